@@ -1,0 +1,71 @@
+"""What the loader assets share: a load report as metadata and the row-balance check."""
+from __future__ import annotations
+
+from collections import Counter
+
+import dagster as dg
+import duckdb
+
+from orchestration.warehouse.loading import LoadOutcome
+
+ROW_BALANCE_CHECK = "rows_read_equal_loaded_plus_quarantined"
+
+
+def row_balance_check_spec(asset_key: list[str]) -> dg.AssetCheckSpec:
+    return dg.AssetCheckSpec(
+        ROW_BALANCE_CHECK,
+        asset=asset_key,
+        blocking=True,
+        description="Every line read is loaded or quarantined, and the table holds exactly the rows the manifest says.",
+    )
+
+
+def load_report(
+    connection: duckdb.DuckDBPyConnection, table: str, source_system: str, outcomes: list[LoadOutcome]
+) -> tuple[dict, dg.AssetCheckResult]:
+    """Metadata for the materialisation and the blocking balance check, both read back from the warehouse."""
+    statuses = Counter(outcome.status for outcome in outcomes)
+    table_rows, manifest_rows = connection.execute(
+        f"""
+        select
+            (select count(*) from {table}),
+            (select coalesce(sum(rows_loaded), 0) from audit.file_manifest where source_system = ?)
+        """,
+        [source_system],
+    ).fetchone()
+    unbalanced = [
+        outcome.source_file
+        for outcome in outcomes
+        if outcome.rows_read != outcome.rows_loaded + outcome.rows_quarantined
+    ]
+    metadata = {
+        "dagster/row_count": dg.MetadataValue.int(table_rows),
+        "files_seen": len(outcomes),
+        **{f"files_{status}": count for status, count in sorted(statuses.items())},
+        "rows_read": sum(outcome.rows_read for outcome in outcomes),
+        "rows_loaded": sum(outcome.rows_loaded for outcome in outcomes),
+        "rows_quarantined": sum(outcome.rows_quarantined for outcome in outcomes),
+        "file_loads": dg.MetadataValue.md(_outcomes_table(outcomes)),
+    }
+    check = dg.AssetCheckResult(
+        check_name=ROW_BALANCE_CHECK,
+        passed=not unbalanced and table_rows == manifest_rows,
+        metadata={
+            "table_rows": table_rows,
+            "manifest_rows_loaded": manifest_rows,
+            "unbalanced_files": ", ".join(unbalanced) or "none",
+        },
+    )
+    return metadata, check
+
+
+def _outcomes_table(outcomes: list[LoadOutcome]) -> str:
+    changed = [outcome for outcome in outcomes if outcome.status != "unchanged"]
+    if not changed:
+        return "No new or changed files."
+    lines = ["| file | status | read | loaded | quarantined | detail |", "|---|---|---|---|---|---|"]
+    lines += [
+        f"| {o.source_file} | {o.status} | {o.rows_read} | {o.rows_loaded} | {o.rows_quarantined} | {o.detail or ''} |"
+        for o in changed
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,62 @@
+"""Resources shared by every asset: the warehouse, the landing folder and dbt."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from dagster_dbt import DbtCliResource
+
+from orchestration import settings
+from orchestration.project import dbt_project
+from orchestration.warehouse.loading import connect
+
+DUCKDB_WRITER_POOL = "duckdb_writer"
+"""DuckDB admits one writing process per file: every asset that writes it runs in this pool, of size 1."""
+
+
+class Warehouse(dg.ConfigurableResource):
+    """The DuckDB warehouse file (`DYADWATCH_WAREHOUSE`)."""
+
+    path: str
+
+    @contextmanager
+    def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        connection = connect(Path(self.path))
+        try:
+            yield connection
+        finally:
+            connection.close()
+
+
+class LandingZone(dg.ConfigurableResource):
+    """The landing folder (`DYADWATCH_RAW_DIR`): `articles/`, `gdelt/events/`, … below it."""
+
+    path: str
+
+    def folder(self, *parts: str) -> Path:
+        return Path(self.path).joinpath(*parts)
+
+
+def _dbt_executable() -> str:
+    """dbt from this interpreter's environment, so a run works without the venv on PATH."""
+    beside_python = Path(sys.executable).with_name("dbt")
+    return str(beside_python) if beside_python.exists() else "dbt"
+
+
+def build_resources() -> dict[str, dg.ConfigurableResource]:
+    """Resources as the environment configures them; dbt reads the same `DYADWATCH_WAREHOUSE`."""
+    return {
+        "warehouse": Warehouse(path=str(settings.warehouse_path())),
+        "landing": LandingZone(path=str(settings.raw_dir())),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=_dbt_executable()),
+    }
+
+
+@dg.definitions
+def resources() -> dg.Definitions:
+    return dg.Definitions(resources=build_resources())

@@ -1,0 +1,1 @@
+"""Loading into the DuckDB warehouse: manifest, replace-by-file, quarantine, audit."""

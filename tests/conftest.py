@@ -1,0 +1,60 @@
+"""Shared fixtures: the bundled landing folder and a warehouse built from it in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_RAW = PROJECT_ROOT / "raw"
+GDELT_EVENT_EXPORTS = sorted((BUNDLED_RAW / "gdelt" / "events").glob("*.export.*"))
+
+
+@dataclass
+class BuiltWarehouse:
+    path: Path
+    raw_dir: Path
+    first_run: dg.ExecuteInProcessResult
+    second_run: dg.ExecuteInProcessResult
+
+    def query(self, sql: str, parameters: list | None = None) -> list[tuple]:
+        with duckdb.connect(str(self.path), read_only=True) as connection:
+            return connection.execute(sql, parameters or []).fetchall()
+
+
+def materialize_everything(warehouse: Path, raw_dir: Path) -> dg.ExecuteInProcessResult:
+    """Every asset of the code location, in process, against `warehouse` and `raw_dir`."""
+    from orchestration.definitions import defs
+    from orchestration.defs.resources import build_resources
+
+    previous = {name: os.environ.get(name) for name in ("DYADWATCH_WAREHOUSE", "DYADWATCH_RAW_DIR")}
+    os.environ["DYADWATCH_WAREHOUSE"] = str(warehouse)
+    os.environ["DYADWATCH_RAW_DIR"] = str(raw_dir)
+    try:
+        return dg.materialize(
+            defs().assets,
+            resources=build_resources(),
+            raise_on_error=False,
+        )
+    finally:
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltWarehouse]:
+    """The bundled sample, materialised twice into one temporary warehouse (the second run must change nothing)."""
+    folder = tmp_path_factory.mktemp("warehouse")
+    path = folder / "dyadwatch.duckdb"
+    first = materialize_everything(path, BUNDLED_RAW)
+    second = materialize_everything(path, BUNDLED_RAW)
+    yield BuiltWarehouse(path=path, raw_dir=BUNDLED_RAW, first_run=first, second_run=second)

@@ -1,0 +1,111 @@
+"""Every asset materialised in process on the bundled sample, twice, into a temporary warehouse."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import GDELT_EVENT_EXPORTS, PROJECT_ROOT, BuiltWarehouse
+
+SEEDS = PROJECT_ROOT / "dbt_project" / "seeds"
+WATCHED = {"IRQ", "SYR", "IRN", "TUR", "JOR", "SAU", "QAT", "ARE", "ISR", "RUS", "USA", "LBN", "EGY"}
+
+
+def _iso3_of_cameo_code() -> dict[str, str]:
+    with (SEEDS / "geonames_countries.csv").open(newline="") as handle:
+        codes = {row["iso3"]: row["iso3"] for row in csv.DictReader(handle)}
+    with (SEEDS / "cameo_country_iso3_overrides.csv").open(newline="") as handle:
+        codes.update({row["cameo_code"]: row["iso3"] for row in csv.DictReader(handle)})
+    return codes
+
+
+def _independent_daily_counts() -> dict[tuple, tuple[int, int, float]]:
+    """(day, actor1, actor2, quad_class) → (records, mentions, summed Goldstein), straight from the files."""
+    iso3 = _iso3_of_cameo_code()
+    totals: dict[tuple, list] = defaultdict(lambda: [0, 0, 0.0])
+    for path in GDELT_EVENT_EXPORTS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            fields = line.split("\t")
+            actor1, actor2 = iso3.get(fields[7]), iso3.get(fields[17])
+            if not actor1 or not actor2 or not ({actor1, actor2} & WATCHED):
+                continue
+            day = f"{fields[1][:4]}-{fields[1][4:6]}-{fields[1][6:]}"
+            entry = totals[(day, actor1, actor2, int(fields[29]))]
+            entry[0] += 1
+            entry[1] += int(fields[31])
+            entry[2] += float(fields[30])
+    return {key: tuple(value) for key, value in totals.items()}
+
+
+def test_both_runs_succeed(built_warehouse: BuiltWarehouse) -> None:
+    assert built_warehouse.first_run.success
+    assert built_warehouse.second_run.success
+
+
+def test_raw_events_hold_every_line_of_every_export(built_warehouse: BuiltWarehouse) -> None:
+    lines = sum(len(path.read_bytes().splitlines()) for path in GDELT_EVENT_EXPORTS)
+    assert lines == 5827
+    assert built_warehouse.query("select count(*) from raw.gdelt_events") == [(5827,)]
+    assert built_warehouse.query("select count(*) from audit.quarantine") == [(0,)]
+    assert built_warehouse.query(
+        "select count(*), sum(rows_read), sum(rows_loaded) from audit.file_loads where source_system = 'gdelt_v2'"
+    ) == [(4, 5827, 5827)]
+
+
+def test_articles_are_one_row_per_file(built_warehouse: BuiltWarehouse) -> None:
+    files = sorted((built_warehouse.raw_dir / "articles").glob("*.txt"))
+    rows = built_warehouse.query("select source_file, n_bytes, text from raw.articles order by source_file")
+
+    assert [row[0] for row in rows] == [path.name for path in files]
+    assert [row[1] for row in rows] == [path.stat().st_size for path in files]
+    assert "Shatri" in rows[1][2]
+
+
+def test_mart_equals_an_independent_count_over_the_raw_files(built_warehouse: BuiltWarehouse) -> None:
+    expected = _independent_daily_counts()
+    rows = built_warehouse.query(
+        """
+        select strftime(day, '%Y-%m-%d'), actor1_country, actor2_country, quad_class, n_records, n_mentions, avg_goldstein
+        from marts.dyad_interactions_daily
+        """
+    )
+    actual = {(day, a1, a2, quad): (records, mentions, goldstein * records) for day, a1, a2, quad, records, mentions, goldstein in rows}
+
+    assert len(actual) == len(expected) == 349
+    assert actual.keys() == expected.keys()
+    for key, (records, mentions, goldstein_sum) in expected.items():
+        assert actual[key][:2] == (records, mentions), key
+        assert actual[key][2] == pytest.approx(goldstein_sum), key
+    assert sum(value[0] for value in expected.values()) == 861
+
+
+def test_every_row_has_a_watched_side_and_same_country_pairs_stay(built_warehouse: BuiltWarehouse) -> None:
+    watched = ", ".join(f"'{code}'" for code in sorted(WATCHED))
+    assert built_warehouse.query(
+        f"select count(*) from marts.dyad_interactions_daily where actor1_country not in ({watched}) and actor2_country not in ({watched})"
+    ) == [(0,)]
+    same_country = built_warehouse.query(
+        "select sum(n_records) from marts.dyad_interactions_daily where actor1_country = 'SYR' and actor2_country = 'SYR'"
+    )[0][0]
+    expected = sum(records for (_, a1, a2, _), (records, _, _) in _independent_daily_counts().items() if a1 == a2 == "SYR")
+    assert same_country == expected > 0
+
+
+def test_second_run_loads_nothing_and_changes_no_count(built_warehouse: BuiltWarehouse) -> None:
+    assert built_warehouse.query("select count(*) from audit.file_loads") == [(9,)]
+    assert built_warehouse.query("select count(*) from raw.gdelt_events") == [(5827,)]
+    assert built_warehouse.query("select count(*) from raw.articles") == [(5,)]
+    assert built_warehouse.query("select sum(n_records) from marts.dyad_interactions_daily") == [(861,)]
+
+
+def test_dbt_tests_ran_as_asset_checks_and_passed(built_warehouse: BuiltWarehouse) -> None:
+    for run in (built_warehouse.first_run, built_warehouse.second_run):
+        evaluations = run.get_asset_check_evaluations()
+        dbt_checks = [e for e in evaluations if e.check_name != "rows_read_equal_loaded_plus_quarantined"]
+        assert len(dbt_checks) >= 20
+        assert [e.check_name for e in evaluations if not e.passed] == []
+        balance = [e for e in evaluations if e.check_name == "rows_read_equal_loaded_plus_quarantined"]
+        assert len(balance) == 2 and all(e.passed for e in balance)

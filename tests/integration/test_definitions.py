@@ -1,0 +1,44 @@
+"""The code location loads, with the graph analysts see in the Dagster UI."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from orchestration.definitions import defs
+from orchestration.defs.resources import DUCKDB_WRITER_POOL
+
+
+def test_definitions_load_with_raw_staging_and_marts_in_one_graph() -> None:
+    definitions = defs()
+    keys = {spec.key.to_user_string() for spec in definitions.resolve_all_asset_specs()}
+
+    assert {
+        "raw/gdelt_events",
+        "raw/articles",
+        "staging/stg_gdelt__events",
+        "marts/dyad_interactions_daily",
+    } <= keys
+    graph = definitions.resolve_asset_graph()
+    staged = graph.get(dg.AssetKey(["staging", "stg_gdelt__events"]))
+    assert dg.AssetKey(["raw", "gdelt_events"]) in staged.parent_keys
+    mart = graph.get(dg.AssetKey(["marts", "dyad_interactions_daily"]))
+    assert dg.AssetKey(["staging", "stg_gdelt__events"]) in mart.parent_keys
+
+
+def test_every_asset_that_writes_duckdb_is_in_the_single_writer_pool() -> None:
+    definitions = defs()
+    for assets_def in definitions.assets:
+        assert assets_def.op.pool == DUCKDB_WRITER_POOL, assets_def.node_def.name
+
+
+def test_the_main_job_selects_every_asset() -> None:
+    definitions = defs()
+    job = definitions.resolve_job_def("build_warehouse")
+    job_keys = set(job.asset_layer.executable_asset_keys)
+    assert job_keys == {spec.key for spec in definitions.resolve_all_asset_specs()}
+
+
+def test_dbt_tests_are_asset_checks() -> None:
+    checks = {key.name for key in defs().resolve_asset_graph().asset_check_keys}
+    assert "unique_dyad_interactions_daily_dyad_day_key" in checks
+    assert "rows_read_equal_loaded_plus_quarantined" in checks

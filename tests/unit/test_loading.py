@@ -1,0 +1,119 @@
+"""Loading is repeatable: unchanged files are skipped, changed files replace their own rows,
+copies and unreadable files are quarantined whole, and every line is accounted for."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.sources.gdelt_events import read_gdelt_events
+from orchestration.warehouse.loading import connect, landed_files, load_source
+
+RAW_EVENTS = Path(__file__).resolve().parents[2] / "raw" / "gdelt" / "events"
+PATTERNS = ("*.export.CSV", "*.export.csv", "*.zip")
+
+
+def _load(connection: duckdb.DuckDBPyConnection, folder: Path, load_id: str):
+    return load_source(
+        connection,
+        table="raw.gdelt_events",
+        source_system="gdelt_v2",
+        files=landed_files(folder, PATTERNS),
+        reader=read_gdelt_events,
+        load_id=load_id,
+    )
+
+
+def _count(connection: duckdb.DuckDBPyConnection, sql: str) -> int:
+    return connection.execute(sql).fetchone()[0]
+
+
+@pytest.fixture
+def landing(tmp_path: Path) -> Path:
+    folder = tmp_path / "events"
+    folder.mkdir()
+    for name in ("20250322180000.export.csv", "20250511180000.export.csv"):
+        shutil.copy(RAW_EVENTS / name, folder / name)
+    return folder
+
+
+@pytest.fixture
+def connection(tmp_path: Path):
+    connection = connect(tmp_path / "warehouse.duckdb")
+    yield connection
+    connection.close()
+
+
+def test_second_load_of_the_same_files_changes_nothing(landing: Path, connection) -> None:
+    first = _load(connection, landing, "load-1")
+    second = _load(connection, landing, "load-2")
+
+    assert [outcome.status for outcome in first] == ["loaded", "loaded"]
+    assert [outcome.rows_loaded for outcome in first] == [1087, 786]
+    assert [outcome.status for outcome in second] == ["unchanged", "unchanged"]
+    assert _count(connection, "select count(*) from raw.gdelt_events") == 1087 + 786
+    assert _count(connection, "select count(*) from audit.file_loads") == 2
+
+
+def test_a_changed_file_replaces_only_its_own_rows(landing: Path, connection) -> None:
+    _load(connection, landing, "load-1")
+    changed = landing / "20250511180000.export.csv"
+    lines = changed.read_text(encoding="utf-8").splitlines(keepends=True)
+    changed.write_text("".join(lines[:100]) + "not a GDELT line\n", encoding="utf-8")
+
+    outcomes = {outcome.source_file: outcome for outcome in _load(connection, landing, "load-2")}
+
+    assert outcomes["20250511180000.export.csv"].status == "loaded"
+    assert (outcomes["20250511180000.export.csv"].rows_read, outcomes["20250511180000.export.csv"].rows_loaded) == (101, 100)
+    assert outcomes["20250322180000.export.csv"].status == "unchanged"
+    assert _count(connection, "select count(*) from raw.gdelt_events where source_file = '20250511180000.export.csv'") == 100
+    assert _count(connection, "select count(*) from raw.gdelt_events") == 1087 + 100
+    assert connection.execute(
+        "select line_number, reason from audit.quarantine where source_file = '20250511180000.export.csv'"
+    ).fetchall() == [(101, "expected 61 fields, found 1")]
+
+
+def test_the_same_bytes_under_another_name_are_recorded_as_a_duplicate(landing: Path, connection) -> None:
+    _load(connection, landing, "load-1")
+    shutil.copy(landing / "20250322180000.export.csv", landing / "20250322181500.export.csv")
+
+    outcomes = {outcome.source_file: outcome for outcome in _load(connection, landing, "load-2")}
+
+    assert outcomes["20250322181500.export.csv"].status == "duplicate"
+    assert _count(connection, "select count(*) from raw.gdelt_events") == 1087 + 786
+    assert connection.execute(
+        "select line_number, reason from audit.quarantine where source_file = '20250322181500.export.csv'"
+    ).fetchall() == [(None, "same bytes as 20250322180000.export.csv")]
+    assert [o.status for o in _load(connection, landing, "load-3")] == ["unchanged"] * 3
+
+
+def test_an_unreadable_file_is_quarantined_and_the_others_load(landing: Path, connection) -> None:
+    (landing / "20250322183000.export.CSV.zip").write_bytes(b"PK\x03\x04 truncated")
+
+    outcomes = {outcome.source_file: outcome for outcome in _load(connection, landing, "load-1")}
+
+    assert outcomes["20250322183000.export.CSV.zip"].status == "rejected"
+    assert outcomes["20250322180000.export.csv"].status == "loaded"
+    assert _count(connection, "select count(*) from raw.gdelt_events") == 1087 + 786
+    reason = connection.execute(
+        "select reason from audit.quarantine where source_file = '20250322183000.export.CSV.zip'"
+    ).fetchone()[0]
+    assert reason.startswith("not a readable zip file")
+
+
+def test_every_load_balances(landing: Path, connection) -> None:
+    lines = (landing / "20250511180000.export.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (landing / "20250511180000.export.csv").write_text("".join(lines[:10]) + "\n" + "x\ty\n" + "".join(lines[10:20]), encoding="utf-8")
+
+    _load(connection, landing, "load-1")
+
+    unbalanced = connection.execute(
+        "select source_file from audit.file_loads where rows_read <> rows_loaded + rows_quarantined"
+    ).fetchall()
+    assert unbalanced == []
+    assert connection.execute(
+        "select rows_read, rows_loaded, rows_quarantined from audit.file_loads where source_file = '20250511180000.export.csv'"
+    ).fetchone() == (22, 20, 2)
