@@ -1,4 +1,4 @@
-{{ config(severity='warn') }}
+{{ config(severity='warn', meta={'dagster': {'ref': {'name': 'stg_gdelt__events'}}}) }}
 -- An actor country code that is neither a known CAMEO code nor an ISO3 code would silently
 -- drop its records from every country-pair mart: list them so the override seed can learn it.
 with actor_codes as (
