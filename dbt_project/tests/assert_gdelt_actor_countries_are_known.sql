@@ -4,12 +4,22 @@
 with actor_codes as (
     select actor1_cameo_country as cameo_code from {{ ref('stg_gdelt__events') }}
     union all
-    select actor2_cameo_country from {{ ref('stg_gdelt__events') }}
+    select actor2_cameo_country as cameo_code from {{ ref('stg_gdelt__events') }}
+),
+
+known_codes as (
+    select cameo_code from {{ ref('stg_reference__cameo_countries') }}
+),
+
+unknown_codes as (
+    select actor_codes.cameo_code
+    from actor_codes
+    left join known_codes on actor_codes.cameo_code = known_codes.cameo_code
+    where actor_codes.cameo_code is not null and known_codes.cameo_code is null
 )
 
-select cameo_code, count(*) as n_records
-from actor_codes
-where
-    cameo_code is not null
-    and cameo_code not in (select cameo_code from {{ ref('stg_reference__cameo_countries') }})
+select
+    cameo_code,
+    count(*) as n_records
+from unknown_codes
 group by cameo_code

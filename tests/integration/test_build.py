@@ -22,10 +22,14 @@ def _iso3_of_cameo_code() -> dict[str, str]:
     return codes
 
 
-def _independent_daily_counts() -> dict[tuple, tuple[int, int, float]]:
-    """(day, actor1, actor2, quad_class) → (records, mentions, summed Goldstein), straight from the files."""
+def _independent_daily_counts() -> dict[tuple, tuple[int, int, float, int]]:
+    """(day, actor1, actor2, quad_class) → (records, mentions, summed Goldstein, distinct events), from the files.
+
+    A distinct event is a day × directed pair of GDELT actor codes × event code × action location
+    (feature id, else full name).
+    """
     iso3 = _iso3_of_cameo_code()
-    totals: dict[tuple, list] = defaultdict(lambda: [0, 0, 0.0])
+    totals: dict[tuple, list] = defaultdict(lambda: [0, 0, 0.0, set()])
     for path in GDELT_EVENT_EXPORTS:
         for line in path.read_text(encoding="utf-8").splitlines():
             fields = line.split("\t")
@@ -37,7 +41,19 @@ def _independent_daily_counts() -> dict[tuple, tuple[int, int, float]]:
             entry[0] += 1
             entry[1] += int(fields[31])
             entry[2] += float(fields[30])
-    return {key: tuple(value) for key, value in totals.items()}
+            entry[3].add((fields[7], fields[17], fields[26], fields[58] or fields[52]))
+    return {key: (records, mentions, goldstein, len(events)) for key, (records, mentions, goldstein, events) in totals.items()}
+
+
+def _independent_events_per_day() -> dict[str, int]:
+    """All distinct events of each day in the files, every country included: the share's denominator."""
+    events: dict[str, set] = defaultdict(set)
+    for path in GDELT_EVENT_EXPORTS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            fields = line.split("\t")
+            day = f"{fields[1][:4]}-{fields[1][4:6]}-{fields[1][6:]}"
+            events[day].add((fields[7], fields[17], fields[26], fields[58] or fields[52]))
+    return {day: len(keys) for day, keys in events.items()}
 
 
 def test_both_runs_succeed(built_warehouse: BuiltWarehouse) -> None:
@@ -68,18 +84,33 @@ def test_mart_equals_an_independent_count_over_the_raw_files(built_warehouse: Bu
     expected = _independent_daily_counts()
     rows = built_warehouse.query(
         """
-        select strftime(day, '%Y-%m-%d'), actor1_country, actor2_country, quad_class, n_records, n_mentions, avg_goldstein
+        select
+            strftime(day, '%Y-%m-%d'), actor1_country, actor2_country, quad_class,
+            sum(n_records), sum(n_mentions), sum(avg_goldstein * n_records), sum(n_events)
         from marts.dyad_interactions_daily
+        group by all
         """
     )
-    actual = {(day, a1, a2, quad): (records, mentions, goldstein * records) for day, a1, a2, quad, records, mentions, goldstein in rows}
+    actual = {(day, a1, a2, quad): (records, mentions, goldstein, events) for day, a1, a2, quad, records, mentions, goldstein, events in rows}
 
     assert len(actual) == len(expected) == 349
     assert actual.keys() == expected.keys()
-    for key, (records, mentions, goldstein_sum) in expected.items():
+    for key, (records, mentions, goldstein_sum, events) in expected.items():
         assert actual[key][:2] == (records, mentions), key
         assert actual[key][2] == pytest.approx(goldstein_sum), key
+        assert actual[key][3] == events, key
     assert sum(value[0] for value in expected.values()) == 861
+    assert sum(value[3] for value in expected.values()) == 654
+
+
+def test_share_of_period_divides_by_all_events_of_the_day(built_warehouse: BuiltWarehouse) -> None:
+    events_per_day = _independent_events_per_day()
+    rows = built_warehouse.query(
+        "select strftime(day, '%Y-%m-%d'), n_events, share_of_period from marts.dyad_interactions_daily"
+    )
+    assert events_per_day["2025-05-11"] == 654
+    for day, n_events, share in rows:
+        assert share == pytest.approx(n_events / events_per_day[day])
 
 
 def test_every_row_has_a_watched_side_and_same_country_pairs_stay(built_warehouse: BuiltWarehouse) -> None:
@@ -90,7 +121,7 @@ def test_every_row_has_a_watched_side_and_same_country_pairs_stay(built_warehous
     same_country = built_warehouse.query(
         "select sum(n_records) from marts.dyad_interactions_daily where actor1_country = 'SYR' and actor2_country = 'SYR'"
     )[0][0]
-    expected = sum(records for (_, a1, a2, _), (records, _, _) in _independent_daily_counts().items() if a1 == a2 == "SYR")
+    expected = sum(values[0] for (_, a1, a2, _), values in _independent_daily_counts().items() if a1 == a2 == "SYR")
     assert same_country == expected > 0
 
 

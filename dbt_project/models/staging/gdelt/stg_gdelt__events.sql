@@ -3,7 +3,10 @@ with source_records as (
 ),
 
 country_codes as (
-    select cameo_code, iso3 from {{ ref('stg_reference__cameo_countries') }}
+    select
+        cameo_code,
+        iso3
+    from {{ ref('stg_reference__cameo_countries') }}
 ),
 
 renamed as (
@@ -35,7 +38,8 @@ renamed as (
         source_records.action_geo_feature_id as action_feature_id,
         source_records.source_url,
         source_records.source_file,
-        source_records.line_number
+        source_records.line_number,
+        source_records.loaded_at
     from source_records
     left join country_codes as actor1_countries
         on source_records.actor1_country_code = actor1_countries.cameo_code

@@ -1,13 +1,22 @@
 with cameo_codes as (
-    select cameo_code, label from {{ ref('cameo_countries') }}
+    select
+        cameo_code,
+        label
+    from {{ ref('cameo_countries') }}
 ),
 
 iso3_countries as (
-    select iso3, country_name from {{ ref('geonames_countries') }}
+    select
+        iso3,
+        country_name
+    from {{ ref('geonames_countries') }}
 ),
 
 overrides as (
-    select cameo_code, iso3 from {{ ref('cameo_country_iso3_overrides') }}
+    select
+        cameo_code,
+        iso3
+    from {{ ref('cameo_country_iso3_overrides') }}
 ),
 
 published_codes as (
@@ -27,7 +36,7 @@ unpublished_iso3_codes as (
         country_name as cameo_label,
         iso3
     from iso3_countries
-    where iso3 not in (select cameo_code from cameo_codes)
+    where iso3 not in (select cameo_codes.cameo_code from cameo_codes as cameo_codes)
 ),
 
 all_codes as (
