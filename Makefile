@@ -37,8 +37,7 @@ $(DBT_MANIFEST): .venv/.synced orchestration/project.py $(DBT_SOURCES)
 	touch $@
 
 run: $(DBT_MANIFEST)
-	$(RUN) dagster job execute -m orchestration.definitions -j build_warehouse
-	$(RUN) python -m orchestration.warehouse.summary
+	$(RUN) python -m orchestration.build
 
 test: $(DBT_MANIFEST)
 	$(RUN) pytest

@@ -20,28 +20,24 @@ GDELT_EVENT_EXPORTS = sorted((BUNDLED_RAW / "gdelt" / "events").glob("*.export.*
 class BuiltWarehouse:
     path: Path
     raw_dir: Path
-    first_run: dg.ExecuteInProcessResult
-    second_run: dg.ExecuteInProcessResult
+    first_run: list[dg.ExecuteInProcessResult]
+    second_run: list[dg.ExecuteInProcessResult]
 
     def query(self, sql: str, parameters: list | None = None) -> list[tuple]:
         with duckdb.connect(str(self.path), read_only=True) as connection:
             return connection.execute(sql, parameters or []).fetchall()
 
 
-def materialize_everything(warehouse: Path, raw_dir: Path) -> dg.ExecuteInProcessResult:
-    """Every asset of the code location, in process, against `warehouse` and `raw_dir`."""
-    from orchestration.definitions import defs
-    from orchestration.defs.resources import build_resources
+def materialize_everything(warehouse: Path, raw_dir: Path) -> list[dg.ExecuteInProcessResult]:
+    """The main build (every landed GDELT day, then everything else), in process, against `warehouse` and `raw_dir`."""
+    from orchestration.build import build_everything
 
     previous = {name: os.environ.get(name) for name in ("DYADWATCH_WAREHOUSE", "DYADWATCH_RAW_DIR")}
     os.environ["DYADWATCH_WAREHOUSE"] = str(warehouse)
     os.environ["DYADWATCH_RAW_DIR"] = str(raw_dir)
     try:
-        return dg.materialize(
-            defs().assets,
-            resources=build_resources(),
-            raise_on_error=False,
-        )
+        with dg.DagsterInstance.ephemeral() as instance:
+            return build_everything(instance, raw_dir)
     finally:
         for name, value in previous.items():
             if value is None:

@@ -1,12 +1,38 @@
-"""Jobs: the main job materialises every asset, loaders first, then dbt."""
+"""Jobs. A full build is `load_gdelt_day` for every landed day, then `build_warehouse`
+(`python -m orchestration.build` does both, as `make run`)."""
 
 import dagster as dg
 
+from orchestration.defs.assets.gdelt import GDELT_EVENTS_KEY, GDELT_FEED_KEY
+from orchestration.defs.partitions import gdelt_daily_partitions
+
+INFO_LOGS = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+
+daily_partitioned_loads = dg.AssetSelection.keys(GDELT_EVENTS_KEY)
+feed_downloads = dg.AssetSelection.keys(GDELT_FEED_KEY)
+
+load_gdelt_day = dg.define_asset_job(
+    "load_gdelt_day",
+    selection=daily_partitioned_loads,
+    partitions_def=gdelt_daily_partitions,
+    description="Load one day of landed GDELT 2.0 files (the partition is the day GDELT added them).",
+    config=INFO_LOGS,
+    executor_def=dg.in_process_executor,
+)
+
 build_warehouse = dg.define_asset_job(
     "build_warehouse",
-    selection=dg.AssetSelection.all(),
-    description="Load every landed file and build every dbt model and test, on the landing folder as it is.",
-    config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+    selection=dg.AssetSelection.all() - daily_partitioned_loads - feed_downloads,
+    description="Load every other landed file and build every dbt model and test, on the landing folder as it is.",
+    config=INFO_LOGS,
     # One process: DuckDB takes one writer anyway, and forking a process per step doubles the run time.
+    executor_def=dg.in_process_executor,
+)
+
+fetch_gdelt_feed = dg.define_asset_job(
+    "fetch_gdelt_feed",
+    selection=feed_downloads,
+    description="Download the GDELT 2.0 files the feed lists and the landing folder lacks.",
+    config=INFO_LOGS,
     executor_def=dg.in_process_executor,
 )

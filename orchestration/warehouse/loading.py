@@ -308,3 +308,16 @@ def load_source(
             )
         )
     return outcomes
+
+
+def replace_table(connection: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    """Replace a derived table whole, in one transaction: readers see the old table or the new one."""
+    connection.begin()
+    try:
+        connection.register("replacement_rows", frame.to_arrow())
+        connection.execute(f"create or replace table {table} as select * from replacement_rows")
+        connection.unregister("replacement_rows")
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise

@@ -57,8 +57,9 @@ def _independent_events_per_day() -> dict[str, int]:
 
 
 def test_both_runs_succeed(built_warehouse: BuiltWarehouse) -> None:
-    assert built_warehouse.first_run.success
-    assert built_warehouse.second_run.success
+    for runs in (built_warehouse.first_run, built_warehouse.second_run):
+        assert len(runs) == 5, "one run per landed GDELT day, then the rest"
+        assert [run.success for run in runs] == [True] * 5
 
 
 def test_raw_events_hold_every_line_of_every_export(built_warehouse: BuiltWarehouse) -> None:
@@ -133,10 +134,31 @@ def test_second_run_loads_nothing_and_changes_no_count(built_warehouse: BuiltWar
 
 
 def test_dbt_tests_ran_as_asset_checks_and_passed(built_warehouse: BuiltWarehouse) -> None:
-    for run in (built_warehouse.first_run, built_warehouse.second_run):
-        evaluations = run.get_asset_check_evaluations()
-        dbt_checks = [e for e in evaluations if e.check_name != "rows_read_equal_loaded_plus_quarantined"]
-        assert len(dbt_checks) >= 20
-        assert [e.check_name for e in evaluations if not e.passed] == []
+    for runs in (built_warehouse.first_run, built_warehouse.second_run):
+        evaluations = [evaluation for run in runs for evaluation in run.get_asset_check_evaluations()]
         balance = [e for e in evaluations if e.check_name == "rows_read_equal_loaded_plus_quarantined"]
-        assert len(balance) == 2 and all(e.passed for e in balance)
+        dbt_checks = [e for e in evaluations if e.check_name != "rows_read_equal_loaded_plus_quarantined"]
+        assert len(dbt_checks) >= 60
+        assert [e.check_name for e in evaluations if not e.passed] == []
+        assert len(balance) == 5 and all(e.passed for e in balance)
+
+
+def test_completeness_audit_shows_each_landed_day_missing_95_of_96_files(built_warehouse: BuiltWarehouse) -> None:
+    rows = built_warehouse.query(
+        """
+        select strftime(day, '%Y-%m-%d'), expected_files, present_files, missing_files, is_complete
+        from audit.gdelt_completeness
+        where kind = 'export' and present_files > 0
+        order by day
+        """
+    )
+    assert rows == [
+        ("2018-01-01", 96, 1, 95, False),
+        ("2018-03-26", 96, 1, 95, False),
+        ("2025-03-22", 96, 1, 95, False),
+        ("2025-05-11", 96, 1, 95, False),
+    ]
+    missing = built_warehouse.query(
+        "select missing_slots from audit.gdelt_completeness where kind = 'export' and day = date '2025-05-11'"
+    )[0][0]
+    assert len(missing) == 95 and "18:00" not in missing and missing[0] == "00:00"

@@ -1,14 +1,105 @@
-"""GDELT 2.0 event exports from `<landing>/gdelt/events/` into `raw.gdelt_events`."""
+"""GDELT 2.0: the feed into the landing folder, landed exports into `raw.gdelt_events`,
+and the completeness audit of what landed."""
+
+import datetime as dt
+from pathlib import Path
 
 import dagster as dg
 
 from orchestration.defs.assets.loading import load_report, row_balance_check_spec
+from orchestration.defs.partitions import gdelt_daily_partitions
 from orchestration.defs.resources import DUCKDB_WRITER_POOL, LandingZone, Warehouse
+from orchestration.sources.gdelt_completeness import completeness
 from orchestration.sources.gdelt_events import SOURCE_SYSTEM, read_gdelt_events
-from orchestration.warehouse.loading import landed_files, load_source
+from orchestration.sources.gdelt_feed import (
+    LAST_UPDATE,
+    FetchOptions,
+    FileKind,
+    SlotRange,
+    classify_file_name,
+    fetch_feed,
+    scan_landed_files,
+)
+from orchestration.warehouse.loading import LandedFile, load_source, replace_table
 
 GDELT_EVENTS_KEY = ["raw", "gdelt_events"]
-GDELT_EVENT_PATTERNS = ("*.export.CSV", "*.export.csv", "*.export.CSV.zip", "*.export.csv.zip")
+GDELT_FEED_KEY = ["landing", "gdelt_feed"]
+GDELT_COMPLETENESS_KEY = ["audit", "gdelt_completeness"]
+EVENT_KINDS = (FileKind.EVENTS,)
+
+
+class GdeltFeedConfig(dg.Config):
+    """What to fetch: the newest slot (`lastupdate.txt`) by default, or a range from `masterfilelist.txt`."""
+
+    listing_name: str = LAST_UPDATE
+    kinds: list[str] = [FileKind.EVENTS.value]
+    first_day: str | None = None
+    last_day: str | None = None
+    attempts: int = 4
+    timeout_seconds: float = 60.0
+
+
+@dg.asset(
+    key=GDELT_FEED_KEY,
+    group_name="gdelt",
+    kinds={"python"},
+    retry_policy=dg.RetryPolicy(max_retries=2, delay=30, backoff=dg.Backoff.EXPONENTIAL),
+    check_specs=[
+        dg.AssetCheckSpec(
+            "every_listed_file_landed",
+            asset=GDELT_FEED_KEY,
+            description="The listing was read and every listed file it asked for is in the landing folder, size and md5 checked.",
+        )
+    ],
+)
+def gdelt_feed(context: dg.AssetExecutionContext, config: GdeltFeedConfig, landing: LandingZone):
+    """GDELT 2.0 files downloaded into the landing folder: every file the chosen listing names
+    that is not there yet, verified against its listed size and md5 before it is renamed into place.
+    Without a network the run succeeds, reports the failure, and the loaders use what has landed."""
+    slot_range = (
+        SlotRange.between(dt.date.fromisoformat(config.first_day), dt.date.fromisoformat(config.last_day or config.first_day))
+        if config.first_day
+        else None
+    )
+    report = fetch_feed(
+        Path(landing.path),
+        listing_name=config.listing_name,
+        kinds=[FileKind(kind) for kind in config.kinds],
+        slot_range=slot_range,
+        options=FetchOptions(attempts=config.attempts, timeout_seconds=config.timeout_seconds),
+    )
+    for failure in report.failed:
+        context.log.warning(f"{failure.url}: {failure.reason}")
+    if report.listing_error:
+        context.log.warning(report.listing_error)
+    failures = [f"| {result.url} | {result.reason} |" for result in report.failed]
+    yield dg.MaterializeResult(
+        metadata={
+            "listing_url": report.listing_url,
+            "listing_error": report.listing_error or "none",
+            "files_downloaded": len(report.downloaded),
+            "files_present": len(report.present),
+            "files_failed": len(report.failed),
+            "listing_lines_malformed": len(report.listing_issues),
+            "failures": dg.MetadataValue.md("\n".join(["| file | reason |", "|---|---|", *failures]) if failures else "none"),
+        }
+    )
+    yield dg.AssetCheckResult(
+        check_name="every_listed_file_landed",
+        passed=report.ok,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"listing_error": report.listing_error or "none", "files_failed": len(report.failed)},
+    )
+
+
+def _landed_on(day: dt.date, raw_dir: Path, kinds: tuple[FileKind, ...]) -> list[LandedFile]:
+    """Landed files of `kinds` whose 15-minute slot (GDELT's DATEADDED) falls on `day`."""
+    files = []
+    for path in scan_landed_files(raw_dir, kinds):
+        gdelt_file = classify_file_name(path.name)
+        if gdelt_file is not None and gdelt_file.slot.date() == day:
+            files.append(LandedFile.at(path, raw_dir.joinpath(*gdelt_file.kind.landing_subfolder)))
+    return files
 
 
 @dg.asset(
@@ -16,15 +107,20 @@ GDELT_EVENT_PATTERNS = ("*.export.CSV", "*.export.csv", "*.export.CSV.zip", "*.e
     group_name="gdelt",
     kinds={"polars", "duckdb"},
     pool=DUCKDB_WRITER_POOL,
+    partitions_def=gdelt_daily_partitions,
+    deps=[GDELT_FEED_KEY],
     check_specs=[row_balance_check_spec(GDELT_EVENTS_KEY)],
 )
 def gdelt_events(context: dg.AssetExecutionContext, warehouse: Warehouse, landing: LandingZone):
-    """GDELT 2.0 event records, one row per record of a landed export (`source_file`, `line_number`).
+    """GDELT 2.0 event records, one row per record of a landed export (`source_file`, `line_number`),
+    partitioned by the UTC day GDELT added the file.
 
     Every valid record is kept, whatever its countries: filtering to the watch list is
-    dbt's work. Lines that fail parsing or validation go to `audit.quarantine`.
+    dbt's work. Lines that fail parsing or validation go to `audit.quarantine`. Re-running
+    a day reloads only the files of that day whose bytes changed.
     """
-    files = landed_files(landing.folder("gdelt", "events"), GDELT_EVENT_PATTERNS)
+    day = dt.date.fromisoformat(context.partition_key)
+    files = _landed_on(day, Path(landing.path), EVENT_KINDS)
     with warehouse.connection() as connection:
         outcomes = load_source(
             connection,
@@ -37,3 +133,32 @@ def gdelt_events(context: dg.AssetExecutionContext, warehouse: Warehouse, landin
         metadata, check = load_report(connection, "raw.gdelt_events", SOURCE_SYSTEM, outcomes)
     yield dg.MaterializeResult(metadata=metadata)
     yield check
+
+
+@dg.asset(
+    key=GDELT_COMPLETENESS_KEY,
+    group_name="audit",
+    kinds={"polars", "duckdb"},
+    pool=DUCKDB_WRITER_POOL,
+    deps=[GDELT_EVENTS_KEY],
+)
+def gdelt_completeness(warehouse: Warehouse, landing: LandingZone) -> dg.MaterializeResult:
+    """One row per day × GDELT file kind from the first to the last landed day: 96 expected
+    15-minute files, how many landed, and which slots are missing, so gaps show."""
+    audit = completeness([path.name for path in scan_landed_files(Path(landing.path))])
+    with warehouse.connection() as connection:
+        replace_table(connection, "audit.gdelt_completeness", audit)
+    incomplete = audit.filter(~audit["is_complete"]).height
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": audit.height,
+            "days_incomplete": incomplete,
+            "files_missing": int(audit["missing_files"].sum() or 0),
+        }
+    )
+
+
+def landed_gdelt_days(raw_dir: Path) -> list[str]:
+    """Partition keys of the days with landed GDELT event files, oldest first."""
+    days = {classify_file_name(path.name).slot.date() for path in scan_landed_files(raw_dir, EVENT_KINDS)}
+    return [day.isoformat() for day in sorted(days)]
