@@ -13,13 +13,17 @@ export DYADWATCH_RAW_DIR := $(abspath $(or $(DYADWATCH_RAW_DIR),raw))
 DBT_MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project -path dbt_project/target -prune -o -type f \( -name '*.sql' -o -name '*.yml' -o -name '*.csv' \) -print)
 
-.PHONY: help env run test dev bench clean
+.PHONY: help env run test dev bench eval serve serve-stop export clean
 
 help:
 	@echo "make run    set up, then load $(DYADWATCH_RAW_DIR) into $(DYADWATCH_WAREHOUSE) and build every mart"
 	@echo "make test   set up, then run the tests"
 	@echo "make dev    the Dagster UI and daemon on http://127.0.0.1:3000"
-	@echo "make bench  ingest benchmarks (bench/README.md)"
+	@echo "make bench  ingest and article benchmarks (bench/README.md)"
+	@echo "make eval   score the article coder against the hand-labelled contacts"
+	@echo "make serve  start a local PostgreSQL on 127.0.0.1:$${DYADWATCH_PG_PORT:-5433}, publish the marts, print the read-only URI"
+	@echo "make serve-stop  stop it"
+	@echo "make export write each mart as a Parquet file under export/"
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv .tools
@@ -47,6 +51,18 @@ dev: $(DBT_MANIFEST)
 
 bench: $(DBT_MANIFEST)
 	$(RUN) python -m bench.gdelt_ingest
+
+# Serving needs a built warehouse: a fresh clone builds it first.
+serve: $(DBT_MANIFEST)
+	@test -f "$(DYADWATCH_WAREHOUSE)" || $(RUN) python -m orchestration.build
+	$(RUN) python -m orchestration.warehouse.serve start
+
+serve-stop: .venv/.synced
+	$(RUN) python -m orchestration.warehouse.serve stop
+
+export: $(DBT_MANIFEST)
+	@test -f "$(DYADWATCH_WAREHOUSE)" || $(RUN) python -m orchestration.build
+	$(RUN) python -m orchestration.warehouse.publish export
 
 clean:
 	rm -rf .venv .tools dbt_project/target warehouse

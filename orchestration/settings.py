@@ -1,4 +1,4 @@
-"""The few settings dyadwatch reads from the environment.
+"""The settings dyadwatch reads from the environment, each read in one place.
 
 `DYADWATCH_WAREHOUSE` and `DYADWATCH_RAW_DIR` are shared by Dagster and dbt. dbt runs
 with its working directory inside `dbt_project/`, so a relative path would point
@@ -19,6 +19,17 @@ DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 WAREHOUSE_ENV = "DYADWATCH_WAREHOUSE"
 RAW_DIR_ENV = "DYADWATCH_RAW_DIR"
 WATCH_LIST_ENV = "DYADWATCH_WATCH_LIST"
+SNAPSHOT_ENV = "DYADWATCH_SNAPSHOT"
+EXPORT_DIR_ENV = "DYADWATCH_EXPORT_DIR"
+REPORTS_DIR_ENV = "DYADWATCH_REPORTS_DIR"
+PG_DATA_ENV = "DYADWATCH_PG_DATA"
+PG_PORT_ENV = "DYADWATCH_PG_PORT"
+PG_READER_PASSWORD_ENV = "DYADWATCH_PG_READER_PASSWORD"
+
+DEFAULT_PG_PORT = 5433
+PG_DATABASE = "dyadwatch"
+PG_READER_ROLE = "dyadwatch_reader"
+"""The login role dashboards use: it may read the published marts and do nothing else."""
 
 
 def _absolute(value: str, default: Path) -> Path:
@@ -49,3 +60,38 @@ def watch_list() -> list[str]:
         return [code.strip().upper() for code in override.split(",") if code.strip()]
     config = yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text())
     return list(config["vars"]["watch_list"])
+
+
+def snapshot_path() -> Path:
+    """The read-only DuckDB file BI tools and readers open; replaced whole after every build."""
+    return _absolute(os.environ.get(SNAPSHOT_ENV, ""), PROJECT_ROOT / "warehouse" / "dyadwatch_snapshot.duckdb")
+
+
+def export_dir() -> Path:
+    """Where `make export` writes one Parquet file per mart."""
+    return _absolute(os.environ.get(EXPORT_DIR_ENV, ""), PROJECT_ROOT / "export")
+
+
+def reports_dir() -> Path:
+    """Where the chart report (PNG files and `index.html`) is written."""
+    return _absolute(os.environ.get(REPORTS_DIR_ENV, ""), PROJECT_ROOT / "reports")
+
+
+def pg_data_dir() -> Path:
+    """The git-ignored folder of the local PostgreSQL server: its cluster, log and the reader's password."""
+    return _absolute(os.environ.get(PG_DATA_ENV, ""), PROJECT_ROOT / "pg_data")
+
+
+def pg_port() -> int:
+    """The TCP port of the local PostgreSQL server (on 127.0.0.1 only)."""
+    value = os.environ.get(PG_PORT_ENV, "").strip()
+    if not value:
+        return DEFAULT_PG_PORT
+    if not value.isdigit() or not 1024 <= int(value) <= 65535:
+        raise ValueError(f"{PG_PORT_ENV}={value!r} is not a port between 1024 and 65535")
+    return int(value)
+
+
+def pg_reader_password_override() -> str | None:
+    """The reader's password when set in the environment; otherwise one is generated and kept in `pg_data_dir()`."""
+    return os.environ.get(PG_READER_PASSWORD_ENV) or None

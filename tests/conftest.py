@@ -29,12 +29,19 @@ class BuiltWarehouse:
 
 
 def materialize_everything(warehouse: Path, raw_dir: Path) -> list[dg.ExecuteInProcessResult]:
-    """The main build (every landed GDELT day, then everything else), in process, against `warehouse` and `raw_dir`."""
+    """The main build (every landed GDELT day, then everything else), in process, against `warehouse`
+    and `raw_dir`; the snapshot, the charts and the PostgreSQL data folder sit beside `warehouse`."""
     from orchestration.build import build_everything
 
-    previous = {name: os.environ.get(name) for name in ("DYADWATCH_WAREHOUSE", "DYADWATCH_RAW_DIR")}
-    os.environ["DYADWATCH_WAREHOUSE"] = str(warehouse)
-    os.environ["DYADWATCH_RAW_DIR"] = str(raw_dir)
+    environment = {
+        "DYADWATCH_WAREHOUSE": str(warehouse),
+        "DYADWATCH_RAW_DIR": str(raw_dir),
+        "DYADWATCH_SNAPSHOT": str(warehouse.with_name("dyadwatch_snapshot.duckdb")),
+        "DYADWATCH_REPORTS_DIR": str(warehouse.parent / "reports"),
+        "DYADWATCH_PG_DATA": str(warehouse.parent / "pg_data"),
+    }
+    previous = {name: os.environ.get(name) for name in environment}
+    os.environ.update(environment)
     try:
         with dg.DagsterInstance.ephemeral() as instance:
             return build_everything(instance, raw_dir)

@@ -310,13 +310,40 @@ def load_source(
     return outcomes
 
 
-def replace_table(connection: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
-    """Replace a derived table whole, in one transaction: readers see the old table or the new one."""
+def replace_tables(
+    connection: duckdb.DuckDBPyConnection,
+    frames: dict[str, pl.DataFrame],
+    *,
+    quarantine: tuple[str, str, pl.DataFrame] | None = None,
+) -> None:
+    """Replace derived tables whole, in one transaction: readers see all the old tables or all the new.
+
+    `quarantine` is (source_system, load_id, rejects with source_file, line_number, reason,
+    raw_line): that source's quarantine rows are replaced in the same transaction.
+    """
+    now = _now()
     connection.begin()
     try:
-        connection.register("replacement_rows", frame.to_arrow())
-        connection.execute(f"create or replace table {table} as select * from replacement_rows")
-        connection.unregister("replacement_rows")
+        for table, frame in frames.items():
+            connection.register("replacement_rows", frame.to_arrow())
+            connection.execute(f"create or replace table {table} as select * from replacement_rows")
+            connection.unregister("replacement_rows")
+        if quarantine is not None:
+            source_system, load_id, rejects = quarantine
+            connection.execute("delete from audit.quarantine where source_system = ?", [source_system])
+            if rejects.height:
+                rows = rejects.select(
+                    pl.lit(load_id).alias("load_id"),
+                    pl.lit(source_system).alias("source_system"),
+                    "source_file",
+                    "line_number",
+                    "reason",
+                    "raw_line",
+                    pl.lit(now).alias("quarantined_at"),
+                )
+                connection.register("replacement_rejects", rows.to_arrow())
+                connection.execute("insert into audit.quarantine by name select * from replacement_rejects")
+                connection.unregister("replacement_rejects")
         connection.commit()
     except BaseException:
         connection.rollback()

@@ -20,7 +20,7 @@ from orchestration.sources.gdelt_feed import (
     fetch_feed,
     scan_landed_files,
 )
-from orchestration.warehouse.loading import LandedFile, load_source, replace_table
+from orchestration.warehouse.loading import LandedFile, load_source, replace_tables
 
 GDELT_EVENTS_KEY = ["raw", "gdelt_events"]
 GDELT_FEED_KEY = ["landing", "gdelt_feed"]
@@ -147,7 +147,7 @@ def gdelt_completeness(warehouse: Warehouse, landing: LandingZone) -> dg.Materia
     15-minute files, how many landed, and which slots are missing, so gaps show."""
     audit = completeness([path.name for path in scan_landed_files(Path(landing.path))])
     with warehouse.connection() as connection:
-        replace_table(connection, "audit.gdelt_completeness", audit)
+        replace_tables(connection, {"audit.gdelt_completeness": audit})
     incomplete = audit.filter(~audit["is_complete"]).height
     return dg.MaterializeResult(
         metadata={

@@ -1,0 +1,73 @@
+"""Serving: after a build, the marts are published as a read-only DuckDB snapshot, into the
+local PostgreSQL server when one runs, and drawn as charts."""
+
+import base64
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration import settings
+from orchestration.defs.assets.dbt import dbt_warehouse
+from orchestration.defs.resources import DUCKDB_WRITER_POOL, Warehouse
+from orchestration.reports.report import write_report
+from orchestration.warehouse import serve
+from orchestration.warehouse.publish import publish_snapshot
+
+SNAPSHOT_KEY = ["serving", "marts_snapshot"]
+POSTGRES_KEY = ["serving", "postgres_marts"]
+REPORT_KEY = ["reports", "dyad_charts"]
+MART_KEYS = [key for key in dbt_warehouse.keys if key.path[0] == "marts"]
+FEATURED_PAIR = ("IRQ", "SYR")
+
+
+@dg.asset(key=SNAPSHOT_KEY, group_name="serving", kinds={"duckdb"}, deps=MART_KEYS, pool=DUCKDB_WRITER_POOL)
+def marts_snapshot(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+    """The `marts` schema copied into a new DuckDB file and renamed over the served snapshot
+    (`DYADWATCH_SNAPSHOT`): readers and BI tools open it read-only, never see half a build,
+    and never hold a lock the next build needs."""
+    report = publish_snapshot(Path(warehouse.path), settings.snapshot_path(), build_id=context.run_id)
+    return dg.MaterializeResult(
+        metadata={
+            "snapshot": dg.MetadataValue.path(str(report.snapshot)),
+            "n_bytes": report.n_bytes,
+            "tables": dg.MetadataValue.md(
+                "\n".join(["| table | rows |", "|---|---|", *[f"| {t.schema}.{t.name} | {t.n_rows} |" for t in report.tables]])
+            ),
+        }
+    )
+
+
+@dg.asset(key=POSTGRES_KEY, group_name="serving", kinds={"postgres"}, deps=[SNAPSHOT_KEY], output_required=False)
+def postgres_marts(context: dg.AssetExecutionContext):
+    """The marts published into the local PostgreSQL server started by `make serve`, in one
+    transaction (built in a new schema, then swapped in), readable by the read-only dashboard role.
+    Nothing is materialised when no server runs."""
+    data_folder = settings.pg_data_dir()
+    cluster = serve.running_cluster(data_folder)
+    if cluster is None:
+        context.log.info(f"No PostgreSQL server runs from {data_folder}: `make serve` starts one.")
+        return
+    uri = serve.publish(cluster, data_folder)
+    yield dg.Output(None, metadata={"reader_uri_without_password": uri.split("://")[0] + "://" + uri.split("@")[-1]})
+
+
+@dg.asset(key=REPORT_KEY, group_name="serving", kinds={"matplotlib", "html"}, deps=[SNAPSHOT_KEY])
+def dyad_charts() -> dg.MaterializeResult:
+    """Per watched pair: contacts per month by kind and direction, tone over time with its rolling
+    means, and interactions by QuadClass, as PNG files and one static HTML page (`DYADWATCH_REPORTS_DIR`)."""
+    result = write_report(settings.snapshot_path(), settings.reports_dir(), settings.watch_list())
+    featured = [image for image in result.images if image.name.startswith("-".join(FEATURED_PAIR))]
+    inline = "\n\n".join(
+        f"**{image.stem}**\n\n![{image.stem}](data:image/png;base64,{base64.b64encode(image.read_bytes()).decode()})"
+        for image in featured
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "page": dg.MetadataValue.path(str(result.page)),
+            "pairs": len(result.pairs),
+            "charts": len(result.images),
+            "charts_not_drawn": len(result.skipped),
+            "featured_pair": dg.MetadataValue.md(inline or "No chart of the featured pair."),
+            "chart_files": dg.MetadataValue.md("\n".join(f"- {image}" for image in result.images)),
+        }
+    )

@@ -1,0 +1,1 @@
+"""The serving side: the read-only snapshot, Parquet export, PostgreSQL and the chart report."""

@@ -1,0 +1,177 @@
+"""The chart report: valid PNG files per watched pair, all on one page, and clear notes for
+the charts that cannot be drawn."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import polars as pl
+
+from orchestration.reports.charts import (
+    PNG_SIGNATURE,
+    Pair,
+    contacts_by_month_png,
+    interactions_by_quad_class_png,
+    pair_rows,
+    tone_over_time_png,
+)
+from orchestration.reports.report import build_report, read_marts, mart_names, watched_pairs, write_report
+from orchestration.warehouse.publish import publish_snapshot
+from tests.integration.serving.small_warehouse import PAIRS, WATCHED
+
+MIN_PNG_BYTES = 2_000
+
+
+def _is_png(data: bytes) -> bool:
+    return data.startswith(PNG_SIGNATURE) and len(data) > MIN_PNG_BYTES
+
+
+def _image_sources(page: Path) -> set[str]:
+    return set(re.findall(r'<img src="([^"]+)"', page.read_text(encoding="utf-8")))
+
+
+def test_every_watched_pair_gets_its_charts_on_one_page(small_warehouse: Path, tmp_path: Path) -> None:
+    snapshot = publish_snapshot(small_warehouse, tmp_path / "snapshot.duckdb").snapshot
+    folder = tmp_path / "report"
+
+    result = write_report(snapshot, folder, WATCHED)
+
+    assert result.pairs == tuple(sorted(Pair(a, b) for a, b in PAIRS))
+    assert result.page == folder / "index.html"
+    for image in result.images:
+        assert _is_png(image.read_bytes()), image
+    assert _image_sources(result.page) == {f"charts/{image.name}" for image in result.images}
+    assert sorted(path.name for path in (folder / "charts").iterdir()) == sorted(image.name for image in result.images)
+    drawn = {image.name for image in result.images}
+    # Every pair has contacts; tone and interactions exist for some pairs only.
+    assert {f"{Pair(a, b).slug}_contacts.png" for a, b in PAIRS} <= drawn
+    assert {"ISR-USA_tone.png", "RUS-TUR_tone.png", "ISR-USA_quad_class.png"} <= drawn
+    assert "IRN–SAU: Tone over time with its rolling means: no rows for IRN–SAU in marts.dyad_tone_daily" in result.skipped
+    page = result.page.read_text(encoding="utf-8")
+    assert "no rows for IRN–SAU in marts.dyad_tone_daily" in page
+    assert len(result.images) + len(result.skipped) == 3 * len(PAIRS)
+
+
+def test_absent_and_empty_marts_are_explained_on_the_page(small_warehouse: Path, tmp_path: Path) -> None:
+    marts = read_marts(small_warehouse, mart_names())
+    marts.pop("dyad_contacts_monthly")
+    marts["dyad_tone_daily"] = marts["dyad_tone_daily"].clear()
+    pairs = watched_pairs(marts, WATCHED)
+
+    result = build_report(marts, pairs, tmp_path / "report", source="test")
+
+    page = result.page.read_text(encoding="utf-8")
+    assert "marts.dyad_contacts_monthly is not in the warehouse yet" in page
+    assert "marts.dyad_tone_daily is empty" in page
+    assert [image.name for image in result.images] == ["ISR-USA_quad_class.png"]
+    assert _image_sources(result.page) == {"charts/ISR-USA_quad_class.png"}
+
+
+def test_a_new_report_removes_the_charts_of_the_previous_one(small_warehouse: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "report"
+    write_report(small_warehouse, folder, WATCHED)
+
+    result = write_report(small_warehouse, folder, ["ISR", "USA"])
+
+    assert result.pairs == (Pair("ISR", "USA"),)
+    assert sorted(path.name for path in (folder / "charts").iterdir()) == [
+        "ISR-USA_contacts.png",
+        "ISR-USA_quad_class.png",
+        "ISR-USA_tone.png",
+    ]
+
+
+def test_no_watched_pair_gives_a_page_that_says_so(small_warehouse: Path, tmp_path: Path) -> None:
+    result = write_report(small_warehouse, tmp_path / "report", ["FRA"])
+
+    assert result.images == ()
+    assert "No watched pair has rows in the marts." in result.page.read_text(encoding="utf-8")
+
+
+def test_rows_stored_the_other_way_round_are_turned_with_their_directions() -> None:
+    contacts = pl.DataFrame(
+        {
+            "country_a": ["USA", "ISR"],
+            "country_b": ["ISR", "USA"],
+            "month": [dt.date(2024, 1, 1), dt.date(2024, 2, 1)],
+            "kind": ["visit", "visit"],
+            "n_contacts": [3, 1],
+            "n_a_to_b": [2, 1],
+            "n_b_to_a": [1, 0],
+        }
+    )
+
+    rows = pair_rows(contacts, Pair("USA", "ISR"), swapped_columns=("n_a_to_b", "n_b_to_a")).sort("month")
+
+    assert rows.select("country_a", "country_b", "n_a_to_b", "n_b_to_a").rows() == [
+        ("ISR", "USA", 1, 2),
+        ("ISR", "USA", 1, 0),
+    ]
+
+
+def test_each_chart_is_a_png_and_none_without_rows_of_the_pair() -> None:
+    contacts = pl.DataFrame(
+        {
+            "country_a": ["ISR"] * 3,
+            "country_b": ["USA"] * 3,
+            "month": [dt.date(2024, month, 1) for month in (1, 2, 3)],
+            "kind": ["visit", "call", "visit"],
+            "n_contacts": [3, 2, None],
+            "n_a_to_b": [2, None, 1],
+            "n_b_to_a": [1, None, 0],
+        }
+    )
+    tone = pl.DataFrame(
+        {
+            "country_a": ["ISR"] * 4,
+            "country_b": ["USA"] * 4,
+            "month": [dt.date(2024, month, 1) for month in (1, 2, 3, 4)],
+            "source": ["gdelt"] * 4,
+            "mean_tone": [-1.5, None, 0.5, 2.0],
+            "n_items": [3, 0, 4, 5],
+            "rolling_7d": [-1.5, -1.5, -0.5, 0.3],
+            "rolling_30d": [None, None, None, None],
+        },
+        schema_overrides={"rolling_30d": pl.Float64},
+    )
+    interactions = pl.DataFrame(
+        {
+            "actor1_country": ["ISR", "USA", "ISR"],
+            "actor2_country": ["USA", "ISR", "USA"],
+            "day": [dt.date(2024, 1, 3), dt.date(2024, 1, 9), dt.date(2024, 2, 1)],
+            "quad_class": [1, 4, 3],
+            "n_records": [5, 2, 1],
+        }
+    )
+    pair = Pair("USA", "ISR")
+
+    for png in (
+        contacts_by_month_png(contacts, pair),
+        tone_over_time_png(tone, pair),
+        interactions_by_quad_class_png(interactions, pair),
+    ):
+        assert png is not None and _is_png(png)
+    other = Pair("RUS", "TUR")
+    assert contacts_by_month_png(contacts, other) is None
+    assert tone_over_time_png(tone, other) is None
+    assert interactions_by_quad_class_png(interactions, other) is None
+
+
+def test_tone_is_drawn_from_the_marts_column_names_as_well() -> None:
+    tone = pl.DataFrame(
+        {
+            "country_a": ["ISR", "ISR"],
+            "country_b": ["USA", "USA"],
+            "day": [dt.date(2024, 1, 1), dt.date(2024, 1, 2)],
+            "tone_source": ["gdelt_v2_events", "gdelt_v2_events"],
+            "mean_tone": [-2.5, 1.0],
+            "rolling_mean_7d": [-2.5, -0.75],
+            "rolling_mean_30d": [-2.5, -0.75],
+        }
+    )
+
+    png = tone_over_time_png(tone, Pair("ISR", "USA"))
+
+    assert png is not None and _is_png(png)
