@@ -51,6 +51,10 @@ dev: $(DBT_MANIFEST)
 
 bench: $(DBT_MANIFEST)
 	$(RUN) python -m bench.gdelt_ingest
+	POLARS_MAX_THREADS=1 $(RUN) python -m bench.articles
+
+eval: .venv/.synced
+	$(RUN) python -m orchestration.text.evaluation
 
 # Serving needs a built warehouse: a fresh clone builds it first.
 serve: $(DBT_MANIFEST)

@@ -1,0 +1,1 @@
+select * from {{ source('articles', 'article_contacts') }}

@@ -1,0 +1,70 @@
+"""Shared fixtures of the article-pipeline tests: the gazetteer, the bundled sample run
+through the pipeline, and a way to code one text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from orchestration import settings
+from orchestration.sources.articles import read_article_file
+from orchestration.text.contacts import ContactReport, code_article
+from orchestration.text.frames import ArticleFrames
+from orchestration.text.gazetteer import Gazetteer, find_mentions, load_gazetteer
+from orchestration.text.pipeline import process_articles
+from orchestration.text.sentences import split_sentences
+from orchestration.text.tokens import tokenize
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+BUNDLED_ARTICLES = PROJECT_ROOT / "raw" / "articles"
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+DEV_ARTICLES = FIXTURES / "articles" / "dev"
+RAW_SCHEMA = {"source_file": pl.String, "content_hash": pl.String, "n_bytes": pl.Int64, "file_format": pl.String, "text": pl.String}
+
+
+def raw_articles(paths: list[Path], names: list[str] | None = None) -> pl.DataFrame:
+    """Rows of `raw.articles` for files, read as the landing asset reads them."""
+    rows = []
+    for position, path in enumerate(paths):
+        read = read_article_file(path).rows.row(0, named=True)
+        rows.append({"source_file": names[position] if names else path.name, "content_hash": "", "n_bytes": path.stat().st_size, **read})
+    return pl.DataFrame(rows, schema=RAW_SCHEMA)
+
+
+def raw_texts(texts: dict[str, str], file_format: str = "txt") -> pl.DataFrame:
+    return pl.DataFrame(
+        [{"source_file": name, "content_hash": "", "n_bytes": len(text), "file_format": file_format, "text": text} for name, text in texts.items()],
+        schema=RAW_SCHEMA,
+    )
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer(settings.DBT_PROJECT_DIR / "seeds")
+
+
+@pytest.fixture(scope="session")
+def watch_list() -> list[str]:
+    return settings.watch_list()
+
+
+@pytest.fixture(scope="session")
+def bundled(gazetteer: Gazetteer, watch_list: list[str]) -> ArticleFrames:
+    """The five bundled articles of `raw/articles/` through the whole pipeline."""
+    return process_articles(raw_articles(sorted(BUNDLED_ARTICLES.glob("*.txt"))), gazetteer, watch_list)
+
+
+@pytest.fixture(scope="session")
+def code(gazetteer: Gazetteer) -> Callable[[str, dt.date | None], list[ContactReport]]:
+    """Code one clean text as the pipeline codes an article's text."""
+
+    def coded(text: str, published: dt.date | None = None) -> list[ContactReport]:
+        tokens = tokenize(text)
+        mentions = find_mentions(text, tokens, gazetteer, published)
+        return code_article("test", text, tokens, split_sentences(text), mentions, published, gazetteer)
+
+    return coded
