@@ -3,7 +3,12 @@ with reports as (
 ),
 
 articles as (
-    select article_id, url, title, published_date from {{ ref('stg_articles__articles') }}
+    select
+        article_id,
+        url,
+        title,
+        published_date
+    from {{ ref('stg_articles__articles') }}
 ),
 
 described as (

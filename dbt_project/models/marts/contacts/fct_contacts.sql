@@ -7,7 +7,10 @@ reports as (
 ),
 
 actors as (
-    select actor_id, role_level from {{ ref('dim_actor') }}
+    select
+        actor_id,
+        role_level
+    from {{ ref('dim_actor') }}
 ),
 
 -- The most senior official any report names: a visit "led by the intelligence chief" is an
