@@ -1,33 +1,48 @@
-"""GDELT 2.0 event exports (`YYYYMMDDHHMMSS.export.CSV[.zip]`).
+"""GDELT 2.0 event exports, English (`YYYYMMDDHHMMSS.export.CSV[.zip]`) and translingual
+(`YYYYMMDDHHMMSS.translation.export.CSV[.zip]`).
 
 Source: the GDELT Project's 15-minute event files, 61 tab-separated columns, no header,
-no quoting. Grain: one row per event record as GDELT wrote it; GDELT counts reports,
-so the same real event can stand in several records (deduplication happens in dbt).
+no quoting; the translingual feed (events coded from machine-translated non-English
+news) has the same 61 columns. Grain: one row per event record as GDELT wrote it; GDELT
+counts reports, so the same real event can stand in several records (deduplication
+happens in dbt).
 
 Every code column stays a string: CAMEO event codes carry meaningful leading zeros
 ("010" is a root-01 code, "10" is not a CAMEO code at all).
+
+Both feeds read the same way; the caller keeps them apart by `source_system`
+(`source_system_for` tells them by file name).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandera.polars as pa
 import polars as pl
 
 from orchestration.sources.landed import (
-    REJECTS_SCHEMA,
+    DEFAULT_BATCH_BYTES,
+    HeaderlessLayout,
     Parse,
     ReadResult,
-    landed_bytes,
-    split_fields,
-    split_lines,
-    type_columns,
-    validate,
+    collect_batches,
+    date_as,
+    decimal_number,
+    iter_headerless_batches,
+    read_headerless_bytes,
+    timestamp_as,
+    whole_number,
 )
 
 SOURCE_SYSTEM = "gdelt_v2"
+TRANSLINGUAL_SOURCE_SYSTEM = "gdelt_v2_translingual"
+
+ENGLISH_PATTERNS = ("*.export.CSV", "*.export.csv", "*.export.CSV.zip", "*.export.csv.zip")
+"""Note that these also match translingual names: tell them apart with `is_translingual`."""
+TRANSLINGUAL_PATTERNS = tuple(f"*.translation{pattern[1:]}" for pattern in ENGLISH_PATTERNS)
 
 _ACTOR_FIELDS = [
     "code", "name", "country_code", "known_group_code", "ethnic_code",
@@ -49,42 +64,42 @@ COLUMNS: list[str] = [
 assert len(COLUMNS) == 61
 
 
-def _integer(name: str, dtype: pl.DataType = pl.Int64) -> Parse:
-    return Parse(pl.col(name).cast(dtype, strict=False), "a whole number")
-
-
-def _decimal(name: str) -> Parse:
-    return Parse(pl.col(name).cast(pl.Float64, strict=False), "a decimal number")
-
-
 PARSES: dict[str, Parse] = {
-    "global_event_id": _integer("global_event_id"),
-    "sql_date": Parse(pl.col("sql_date").str.to_date("%Y%m%d", strict=False), "a YYYYMMDD date"),
-    "month_year": _integer("month_year", pl.Int32),
-    "year": _integer("year", pl.Int16),
-    "fraction_date": _decimal("fraction_date"),
-    "is_root_event": _integer("is_root_event", pl.Int8),
-    "quad_class": _integer("quad_class", pl.Int8),
-    "goldstein_scale": _decimal("goldstein_scale"),
-    "num_mentions": _integer("num_mentions", pl.Int32),
-    "num_sources": _integer("num_sources", pl.Int32),
-    "num_articles": _integer("num_articles", pl.Int32),
-    "avg_tone": _decimal("avg_tone"),
+    "global_event_id": whole_number("global_event_id"),
+    "sql_date": date_as("sql_date", "%Y%m%d", "a YYYYMMDD date"),
+    "month_year": whole_number("month_year", pl.Int32()),
+    "year": whole_number("year", pl.Int16()),
+    "fraction_date": decimal_number("fraction_date"),
+    "is_root_event": whole_number("is_root_event", pl.Int8()),
+    "quad_class": whole_number("quad_class", pl.Int8()),
+    "goldstein_scale": decimal_number("goldstein_scale"),
+    "num_mentions": whole_number("num_mentions", pl.Int32()),
+    "num_sources": whole_number("num_sources", pl.Int32()),
+    "num_articles": whole_number("num_articles", pl.Int32()),
+    "avg_tone": decimal_number("avg_tone"),
     **{
         name: parse
         for prefix in ("actor1_geo", "actor2_geo", "action_geo")
         for name, parse in {
-            f"{prefix}_type": _integer(f"{prefix}_type", pl.Int8),
-            f"{prefix}_lat": _decimal(f"{prefix}_lat"),
-            f"{prefix}_long": _decimal(f"{prefix}_long"),
+            f"{prefix}_type": whole_number(f"{prefix}_type", pl.Int8()),
+            f"{prefix}_lat": decimal_number(f"{prefix}_lat"),
+            f"{prefix}_long": decimal_number(f"{prefix}_long"),
         }.items()
     },
-    "date_added": Parse(pl.col("date_added").str.to_datetime("%Y%m%d%H%M%S", strict=False), "a YYYYMMDDHHMMSS timestamp"),
+    "date_added": timestamp_as("date_added", "%Y%m%d%H%M%S", "a YYYYMMDDHHMMSS timestamp"),
 }
 
 _CAMEO_COUNTRY = r"^[A-Z]{3}$"
 _FIPS_COUNTRY = r"^[A-Z]{2}$"
 FIRST_GDELT_DATE = dt.date(1979, 1, 1)
+FIRST_GDELT_V2_FILE = dt.datetime(2015, 2, 18)
+CLOCK_SLACK = dt.timedelta(days=1)
+"""How far past this machine's clock a GDELT time stamp (UTC) may lie before it is out of range."""
+
+
+def latest_plausible_time() -> dt.datetime:
+    """The latest time stamp a landed file can honestly carry (UTC, with `CLOCK_SLACK`)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None) + CLOCK_SLACK
 
 
 class GdeltEventModel(pa.DataFrameModel):
@@ -108,10 +123,14 @@ class GdeltEventModel(pa.DataFrameModel):
     actor1_geo_country_code: str = pa.Field(nullable=True, str_matches=_FIPS_COUNTRY)
     actor2_geo_country_code: str = pa.Field(nullable=True, str_matches=_FIPS_COUNTRY)
     action_geo_country_code: str = pa.Field(nullable=True, str_matches=_FIPS_COUNTRY)
-    date_added: dt.datetime
+    date_added: dt.datetime = pa.Field(ge=FIRST_GDELT_V2_FILE)
 
     class Config:
         strict = False
+
+    @pa.check("date_added", error="DATEADDED lies in the future")
+    def added_by_now(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col(data.key) <= latest_plausible_time())
 
     @pa.dataframe_check(error="event date (SQLDATE) is after the date GDELT added it")
     def event_not_after_it_was_added(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -122,29 +141,40 @@ class GdeltEventModel(pa.DataFrameModel):
         return data.lazyframe.select(pl.col("event_code").str.starts_with(pl.col("event_root_code")))
 
 
+LAYOUT = HeaderlessLayout(
+    columns=COLUMNS,
+    first_column_names=frozenset({"GLOBALEVENTID", "global_event_id"}),
+    parses=PARSES,
+    model=GdeltEventModel,
+    output=["line_number", *COLUMNS],
+    unique_key="global_event_id",
+    unique_key_label="GlobalEventID",
+)
+
+
 def parse_gdelt_events(data: bytes) -> ReadResult:
     """Bytes of one export in, typed and validated records plus rejected lines out."""
-    lines = split_lines(data)
-    fields, field_rejects = split_fields(lines, COLUMNS)
-    typed, type_rejects = type_columns(fields, PARSES, lines)
-    unique, duplicate_rejects = _first_of_each_event(typed, lines)
-    valid, check_rejects = validate(unique, GdeltEventModel, lines)
-    rejects = pl.concat([field_rejects, type_rejects, duplicate_rejects, check_rejects]).sort("line_number")
-    return ReadResult(rows=valid.sort("line_number"), rejects=rejects, rows_read=lines.height)
+    return read_headerless_bytes(data, LAYOUT)
+
+
+def iter_gdelt_event_batches(path: Path, batch_bytes: int = DEFAULT_BATCH_BYTES) -> Iterator[ReadResult]:
+    """An export of any size, plain or zipped, in batches of about `batch_bytes` of text.
+
+    Line numbers run on across batches and a GlobalEventID repeated in a later batch is
+    still rejected; each batch balances (`rows + rejects = rows_read`) on its own.
+    """
+    return iter_headerless_batches(path, LAYOUT, batch_bytes)
 
 
 def read_gdelt_events(path: Path) -> ReadResult:
-    return parse_gdelt_events(landed_bytes(path))
+    """A whole export (English or translingual, plain or zipped) as one result."""
+    return collect_batches(iter_gdelt_event_batches(path))
 
 
-def _first_of_each_event(typed: pl.DataFrame, lines: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """A GlobalEventID stands once per file; a repeated line is rejected, naming the first."""
-    first_line = pl.col("line_number").min().over("global_event_id")
-    marked = typed.with_columns(first_line.alias("_first_line"))
-    repeated = marked.filter(pl.col("line_number") != pl.col("_first_line"))
-    rejects = repeated.select(
-        "line_number",
-        pl.format("GlobalEventID {} already stands on line {}", pl.col("global_event_id"), pl.col("_first_line")).alias("reason"),
-    ).join(lines.select("line_number", "raw_line"), on="line_number")
-    kept = marked.filter(pl.col("line_number") == pl.col("_first_line")).drop("_first_line")
-    return kept, rejects.select(REJECTS_SCHEMA.keys())
+def is_translingual(path: Path) -> bool:
+    """Whether a landed GDELT 2.0 file comes from the translingual feed (`.translation.` in its name)."""
+    return ".translation." in path.name.lower()
+
+
+def source_system_for(path: Path) -> str:
+    return TRANSLINGUAL_SOURCE_SYSTEM if is_translingual(path) else SOURCE_SYSTEM

@@ -1,0 +1,169 @@
+"""GDELT 1.0 event files: the daily exports (`YYYYMMDD.export.CSV[.zip]`, from 2013-04-01)
+and the historical backfiles (`YYYY.csv[.zip]` for 1979–2005, `YYYYMM.csv[.zip]` up to
+2013-03).
+
+Source: the GDELT Project's 1.0 event files, tab-separated, no header, no quoting.
+Older lines have 57 columns; from 2013-04-01 GDELT appended SOURCEURL, giving 58, and a
+file may hold both. Both are read into one schema: `source_url` is null for a 57-column
+line and `field_count` keeps which layout the line had. Unlike 2.0, 1.0 geographies have
+no ADM2 code, DATEADDED is a day (YYYYMMDD), and GlobalEventIDs start at 0.
+
+Grain: one row per event record as GDELT wrote it (deduplication happens in dbt).
+Every code column stays a string (CAMEO codes keep their leading zeros).
+
+GDELT 1.0 daily names also match the 2.0 export patterns: land them in a folder of
+their own (`<landing>/gdelt/events_v1/`), or tell them apart with `is_v1_file_name`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandera.polars as pa
+import polars as pl
+
+from orchestration.sources.gdelt_events import FIRST_GDELT_DATE, latest_plausible_time
+from orchestration.sources.landed import (
+    DEFAULT_BATCH_BYTES,
+    HeaderlessLayout,
+    Parse,
+    ReadResult,
+    collect_batches,
+    date_as,
+    decimal_number,
+    iter_headerless_batches,
+    read_headerless_bytes,
+    whole_number,
+)
+
+SOURCE_SYSTEM = "gdelt_v1"
+
+FILE_PATTERNS = ("*.export.CSV", "*.export.csv", "*.export.CSV.zip", "*.export.csv.zip", "*.csv", "*.CSV", "*.zip")
+"""Broad on purpose (the backfiles are bare `YYYY.zip`); keep to names `is_v1_file_name` accepts."""
+
+_V1_NAME = re.compile(r"^(\d{8}\.export|\d{6}|\d{4})\.csv(\.zip)?$|^(\d{6}|\d{4})\.zip$", re.IGNORECASE)
+
+_ACTOR_FIELDS = [
+    "code", "name", "country_code", "known_group_code", "ethnic_code",
+    "religion1_code", "religion2_code", "type1_code", "type2_code", "type3_code",
+]
+_GEO_FIELDS = ["type", "fullname", "country_code", "adm1_code", "lat", "long", "feature_id"]
+
+COLUMNS: list[str] = [
+    "global_event_id", "sql_date", "month_year", "year", "fraction_date",
+    *[f"actor1_{field}" for field in _ACTOR_FIELDS],
+    *[f"actor2_{field}" for field in _ACTOR_FIELDS],
+    "is_root_event", "event_code", "event_base_code", "event_root_code", "quad_class",
+    "goldstein_scale", "num_mentions", "num_sources", "num_articles", "avg_tone",
+    *[f"actor1_geo_{field}" for field in _GEO_FIELDS],
+    *[f"actor2_geo_{field}" for field in _GEO_FIELDS],
+    *[f"action_geo_{field}" for field in _GEO_FIELDS],
+    "date_added", "source_url",
+]
+assert len(COLUMNS) == 58
+COLUMNS_BEFORE_SOURCE_URL = 57
+
+PARSES: dict[str, Parse] = {
+    "global_event_id": whole_number("global_event_id"),
+    "sql_date": date_as("sql_date", "%Y%m%d", "a YYYYMMDD date"),
+    "month_year": whole_number("month_year", pl.Int32()),
+    "year": whole_number("year", pl.Int16()),
+    "fraction_date": decimal_number("fraction_date"),
+    "is_root_event": whole_number("is_root_event", pl.Int8()),
+    "quad_class": whole_number("quad_class", pl.Int8()),
+    "goldstein_scale": decimal_number("goldstein_scale"),
+    "num_mentions": whole_number("num_mentions", pl.Int32()),
+    "num_sources": whole_number("num_sources", pl.Int32()),
+    "num_articles": whole_number("num_articles", pl.Int32()),
+    "avg_tone": decimal_number("avg_tone"),
+    **{
+        name: parse
+        for prefix in ("actor1_geo", "actor2_geo", "action_geo")
+        for name, parse in {
+            f"{prefix}_type": whole_number(f"{prefix}_type", pl.Int8()),
+            f"{prefix}_lat": decimal_number(f"{prefix}_lat"),
+            f"{prefix}_long": decimal_number(f"{prefix}_long"),
+        }.items()
+    },
+    "date_added": date_as("date_added", "%Y%m%d", "a YYYYMMDD date"),
+}
+
+_CAMEO_COUNTRY = r"^[A-Z]{3}$"
+_FIPS_COUNTRY = r"^[A-Z]{2}$"
+
+
+class GdeltV1EventModel(pa.DataFrameModel):
+    """A typed GDELT 1.0 event record (the codebook's ranges and code shapes)."""
+
+    line_number: int = pa.Field(ge=1)
+    global_event_id: int = pa.Field(ge=0)
+    sql_date: dt.date = pa.Field(ge=FIRST_GDELT_DATE)
+    actor1_country_code: str = pa.Field(nullable=True, str_matches=_CAMEO_COUNTRY)
+    actor2_country_code: str = pa.Field(nullable=True, str_matches=_CAMEO_COUNTRY)
+    is_root_event: pl.Int8 = pa.Field(isin=[0, 1])
+    event_code: str = pa.Field(str_matches=r"^\d{3,4}$")
+    event_base_code: str = pa.Field(str_matches=r"^\d{3}$")
+    event_root_code: str = pa.Field(str_matches=r"^\d{2}$")
+    quad_class: pl.Int8 = pa.Field(isin=[1, 2, 3, 4])
+    goldstein_scale: float = pa.Field(ge=-10.0, le=10.0, nullable=True)
+    num_mentions: pl.Int32 = pa.Field(ge=0)
+    num_sources: pl.Int32 = pa.Field(ge=0)
+    num_articles: pl.Int32 = pa.Field(ge=0)
+    avg_tone: float = pa.Field(ge=-100.0, le=100.0, nullable=True)
+    actor1_geo_country_code: str = pa.Field(nullable=True, str_matches=_FIPS_COUNTRY)
+    actor2_geo_country_code: str = pa.Field(nullable=True, str_matches=_FIPS_COUNTRY)
+    action_geo_country_code: str = pa.Field(nullable=True, str_matches=_FIPS_COUNTRY)
+    date_added: dt.date = pa.Field(ge=FIRST_GDELT_DATE)
+    field_count: pl.Int8 = pa.Field(isin=[COLUMNS_BEFORE_SOURCE_URL, len(COLUMNS)])
+
+    class Config:
+        strict = False
+
+    @pa.check("date_added", error="DATEADDED lies in the future")
+    def added_by_now(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col(data.key) <= latest_plausible_time().date())
+
+    @pa.dataframe_check(error="event date (SQLDATE) is more than a day after the date GDELT added it")
+    def event_not_after_it_was_added(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        # Real 1.0 exports (2013-04-01's among them) date some events the day after
+        # DATEADDED, as an article's local date can run ahead of GDELT's processing day.
+        return data.lazyframe.select(pl.col("sql_date") <= pl.col("date_added") + dt.timedelta(days=1))
+
+    @pa.dataframe_check(error="event code does not start with its root code")
+    def code_within_root(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("event_code").str.starts_with(pl.col("event_root_code")))
+
+
+LAYOUT = HeaderlessLayout(
+    columns=COLUMNS,
+    first_column_names=frozenset({"GLOBALEVENTID", "global_event_id"}),
+    parses=PARSES,
+    model=GdeltV1EventModel,
+    output=["line_number", *COLUMNS, "field_count"],
+    unique_key="global_event_id",
+    unique_key_label="GlobalEventID",
+    min_fields=COLUMNS_BEFORE_SOURCE_URL,
+)
+
+
+def parse_gdelt_v1_events(data: bytes) -> ReadResult:
+    """Bytes of one 1.0 event file in, typed and validated records plus rejected lines out."""
+    return read_headerless_bytes(data, LAYOUT)
+
+
+def iter_gdelt_v1_event_batches(path: Path, batch_bytes: int = DEFAULT_BATCH_BYTES) -> Iterator[ReadResult]:
+    """A 1.0 event file of any size (the yearly backfiles run to gigabytes), in batches."""
+    return iter_headerless_batches(path, LAYOUT, batch_bytes)
+
+
+def read_gdelt_v1_events(path: Path) -> ReadResult:
+    """A whole 1.0 event file (plain or zipped) as one result."""
+    return collect_batches(iter_gdelt_v1_event_batches(path))
+
+
+def is_v1_file_name(path: Path) -> bool:
+    """Whether a name is a GDELT 1.0 event file's: `YYYYMMDD.export.CSV`, `YYYYMM.csv`, `YYYY.csv` (or zipped)."""
+    return bool(_V1_NAME.match(path.name))

@@ -1,0 +1,67 @@
+"""The loaders of the other event datasets, materialised twice on a landing folder of real GDELT
+samples and codebook-built ACLED and POLECAT files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from orchestration.defs.assets.event_datasets import EVENT_DATASETS, event_dataset_loaders
+from orchestration.defs.resources import LandingZone, Warehouse
+from tests.conftest import PROJECT_ROOT
+
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dg.ExecuteInProcessResult]]:
+    landing = tmp_path_factory.mktemp("landing")
+    placements = {
+        FIXTURES / "gdelt" / "mentions.csv": landing / "gdelt" / "mentions" / "20150218230000.mentions.CSV",
+        FIXTURES / "gdelt" / "gkg.csv": landing / "gdelt" / "gkg" / "20150218230000.gkg.csv",
+        FIXTURES / "gdelt" / "events1.csv": landing / "gdelt" / "v1_events" / "20130203.export.CSV",
+        **{path: landing / "acled" / path.name for path in (FIXTURES / "acled").glob("*.csv")},
+        **{path: landing / "polecat" / path.name for path in (FIXTURES / "polecat").iterdir() if path.suffix in (".csv", ".txt")},
+    }
+    for source, target in placements.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, target)
+    warehouse = landing.parent / "warehouse.duckdb"
+    resources = {"warehouse": Warehouse(path=str(warehouse)), "landing": LandingZone(path=str(landing))}
+    runs = [dg.materialize(event_dataset_loaders, resources=resources) for _ in range(2)]
+    return warehouse, runs
+
+
+def test_every_loader_runs_and_balances_twice(loaded) -> None:
+    _, runs = loaded
+    for run in runs:
+        assert run.success
+        checks = run.get_asset_check_evaluations()
+        assert len(checks) == len(EVENT_DATASETS) and all(check.passed for check in checks)
+
+
+def test_every_sample_line_is_loaded_or_quarantined(loaded) -> None:
+    warehouse, _ = loaded
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        for table, source_system in (("gdelt_mentions", "gdelt_v2_mentions"), ("gdelt_gkg", "gdelt_v2_gkg"), ("gdelt_v1_events", "gdelt_v1")):
+            rows = connection.execute(f"select count(*) from raw.{table}").fetchone()[0]
+            quarantined = connection.execute(
+                "select count(*) from audit.quarantine where source_system = ? and line_number is not null", [source_system]
+            ).fetchone()[0]
+            assert rows + quarantined == 100, table
+            assert rows > 0, table
+
+
+def test_a_second_run_loads_nothing(loaded) -> None:
+    warehouse, _ = loaded
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        per_file = connection.execute(
+            "select source_file, count(*) from audit.file_loads group by source_file having count(*) > 1"
+        ).fetchall()
+        manifest = connection.execute("select count(*) from audit.file_manifest").fetchone()[0]
+    assert per_file == []
+    assert manifest == 3 + len(list((FIXTURES / "acled").glob("*.csv"))) + 2
