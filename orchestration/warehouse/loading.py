@@ -198,7 +198,7 @@ def _write(
         if rows is not None:
             connection.register("incoming_rows", rows.to_arrow())
             connection.execute(f"create table if not exists {table} as select * from incoming_rows where false")
-        if _table_exists(connection, table):
+        if table_exists(connection, table):
             connection.execute(f"delete from {table} where source_file = ?", [landed.source_file])
         if rows is not None:
             connection.execute(f"insert into {table} by name select * from incoming_rows")
@@ -246,7 +246,7 @@ def _write(
         raise
 
 
-def _table_exists(connection: duckdb.DuckDBPyConnection, table: str) -> bool:
+def table_exists(connection: duckdb.DuckDBPyConnection, table: str) -> bool:
     schema, name = table.split(".")
     found = connection.execute(
         "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?", [schema, name]

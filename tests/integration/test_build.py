@@ -140,7 +140,7 @@ def test_dbt_tests_ran_as_asset_checks_and_passed(built_warehouse: BuiltWarehous
         dbt_checks = [e for e in evaluations if e.check_name != "rows_read_equal_loaded_plus_quarantined"]
         assert len(dbt_checks) >= 60
         assert [e.check_name for e in evaluations if not e.passed] == []
-        assert len(balance) == 5 and all(e.passed for e in balance)
+        assert len(balance) == 10 and all(e.passed for e in balance), "four GDELT days, the articles and five event datasets"
 
 
 def test_completeness_audit_shows_each_landed_day_missing_95_of_96_files(built_warehouse: BuiltWarehouse) -> None:

@@ -65,3 +65,11 @@ def test_a_second_run_loads_nothing(loaded) -> None:
         manifest = connection.execute("select count(*) from audit.file_manifest").fetchone()[0]
     assert per_file == []
     assert manifest == 3 + len(list((FIXTURES / "acled").glob("*.csv"))) + 2
+
+
+def test_an_empty_landing_folder_loads_nothing_and_balances(tmp_path: Path) -> None:
+    resources = {"warehouse": Warehouse(path=str(tmp_path / "warehouse.duckdb")), "landing": LandingZone(path=str(tmp_path / "empty"))}
+    run = dg.materialize(event_dataset_loaders, resources=resources)
+    assert run.success
+    assert all(check.passed for check in run.get_asset_check_evaluations())
+    assert {event.materialization.metadata["dagster/row_count"].value for event in run.get_asset_materialization_events()} == {0}
