@@ -89,8 +89,8 @@ PARSES: dict[str, Parse] = {
     "date_added": timestamp_as("date_added", "%Y%m%d%H%M%S", "a YYYYMMDDHHMMSS timestamp"),
 }
 
-_CAMEO_COUNTRY = r"^[A-Z]{3}$"
-_FIPS_COUNTRY = r"^[A-Z]{2}$"
+CAMEO_COUNTRY = r"^[A-Z]{3}$"
+FIPS_COUNTRY = r"^[A-Z]{2}$"
 FIRST_GDELT_DATE = dt.date(1979, 1, 1)
 FIRST_GDELT_V2_FILE = dt.datetime(2015, 2, 18)
 CLOCK_SLACK = dt.timedelta(days=1)
@@ -108,8 +108,8 @@ class GdeltEventModel(pa.DataFrameModel):
     line_number: int = pa.Field(ge=1)
     global_event_id: int = pa.Field(ge=1)
     sql_date: dt.date = pa.Field(ge=FIRST_GDELT_DATE)
-    actor1_country_code: str = pa.Field(nullable=True, str_matches=_CAMEO_COUNTRY)
-    actor2_country_code: str = pa.Field(nullable=True, str_matches=_CAMEO_COUNTRY)
+    actor1_country_code: str = pa.Field(nullable=True, str_matches=CAMEO_COUNTRY)
+    actor2_country_code: str = pa.Field(nullable=True, str_matches=CAMEO_COUNTRY)
     is_root_event: pl.Int8 = pa.Field(isin=[0, 1])
     event_code: str = pa.Field(str_matches=r"^\d{3,4}$")
     event_base_code: str = pa.Field(str_matches=r"^\d{3}$")
@@ -120,9 +120,9 @@ class GdeltEventModel(pa.DataFrameModel):
     num_sources: pl.Int32 = pa.Field(ge=0)
     num_articles: pl.Int32 = pa.Field(ge=0)
     avg_tone: float = pa.Field(ge=-100.0, le=100.0, nullable=True)
-    actor1_geo_country_code: str = pa.Field(nullable=True, str_matches=_FIPS_COUNTRY)
-    actor2_geo_country_code: str = pa.Field(nullable=True, str_matches=_FIPS_COUNTRY)
-    action_geo_country_code: str = pa.Field(nullable=True, str_matches=_FIPS_COUNTRY)
+    actor1_geo_country_code: str = pa.Field(nullable=True, str_matches=FIPS_COUNTRY)
+    actor2_geo_country_code: str = pa.Field(nullable=True, str_matches=FIPS_COUNTRY)
+    action_geo_country_code: str = pa.Field(nullable=True, str_matches=FIPS_COUNTRY)
     date_added: dt.datetime = pa.Field(ge=FIRST_GDELT_V2_FILE)
 
     class Config:

@@ -25,6 +25,7 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
+from orchestration.sources import gdelt_events as gdelt_v2_events
 from orchestration.sources.gdelt_events import FIRST_GDELT_DATE, latest_plausible_time
 from orchestration.sources.landed import (
     DEFAULT_BATCH_BYTES,
@@ -33,10 +34,8 @@ from orchestration.sources.landed import (
     ReadResult,
     collect_batches,
     date_as,
-    decimal_number,
     iter_headerless_batches,
     read_headerless_bytes,
-    whole_number,
 )
 
 SOURCE_SYSTEM = "gdelt_v1"
@@ -66,33 +65,14 @@ COLUMNS: list[str] = [
 assert len(COLUMNS) == 58
 COLUMNS_BEFORE_SOURCE_URL = 57
 
+# GDELT 1.0 types every field as 2.0 does, but DATEADDED is a day (YYYYMMDD), not a 15-minute time stamp.
 PARSES: dict[str, Parse] = {
-    "global_event_id": whole_number("global_event_id"),
-    "sql_date": date_as("sql_date", "%Y%m%d", "a YYYYMMDD date"),
-    "month_year": whole_number("month_year", pl.Int32()),
-    "year": whole_number("year", pl.Int16()),
-    "fraction_date": decimal_number("fraction_date"),
-    "is_root_event": whole_number("is_root_event", pl.Int8()),
-    "quad_class": whole_number("quad_class", pl.Int8()),
-    "goldstein_scale": decimal_number("goldstein_scale"),
-    "num_mentions": whole_number("num_mentions", pl.Int32()),
-    "num_sources": whole_number("num_sources", pl.Int32()),
-    "num_articles": whole_number("num_articles", pl.Int32()),
-    "avg_tone": decimal_number("avg_tone"),
-    **{
-        name: parse
-        for prefix in ("actor1_geo", "actor2_geo", "action_geo")
-        for name, parse in {
-            f"{prefix}_type": whole_number(f"{prefix}_type", pl.Int8()),
-            f"{prefix}_lat": decimal_number(f"{prefix}_lat"),
-            f"{prefix}_long": decimal_number(f"{prefix}_long"),
-        }.items()
-    },
+    **gdelt_v2_events.PARSES,
     "date_added": date_as("date_added", "%Y%m%d", "a YYYYMMDD date"),
 }
 
-_CAMEO_COUNTRY = r"^[A-Z]{3}$"
-_FIPS_COUNTRY = r"^[A-Z]{2}$"
+_CAMEO_COUNTRY = gdelt_v2_events.CAMEO_COUNTRY
+_FIPS_COUNTRY = gdelt_v2_events.FIPS_COUNTRY
 
 
 class GdeltV1EventModel(pa.DataFrameModel):
