@@ -20,7 +20,7 @@ import duckdb
 import polars as pl
 
 from orchestration.sources.landed import ReadResult, UnreadableFileError
-from orchestration.warehouse.loading import LandedFile, LoadOutcome, record_rejected_file
+from orchestration.warehouse.loading import LandedFile, LoadOutcome, record_rejected_file, table_exists
 
 HASH_BLOCK_BYTES = 8 * 2**20
 
@@ -56,7 +56,7 @@ def load_file_in_batches(
     rows_read = rows_loaded = rows_quarantined = 0
     connection.begin()
     try:
-        if _table_exists(connection, table):
+        if table_exists(connection, table):
             connection.execute(f"delete from {table} where source_file = ?", [landed.source_file])
         connection.execute(
             "delete from audit.quarantine where source_system = ? and source_file = ?",
@@ -110,14 +110,6 @@ def _relation(connection: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> duc
     handed over without a copy out of Polars.
     """
     return connection.from_arrow(frame.to_arrow(compat_level=pl.CompatLevel.newest()))
-
-
-def _table_exists(connection: duckdb.DuckDBPyConnection, table: str) -> bool:
-    schema, name = table.split(".")
-    found = connection.execute(
-        "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?", [schema, name]
-    ).fetchone()
-    return bool(found and found[0])
 
 
 def _quarantine_frame(

@@ -652,6 +652,7 @@ class HeadedText:
     rejects: pl.DataFrame
     records: pl.DataFrame
     header: list[str]
+    separator: str
     unknown_columns: list[str]
 
     @property
@@ -725,6 +726,7 @@ def read_headed_text(
         rejects=rejects,
         records=records.select("line_number", "raw_line"),
         header=header,
+        separator=separator,
         unknown_columns=unknown,
     )
 
@@ -852,7 +854,9 @@ def read_headed_bytes(data: bytes, layout: HeadedLayout) -> ReadResult:
         kept, repeat_reasons = valid, _empty_reasons()
     rejects = pl.concat(
         [text.rejects, text.with_raw_lines(pl.concat([type_reasons, check_reasons, repeat_reasons]))]
-    ).sort("line_number")
+    )
+    # A header repeated in other letters or quoting fails typing; its first field says what it is.
+    rejects = label_header_rows(rejects, [text.header[0]], text.separator).sort("line_number")
     output = ["line_number", *layout.columns, *layout.derived]
     return ReadResult(rows=kept.select(output), rejects=rejects, rows_read=text.rows_read)
 

@@ -105,16 +105,6 @@ def _day(name: str) -> Parse:
     )
 
 
-PARSES: dict[str, Parse] = {
-    "story_date": _day("story_date"),
-    "publication_date": _day("publication_date"),
-    "event_type": Parse(pl.col("event_type").str.to_uppercase(), "a PLOVER event type"),
-    "event_intensity": decimal_number("event_intensity"),
-    "latitude": decimal_number("latitude"),
-    "longitude": decimal_number("longitude"),
-}
-
-
 def _labels(name: str) -> Parse:
     """A `;`-, `,`- or `|`-separated field as a list of distinct, trimmed labels (empty when null)."""
     items = pl.col(name).str.replace_all(r"[,|]", ";").str.split(";")
@@ -126,7 +116,16 @@ def _labels(name: str) -> Parse:
     )
 
 
-PARSES["contexts"] = _labels("contexts")
+PARSES: dict[str, Parse] = {
+    "story_date": _day("story_date"),
+    "publication_date": _day("publication_date"),
+    # Upper case, as PLOVER writes its types; never fails, the model checks the type.
+    "event_type": Parse(pl.col("event_type").str.to_uppercase(), "a PLOVER event type"),
+    "event_intensity": decimal_number("event_intensity"),
+    "contexts": _labels("contexts"),
+    "latitude": decimal_number("latitude"),
+    "longitude": decimal_number("longitude"),
+}
 
 
 def _today_or_later() -> dt.date:

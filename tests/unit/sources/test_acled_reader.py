@@ -121,3 +121,14 @@ def test_record_level_problems_are_rejected_with_their_reason() -> None:
     assert reasons[6] == "year is not the year of event_date"
     assert "event_type failed isin" in reasons[7] and "fatalities failed greater_than_or_equal_to(0)" in reasons[7]
     assert reasons[8] == "a quoted field is never closed (the record runs on to line 8)"
+
+
+def test_a_header_repeated_in_other_letters_is_rejected_as_a_header() -> None:
+    lines = LOWER_DAY_MONTH_YEAR.read_text(encoding="utf-8").splitlines()
+    data = "\n".join([*lines, lines[0].upper()]) + "\n"
+
+    result = parse_acled(data.encode())
+
+    assert result.rejects.filter(pl.col("line_number") == 7).select("reason", "raw_line").rows() == [
+        (HEADER_ROW_REASON, lines[0].upper())
+    ]
