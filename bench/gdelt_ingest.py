@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -33,6 +34,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from orchestration.warehouse.loading import LOADING_SETTINGS
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RAW_EVENTS = PROJECT_ROOT / "raw" / "gdelt" / "events"
 DATA_DIR = PROJECT_ROOT / "bench" / "data"
@@ -42,16 +45,6 @@ DEFAULT_ROWS = (1_000_000, 10_000_000)
 METHODS = ("dyadwatch", "duckdb", "pandas")
 FIRST_BENCH_EVENT_ID = 1_000_000_000
 PANDAS_CHUNK_ROWS = 1_000_000
-DYADWATCH_DUCKDB_SETTINGS = (
-    # DuckDB caches up to 80 % of RAM by default; the ingest's budget is 2 GiB in all,
-    # two reader batches of some 300 MB each and Python's own 300 MB included.
-    "set memory_limit = '512MB'",
-    # Rows carry their line numbers, so DuckDB need not keep the insertion order.
-    "set preserve_insertion_order = false",
-    # One batch is one Arrow chunk, which DuckDB inserts on one thread; a second DuckDB
-    # thread only spins (a third more CPU for the same insert) while the reader needs that core.
-    "set threads = 1",
-)
 
 
 @dataclass(frozen=True)
@@ -109,23 +102,20 @@ def generated_export(rows: int) -> Path:
 
 
 def ingest_with_dyadwatch(path: Path, database: Path, batch_bytes: int) -> int:
-    from bench.batch_loading import landed_file, load_file_in_batches
-    from orchestration.sources.gdelt_events import SOURCE_SYSTEM, iter_gdelt_event_batches
-    from orchestration.sources.landed import read_ahead
-    from orchestration.warehouse.loading import connect
+    """The warehouse's own load path: `load_source`, its DuckDB settings and read-ahead included."""
+    from orchestration.sources.gdelt_events import LAYOUT, SOURCE_SYSTEM, iter_gdelt_event_batches
+    from orchestration.warehouse.loading import LandedFile, connect, load_source
 
-    landed = landed_file(path, path.parent)
     connection = connect(database)
-    for setting in DYADWATCH_DUCKDB_SETTINGS:
-        connection.execute(setting)
     try:
-        outcome = load_file_in_batches(
+        (outcome,) = load_source(
             connection,
             table="raw.gdelt_events",
             source_system=SOURCE_SYSTEM,
-            landed=landed,
-            batches=read_ahead(iter_gdelt_event_batches(path, batch_bytes)),
+            files=[LandedFile.at(path, path.parent)],
+            read_batches=functools.partial(iter_gdelt_event_batches, batch_bytes=batch_bytes),
             load_id="bench",
+            empty_rows=LAYOUT.empty_rows(),
         )
         loaded = connection.execute("select count(*) from raw.gdelt_events").fetchone()[0]
     finally:
@@ -271,6 +261,10 @@ def markdown_table(results: dict[int, dict[str, Measurement]]) -> str:
     return "\n".join(lines)
 
 
+def _settings_text() -> str:
+    return "; ".join(f"set {name} = {value}" for name, value in LOADING_SETTINGS.items())
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, nargs="+", default=list(DEFAULT_ROWS), help="lines per generated file")
@@ -321,7 +315,7 @@ def main(argv: list[str] | None = None) -> None:
     report = (
         f"GDELT 2.0 event ingest, {dt.date.today().isoformat()}, median of {arguments.repeat} run(s), "
         f"reader batches of {arguments.batch_mib} MiB, dyadwatch's DuckDB connection: "
-        f"{'; '.join(DYADWATCH_DUCKDB_SETTINGS)}.\n\nMachine: {machine_description()}.\n\n"
+        f"{_settings_text()}.\n\nMachine: {machine_description()}.\n\n"
         f"{markdown_table(results)}\n"
     )
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)

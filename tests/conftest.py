@@ -13,7 +13,10 @@ import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_RAW = PROJECT_ROOT / "raw"
-GDELT_EVENT_EXPORTS = sorted((BUNDLED_RAW / "gdelt" / "events").glob("*.export.*"))
+GDELT_EVENT_EXPORTS = sorted(
+    path for path in (BUNDLED_RAW / "gdelt" / "events").glob("*.export.*") if ".translation." not in path.name
+)
+"""The English GDELT 2.0 exports (source system gdelt_v2); translingual ones are a source of their own."""
 
 
 @dataclass

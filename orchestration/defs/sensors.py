@@ -34,7 +34,7 @@ def run_requests_for(landed: list[tuple[Path, int]]) -> list[dg.RunRequest]:
     others = 0
     for path, mtime_ns in landed:
         gdelt_file = classify_file_name(path.name)
-        if gdelt_file is not None and gdelt_file.kind == FileKind.EVENTS:
+        if gdelt_file is not None and gdelt_file.kind in (FileKind.EVENTS, FileKind.TRANSLINGUAL_EVENTS):
             day = gdelt_file.slot.date().isoformat()
             gdelt_days[day] = max(gdelt_days[day], mtime_ns)
         else:

@@ -26,6 +26,7 @@ ACLED's terms forbid redistributing its rows: only files ACLED users download la
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandera.polars as pa
@@ -182,3 +183,9 @@ def parse_acled(data: bytes) -> ReadResult:
 def read_acled(path: Path) -> ReadResult:
     """A whole ACLED export, plain or zipped, as one result."""
     return read_headed_file(path, LAYOUT)
+
+
+def iter_acled_batches(path: Path) -> Iterator[ReadResult]:
+    """A ACLED export as one batch: its header governs every line and a quoted field may span
+    lines, so it is read whole (these files are megabytes, not gigabytes)."""
+    yield read_acled(path)

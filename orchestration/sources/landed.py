@@ -583,6 +583,14 @@ class HeaderlessLayout:
     min_fields: int | None = None
     separator: str = "\t"
 
+    def empty_rows(self) -> pl.DataFrame:
+        """The rows a file of this layout gives, with none in them: the table's shape."""
+        counted = {"field_count": pl.Int8} if self.min_fields is not None else {}
+        fields = pl.DataFrame(schema={"line_number": pl.Int64, **dict.fromkeys(self.columns, pl.String), **counted})
+        typed, _ = type_fields(fields, self.parses)
+        typed = typed.with_columns(**self.derived) if self.derived else typed
+        return typed.select(self.output) if self.output is not None else typed
+
 
 def iter_headerless_batches(
     path: Path, layout: HeaderlessLayout, batch_bytes: int = DEFAULT_BATCH_BYTES
@@ -829,6 +837,13 @@ class HeadedLayout:
     unique_key: str | None = None
     unique_key_label: str = ""
     separators: str = ",\t"
+
+    def empty_rows(self) -> pl.DataFrame:
+        """The rows a file of this layout gives, with none in them: the table's shape."""
+        fields = pl.DataFrame(schema={"line_number": pl.Int64, **dict.fromkeys(self.columns, pl.String)})
+        typed, _ = type_fields(fields, self.parses)
+        typed = typed.with_columns(**self.derived) if self.derived else typed
+        return typed.select("line_number", *self.columns, *self.derived)
 
 
 def read_headed_bytes(data: bytes, layout: HeadedLayout) -> ReadResult:

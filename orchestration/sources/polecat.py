@@ -31,6 +31,7 @@ quad codes) stays a string. `contexts` becomes a list of distinct labels.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandera.polars as pa
@@ -184,3 +185,9 @@ def parse_polecat(data: bytes) -> ReadResult:
 def read_polecat(path: Path) -> ReadResult:
     """A whole POLECAT weekly file, plain or zipped, as one result."""
     return read_headed_file(path, LAYOUT)
+
+
+def iter_polecat_batches(path: Path) -> Iterator[ReadResult]:
+    """A POLECAT file as one batch: its header governs every line and a quoted field may span
+    lines, so it is read whole (these files are megabytes, not gigabytes)."""
+    yield read_polecat(path)

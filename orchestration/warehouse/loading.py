@@ -13,14 +13,28 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from orchestration.sources.landed import REJECTS_SCHEMA, ReadResult, UnreadableFileError
+from orchestration.sources.landed import REJECTS_SCHEMA, ReadResult, UnreadableFileError, read_ahead
+
+HASH_BLOCK_BYTES = 8 * 2**20
+
+LOADING_SETTINGS = {
+    # DuckDB caches up to 80 % of RAM by default; a load's budget is 2 GiB in all, two
+    # reader batches of some 300 MB each and Python's own 300 MB included.
+    "memory_limit": "'512MB'",
+    # Rows carry their line numbers, so DuckDB need not keep the insertion order.
+    "preserve_insertion_order": "false",
+    # One batch is one Arrow chunk, which DuckDB inserts on one thread; a second DuckDB
+    # thread only spins (a third more CPU for the same insert) while the reader needs that core.
+    "threads": "1",
+}
 
 AUDIT_DDL = """
 create schema if not exists raw;
@@ -72,12 +86,18 @@ class LandedFile:
 
     @classmethod
     def at(cls, path: Path, source_dir: Path) -> LandedFile:
-        data = path.read_bytes()
+        """Hashed in blocks, so a multi-gigabyte export never sits in memory whole."""
+        digest = hashlib.sha256()
+        n_bytes = 0
+        with path.open("rb") as stream:
+            while block := stream.read(HASH_BLOCK_BYTES):
+                digest.update(block)
+                n_bytes += len(block)
         return cls(
             path=path,
             source_file=path.relative_to(source_dir).as_posix(),
-            content_hash=hashlib.sha256(data).hexdigest(),
-            n_bytes=len(data),
+            content_hash=digest.hexdigest(),
+            n_bytes=n_bytes,
         )
 
 
@@ -89,6 +109,11 @@ class LoadOutcome:
     rows_loaded: int
     rows_quarantined: int
     detail: str | None = None
+
+
+BatchReader = Callable[[Path], Iterable[ReadResult]]
+"""Reads one landed file as a stream of results (one for a small file); may raise
+`UnreadableFileError` before or during the stream."""
 
 
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
@@ -128,26 +153,66 @@ def loaded_twin(connection: duckdb.DuckDBPyConnection, source_system: str, lande
     return twin[0] if twin else None
 
 
-def replace_file_rows(
+def ensure_table(connection: duckdb.DuckDBPyConnection, table: str, empty_rows: pl.DataFrame) -> None:
+    """Create `table` with the columns a file's rows take (`empty_rows` is a reader's output with no
+    rows), so that it exists, empty, before anything has landed."""
+    shaped = _as_table_rows(empty_rows, "", _now())
+    incoming_rows = _relation(connection, shaped)
+    connection.execute(f"create table if not exists {table} as select * from incoming_rows where false")
+    del incoming_rows
+
+
+def load_file(
     connection: duckdb.DuckDBPyConnection,
     *,
     table: str,
     source_system: str,
     landed: LandedFile,
-    result: ReadResult,
+    batches: Iterable[ReadResult],
     load_id: str,
 ) -> LoadOutcome:
-    """Replace one file's rows, quarantined lines and manifest entry in one transaction."""
+    """Replace one file's rows, quarantined lines and manifest entry in one transaction, batch by batch.
+
+    Memory stays bounded by the batch, whatever the file's size. A file found unreadable
+    part-way (a zip whose checksum fails at its end) is rolled back and recorded as
+    rejected, like a file found unreadable at once.
+    """
     now = _now()
-    rows = result.rows.select(
-        pl.lit(landed.source_file).alias("source_file"),
-        pl.all(),
-        pl.lit(now).alias("loaded_at"),
-    )
-    rejects = _quarantine_frame(result.rejects, load_id, source_system, landed.source_file, now)
-    outcome = LoadOutcome(landed.source_file, "loaded", result.rows_read, rows.height, rejects.height)
-    _write(connection, table, source_system, landed, rows, rejects, outcome, load_id, now)
-    return outcome
+    rows_read = rows_loaded = rows_quarantined = 0
+    connection.begin()
+    try:
+        if table_exists(connection, table):
+            connection.execute(f"delete from {table} where source_file = ?", [landed.source_file])
+        connection.execute(
+            "delete from audit.quarantine where source_system = ? and source_file = ?",
+            [source_system, landed.source_file],
+        )
+        for batch in batches:
+            incoming_rows = _relation(connection, _as_table_rows(batch.rows, landed.source_file, now))
+            connection.execute(f"create table if not exists {table} as select * from incoming_rows where false")
+            connection.execute(f"insert into {table} by name select * from incoming_rows")
+            del incoming_rows
+            if batch.rejects.height:
+                quarantined = _quarantine_frame(batch.rejects, load_id, source_system, landed.source_file, now)
+                incoming_rejects = _relation(connection, quarantined)
+                connection.execute("insert into audit.quarantine by name select * from incoming_rejects")
+                del incoming_rejects
+            rows_read += batch.rows_read
+            rows_loaded += batch.rows.height
+            rows_quarantined += batch.rejects.height
+        outcome = LoadOutcome(landed.source_file, "loaded", rows_read, rows_loaded, rows_quarantined)
+        _record(connection, source_system, landed, outcome, load_id, now)
+        connection.commit()
+        return outcome
+    except UnreadableFileError as error:
+        connection.rollback()
+        return record_rejected_file(
+            connection, table=table, source_system=source_system, landed=landed,
+            status="rejected", reason=str(error), load_id=load_id,
+        )
+    except BaseException:
+        connection.rollback()
+        raise
 
 
 def record_rejected_file(
@@ -174,7 +239,22 @@ def record_rejected_file(
         now,
     )
     outcome = LoadOutcome(landed.source_file, status, 0, 0, 0, reason)
-    _write(connection, table, source_system, landed, None, rejects, outcome, load_id, now)
+    connection.begin()
+    try:
+        if table_exists(connection, table):
+            connection.execute(f"delete from {table} where source_file = ?", [landed.source_file])
+        connection.execute(
+            "delete from audit.quarantine where source_system = ? and source_file = ?",
+            [source_system, landed.source_file],
+        )
+        incoming_rejects = _relation(connection, rejects)
+        connection.execute("insert into audit.quarantine by name select * from incoming_rejects")
+        del incoming_rejects
+        _record(connection, source_system, landed, outcome, load_id, now)
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
     return outcome
 
 
@@ -182,68 +262,58 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def _write(
+def _relation(connection: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> duckdb.DuckDBPyRelation:
+    """A frame as a DuckDB relation that SQL on `connection` names by its Python variable.
+
+    Not `connection.register`: inside a transaction a registered Arrow table outlives
+    `unregister` (its memory is not given back), which a file of many batches cannot
+    afford. Arrow string views are handed over without a copy out of Polars.
+    """
+    return connection.from_arrow(frame.to_arrow(compat_level=pl.CompatLevel.newest()))
+
+
+def _as_table_rows(rows: pl.DataFrame, source_file: str, now: dt.datetime) -> pl.DataFrame:
+    return rows.select(pl.lit(source_file).alias("source_file"), pl.all(), pl.lit(now).alias("loaded_at"))
+
+
+def _record(
     connection: duckdb.DuckDBPyConnection,
-    table: str,
     source_system: str,
     landed: LandedFile,
-    rows: pl.DataFrame | None,
-    rejects: pl.DataFrame,
     outcome: LoadOutcome,
     load_id: str,
     now: dt.datetime,
 ) -> None:
-    connection.begin()
-    try:
-        if rows is not None:
-            connection.register("incoming_rows", rows.to_arrow())
-            connection.execute(f"create table if not exists {table} as select * from incoming_rows where false")
-        if table_exists(connection, table):
-            connection.execute(f"delete from {table} where source_file = ?", [landed.source_file])
-        if rows is not None:
-            connection.execute(f"insert into {table} by name select * from incoming_rows")
-            connection.unregister("incoming_rows")
-        connection.execute(
-            "delete from audit.quarantine where source_system = ? and source_file = ?",
-            [source_system, landed.source_file],
-        )
-        if rejects.height:
-            connection.register("incoming_rejects", rejects.to_arrow())
-            connection.execute("insert into audit.quarantine by name select * from incoming_rejects")
-            connection.unregister("incoming_rejects")
-        connection.execute(
-            "insert or replace into audit.file_manifest values (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                source_system,
-                landed.source_file,
-                landed.content_hash,
-                landed.n_bytes,
-                outcome.status,
-                outcome.rows_loaded,
-                outcome.rows_quarantined,
-                now,
-            ],
-        )
-        connection.execute(
-            "insert into audit.file_loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                load_id,
-                source_system,
-                landed.source_file,
-                landed.content_hash,
-                landed.n_bytes,
-                outcome.rows_read,
-                outcome.rows_loaded,
-                outcome.rows_quarantined,
-                outcome.status,
-                outcome.detail,
-                now,
-            ],
-        )
-        connection.commit()
-    except BaseException:
-        connection.rollback()
-        raise
+    """The file's manifest entry and its line in the load log."""
+    connection.execute(
+        "insert or replace into audit.file_manifest values (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            source_system,
+            landed.source_file,
+            landed.content_hash,
+            landed.n_bytes,
+            outcome.status,
+            outcome.rows_loaded,
+            outcome.rows_quarantined,
+            now,
+        ],
+    )
+    connection.execute(
+        "insert into audit.file_loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            load_id,
+            source_system,
+            landed.source_file,
+            landed.content_hash,
+            landed.n_bytes,
+            outcome.rows_read,
+            outcome.rows_loaded,
+            outcome.rows_quarantined,
+            outcome.status,
+            outcome.detail,
+            now,
+        ],
+    )
 
 
 def table_exists(connection: duckdb.DuckDBPyConnection, table: str) -> bool:
@@ -272,42 +342,56 @@ def load_source(
     table: str,
     source_system: str,
     files: list[LandedFile],
-    reader: Callable[[Path], ReadResult],
+    read_batches: BatchReader,
     load_id: str,
+    empty_rows: pl.DataFrame | None = None,
 ) -> list[LoadOutcome]:
     """Bring the warehouse up to date with `files`: new and changed files are (re)loaded,
     unchanged ones skipped, copies of loaded files and unreadable files quarantined whole.
-    One bad file never stops the others."""
+    One bad file never stops the others. With `empty_rows` (the reader's output shape) the
+    table exists afterwards even when nothing has landed, so models reading it still build."""
+    if empty_rows is not None:
+        ensure_table(connection, table, empty_rows)
     outcomes = []
-    for landed in files:
-        if is_unchanged(connection, source_system, landed):
-            outcomes.append(LoadOutcome(landed.source_file, "unchanged", 0, 0, 0))
-            continue
-        twin = loaded_twin(connection, source_system, landed)
-        if twin is not None:
-            outcomes.append(
-                record_rejected_file(
-                    connection, table=table, source_system=source_system, landed=landed,
-                    status="duplicate", reason=f"same bytes as {twin}", load_id=load_id,
-                )
-            )
-            continue
-        try:
-            result = reader(landed.path)
-        except UnreadableFileError as error:
-            outcomes.append(
-                record_rejected_file(
-                    connection, table=table, source_system=source_system, landed=landed,
-                    status="rejected", reason=str(error), load_id=load_id,
-                )
-            )
-            continue
-        outcomes.append(
-            replace_file_rows(
-                connection, table=table, source_system=source_system, landed=landed, result=result, load_id=load_id
-            )
-        )
+    with loading_settings(connection):
+        for landed in files:
+            outcomes.append(_bring_up_to_date(connection, table, source_system, landed, read_batches, load_id))
     return outcomes
+
+
+@contextmanager
+def loading_settings(connection: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """`LOADING_SETTINGS` for the duration of a load, DuckDB's defaults again after it."""
+    for name, value in LOADING_SETTINGS.items():
+        connection.execute(f"set {name} = {value}")
+    try:
+        yield
+    finally:
+        for name in LOADING_SETTINGS:
+            connection.execute(f"reset {name}")
+
+
+def _bring_up_to_date(
+    connection: duckdb.DuckDBPyConnection,
+    table: str,
+    source_system: str,
+    landed: LandedFile,
+    read_batches: BatchReader,
+    load_id: str,
+) -> LoadOutcome:
+    if is_unchanged(connection, source_system, landed):
+        return LoadOutcome(landed.source_file, "unchanged", 0, 0, 0)
+    twin = loaded_twin(connection, source_system, landed)
+    if twin is not None:
+        return record_rejected_file(
+            connection, table=table, source_system=source_system, landed=landed,
+            status="duplicate", reason=f"same bytes as {twin}", load_id=load_id,
+        )
+    # The next batch is read while DuckDB inserts the current one.
+    return load_file(
+        connection, table=table, source_system=source_system, landed=landed,
+        batches=read_ahead(iter(read_batches(landed.path))), load_id=load_id,
+    )
 
 
 def replace_tables(
@@ -325,9 +409,9 @@ def replace_tables(
     connection.begin()
     try:
         for table, frame in frames.items():
-            connection.register("replacement_rows", frame.to_arrow())
+            replacement_rows = _relation(connection, frame)
             connection.execute(f"create or replace table {table} as select * from replacement_rows")
-            connection.unregister("replacement_rows")
+            del replacement_rows
         if quarantine is not None:
             source_system, load_id, rejects = quarantine
             connection.execute("delete from audit.quarantine where source_system = ?", [source_system])
@@ -341,9 +425,9 @@ def replace_tables(
                     "raw_line",
                     pl.lit(now).alias("quarantined_at"),
                 )
-                connection.register("replacement_rejects", rows.to_arrow())
+                replacement_rejects = _relation(connection, rows)
                 connection.execute("insert into audit.quarantine by name select * from replacement_rejects")
-                connection.unregister("replacement_rejects")
+                del replacement_rejects
         connection.commit()
     except BaseException:
         connection.rollback()

@@ -34,8 +34,10 @@ def test_new_files_start_one_load_per_gdelt_day_and_one_build(tmp_path: Path) ->
     requests = sorted((request.job_name, request.partition_key) for request in first.run_requests)
     assert requests == [
         ("build_warehouse", None),
+        ("load_gdelt_day", "2015-02-18"),
         ("load_gdelt_day", "2018-01-01"),
         ("load_gdelt_day", "2018-03-26"),
+        ("load_gdelt_day", "2020-03-18"),
         ("load_gdelt_day", "2025-03-22"),
         ("load_gdelt_day", "2025-05-11"),
     ]
@@ -49,6 +51,11 @@ def test_new_files_start_one_load_per_gdelt_day_and_one_build(tmp_path: Path) ->
     (landing / "gdelt" / "events" / ".20250511181500.export.CSV.zip.part").write_bytes(b"in progress")
     changed = _sensor_requests("landed_files_sensor", landing, first.cursor)
     assert [(r.job_name, r.partition_key) for r in changed.run_requests] == [("load_gdelt_day", "2025-05-11")]
+
+    translingual = landing / "gdelt" / "events" / "20200318103000.translation.export.CSV"
+    os.utime(translingual, ns=(later + 1, later + 1))
+    retranslated = _sensor_requests("landed_files_sensor", landing, changed.cursor)
+    assert [(r.job_name, r.partition_key) for r in retranslated.run_requests] == [("load_gdelt_day", "2020-03-18")]
 
 
 def test_feed_fetching_is_off_unless_switched_on() -> None:

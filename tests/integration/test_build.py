@@ -58,18 +58,26 @@ def _independent_events_per_day() -> dict[str, int]:
 
 def test_both_runs_succeed(built_warehouse: BuiltWarehouse) -> None:
     for runs in (built_warehouse.first_run, built_warehouse.second_run):
-        assert len(runs) == 5, "one run per landed GDELT day, then the rest"
-        assert [run.success for run in runs] == [True] * 5
+        assert len(runs) == 7, "one run per landed GDELT day, then the rest"
+        assert [run.success for run in runs] == [True] * 7
 
 
 def test_raw_events_hold_every_line_of_every_export(built_warehouse: BuiltWarehouse) -> None:
     lines = sum(len(path.read_bytes().splitlines()) for path in GDELT_EVENT_EXPORTS)
-    assert lines == 5827
-    assert built_warehouse.query("select count(*) from raw.gdelt_events") == [(5827,)]
+    assert lines == 5927
+    assert built_warehouse.query("select count(*) from raw.gdelt_events") == [(5927 + 100,)]
     assert built_warehouse.query("select count(*) from audit.quarantine") == [(0,)]
     assert built_warehouse.query(
-        "select count(*), sum(rows_read), sum(rows_loaded) from audit.file_loads where source_system = 'gdelt_v2'"
-    ) == [(4, 5827, 5827)]
+        "select source_system, count(*), sum(rows_read), sum(rows_loaded) from audit.file_loads"
+        " where source_system like 'gdelt_v2%' group by all order by 1"
+    ) == [
+        ("gdelt_v2", 6, 5927, 5927),
+        ("gdelt_v2_gkg", 2, 100, 100),
+        ("gdelt_v2_gkg_translingual", 2, 100, 100),
+        ("gdelt_v2_mentions", 2, 100, 100),
+        ("gdelt_v2_mentions_translingual", 2, 100, 100),
+        ("gdelt_v2_translingual", 2, 100, 100),
+    ]
 
 
 def test_articles_are_one_row_per_file(built_warehouse: BuiltWarehouse) -> None:
@@ -89,25 +97,27 @@ def test_mart_equals_an_independent_count_over_the_raw_files(built_warehouse: Bu
             strftime(day, '%Y-%m-%d'), actor1_country, actor2_country, quad_class,
             sum(n_records), sum(n_mentions), sum(avg_goldstein * n_records), sum(n_events)
         from marts.dyad_interactions_daily
+        where source_system = 'gdelt_v2'
         group by all
         """
     )
     actual = {(day, a1, a2, quad): (records, mentions, goldstein, events) for day, a1, a2, quad, records, mentions, goldstein, events in rows}
 
-    assert len(actual) == len(expected) == 349
+    assert len(actual) == len(expected) == 351
     assert actual.keys() == expected.keys()
     for key, (records, mentions, goldstein_sum, events) in expected.items():
         assert actual[key][:2] == (records, mentions), key
         assert actual[key][2] == pytest.approx(goldstein_sum), key
         assert actual[key][3] == events, key
-    assert sum(value[0] for value in expected.values()) == 861
-    assert sum(value[3] for value in expected.values()) == 654
+    assert sum(value[0] for value in expected.values()) == 864
+    assert sum(value[3] for value in expected.values()) == 657
 
 
 def test_share_of_period_divides_by_all_events_of_the_day(built_warehouse: BuiltWarehouse) -> None:
     events_per_day = _independent_events_per_day()
     rows = built_warehouse.query(
         "select strftime(day, '%Y-%m-%d'), n_events, share_of_period from marts.dyad_interactions_daily"
+        " where source_system = 'gdelt_v2'"
     )
     assert events_per_day["2025-05-11"] == 654
     for day, n_events, share in rows:
@@ -127,10 +137,13 @@ def test_every_row_has_a_watched_side_and_same_country_pairs_stay(built_warehous
 
 
 def test_second_run_loads_nothing_and_changes_no_count(built_warehouse: BuiltWarehouse) -> None:
-    assert built_warehouse.query("select count(*) from audit.file_loads") == [(9,)]
-    assert built_warehouse.query("select count(*) from raw.gdelt_events") == [(5827,)]
+    # 8 GDELT 2.0 exports (6 English, 2 translingual), 4 mentions, 4 GKG and 5 GDELT 1.0 files, 5 articles.
+    assert built_warehouse.query("select count(*) from audit.file_loads") == [(26,)]
+    assert built_warehouse.query("select count(*) from raw.gdelt_events") == [(6027,)]
     assert built_warehouse.query("select count(*) from raw.articles") == [(5,)]
-    assert built_warehouse.query("select sum(n_records) from marts.dyad_interactions_daily") == [(861,)]
+    assert built_warehouse.query(
+        "select sum(n_records) from marts.dyad_interactions_daily where source_system = 'gdelt_v2'"
+    ) == [(864,)]
 
 
 def test_dbt_tests_ran_as_asset_checks_and_passed(built_warehouse: BuiltWarehouse) -> None:
@@ -140,7 +153,7 @@ def test_dbt_tests_ran_as_asset_checks_and_passed(built_warehouse: BuiltWarehous
         dbt_checks = [e for e in evaluations if e.check_name != "rows_read_equal_loaded_plus_quarantined"]
         assert len(dbt_checks) >= 60
         assert [e.check_name for e in evaluations if not e.passed] == []
-        assert len(balance) == 10 and all(e.passed for e in balance), "four GDELT days, the articles and five event datasets"
+        assert len(balance) == 12 and all(e.passed for e in balance), "six GDELT days, the articles and five event datasets"
 
 
 def test_completeness_audit_shows_each_landed_day_missing_95_of_96_files(built_warehouse: BuiltWarehouse) -> None:
@@ -153,8 +166,10 @@ def test_completeness_audit_shows_each_landed_day_missing_95_of_96_files(built_w
         """
     )
     assert rows == [
+        ("2015-02-18", 96, 1, 95, False),
         ("2018-01-01", 96, 1, 95, False),
         ("2018-03-26", 96, 1, 95, False),
+        ("2020-03-18", 96, 1, 95, False),
         ("2025-03-22", 96, 1, 95, False),
         ("2025-05-11", 96, 1, 95, False),
     ]

@@ -73,3 +73,12 @@ def test_an_empty_landing_folder_loads_nothing_and_balances(tmp_path: Path) -> N
     assert run.success
     assert all(check.passed for check in run.get_asset_check_evaluations())
     assert {event.materialization.metadata["dagster/row_count"].value for event in run.get_asset_materialization_events()} == {0}
+    # The tables exist, empty and in their readers' shape, so the dbt models reading them build.
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as connection:
+        for dataset in EVENT_DATASETS:
+            columns = connection.execute(
+                "select column_name from duckdb_columns() where schema_name = 'raw' and table_name = ? order by column_index",
+                [dataset.name],
+            ).fetchall()
+            assert [name for (name,) in columns] == ["source_file", *dataset.empty_rows.columns, "loaded_at"]
+            assert connection.execute(f"select count(*) from raw.{dataset.name}").fetchone()[0] == 0

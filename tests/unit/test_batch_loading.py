@@ -1,8 +1,9 @@
-"""The benchmark's batch-by-batch loader keeps the loader's contract: the same rows and audit
-records as `load_source`, and a file found unreadable part-way leaves nothing of itself."""
+"""Loading batch by batch keeps the loader's contract: the same rows and audit records as
+one whole batch, and a file found unreadable part-way leaves nothing of itself."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import zipfile
 from pathlib import Path
@@ -10,10 +11,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bench.batch_loading import landed_file, load_file_in_batches
-from orchestration.sources.gdelt_events import SOURCE_SYSTEM, iter_gdelt_event_batches, read_gdelt_events
+from orchestration.sources.gdelt_events import SOURCE_SYSTEM, iter_gdelt_event_batches
 from orchestration.sources.landed import read_ahead
-from orchestration.warehouse.loading import LandedFile, connect, load_source
+from orchestration.warehouse.loading import LandedFile, connect, load_file, load_source
 
 RAW_EVENTS = Path(__file__).resolve().parents[2] / "raw" / "gdelt" / "events"
 EXPORT = "20250322180000.export.csv"
@@ -30,18 +30,23 @@ def _table(connection: duckdb.DuckDBPyConnection) -> list[tuple]:
     return connection.execute("select * exclude (loaded_at) from raw.gdelt_events order by line_number").fetchall()
 
 
-def test_hashing_in_blocks_gives_the_loaders_hash() -> None:
+def test_a_file_is_hashed_in_blocks_to_its_whole_sha256(monkeypatch: pytest.MonkeyPatch) -> None:
+    from orchestration.warehouse import loading
+
     path = RAW_EVENTS / EXPORT
-    assert landed_file(path, RAW_EVENTS) == LandedFile.at(path, RAW_EVENTS)
+    monkeypatch.setattr(loading, "HASH_BLOCK_BYTES", 4096)
+    landed = LandedFile.at(path, RAW_EVENTS)
+    assert landed.content_hash == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert landed.n_bytes == path.stat().st_size == 438_848
 
 
 def test_batches_load_what_a_whole_file_load_does(tmp_path: Path, connection) -> None:
-    landed = landed_file(RAW_EVENTS / EXPORT, RAW_EVENTS)
+    landed = LandedFile.at(RAW_EVENTS / EXPORT, RAW_EVENTS)
     whole = connect(tmp_path / "whole.duckdb")
     load_source(whole, table="raw.gdelt_events", source_system=SOURCE_SYSTEM,
-                files=[LandedFile.at(landed.path, RAW_EVENTS)], reader=read_gdelt_events, load_id="whole")
+                files=[landed], read_batches=iter_gdelt_event_batches, load_id="whole")
 
-    outcome = load_file_in_batches(
+    outcome = load_file(
         connection, table="raw.gdelt_events", source_system=SOURCE_SYSTEM, landed=landed,
         batches=read_ahead(iter_gdelt_event_batches(landed.path, 16 * 1024)), load_id="batches",
     )
@@ -59,8 +64,8 @@ def test_a_file_found_unreadable_part_way_leaves_no_rows(tmp_path: Path, connect
     landing = tmp_path / "landing"
     landing.mkdir()
     shutil.copy(RAW_EVENTS / "20250511180000.export.csv", landing / "20250511180000.export.csv")
-    good = landed_file(landing / "20250511180000.export.csv", landing)
-    load_file_in_batches(
+    good = LandedFile.at(landing / "20250511180000.export.csv", landing)
+    load_file(
         connection, table="raw.gdelt_events", source_system=SOURCE_SYSTEM, landed=good,
         batches=iter_gdelt_event_batches(good.path), load_id="good",
     )
@@ -70,7 +75,7 @@ def test_a_file_found_unreadable_part_way_leaves_no_rows(tmp_path: Path, connect
     data = bytearray(archive.read_bytes())
     data[len(data) // 2] ^= 0x01
     archive.write_bytes(bytes(data))
-    corrupt = landed_file(archive, landing)
+    corrupt = LandedFile.at(archive, landing)
     batches_inserted = []
 
     def counted(batches):
@@ -78,7 +83,7 @@ def test_a_file_found_unreadable_part_way_leaves_no_rows(tmp_path: Path, connect
             batches_inserted.append(batch.rows_read)
             yield batch
 
-    outcome = load_file_in_batches(
+    outcome = load_file(
         connection, table="raw.gdelt_events", source_system=SOURCE_SYSTEM, landed=corrupt,
         batches=counted(read_ahead(iter_gdelt_event_batches(archive, 16 * 1024))), load_id="corrupt",
     )

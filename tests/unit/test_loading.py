@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.sources.gdelt_events import read_gdelt_events
+from orchestration.sources.gdelt_events import iter_gdelt_event_batches
 from orchestration.warehouse.loading import connect, landed_files, load_source
 
 RAW_EVENTS = Path(__file__).resolve().parents[2] / "raw" / "gdelt" / "events"
@@ -22,7 +22,7 @@ def _load(connection: duckdb.DuckDBPyConnection, folder: Path, load_id: str):
         table="raw.gdelt_events",
         source_system="gdelt_v2",
         files=landed_files(folder, PATTERNS),
-        reader=read_gdelt_events,
+        read_batches=iter_gdelt_event_batches,
         load_id=load_id,
     )
 

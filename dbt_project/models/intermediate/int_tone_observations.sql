@@ -1,5 +1,5 @@
 {#- Every tone reading that names two different countries, on one scale: GDELT's tone
-    (positive % − negative % of words). Article sentences and GKG documents join this union. -#}
+    (positive % − negative % of words). -#}
 with unified_events as (
     select * from {{ ref('int_events_unified') }}
 ),
@@ -37,8 +37,72 @@ article_sentence_tone as (
         and articles.published_date is not null
         and sentence_tone.gdelt_tone is not null
         and sentence_tone.country_a <> sentence_tone.country_b
+),
+
+-- Each article mentioning a GDELT event, on the day it mentioned it: an event's coverage
+-- can turn after the first fifteen minutes that the event's own AvgTone averages.
+gdelt_mention_tone as (
+    select
+        mentions.source_system as tone_source,
+        mentions.mentioned_at::date as day,
+        {{ country_a('events.actor1_country', 'events.actor2_country') }} as country_a,
+        {{ country_b('events.actor1_country', 'events.actor2_country') }} as country_b,
+        mentions.mention_doc_tone as tone,
+        1.0 as weight
+    from {{ ref('stg_gdelt__mentions') }} as mentions
+    inner join {{ ref('stg_gdelt__events') }} as events on mentions.global_event_id = events.global_event_id
+    where
+        mentions.mention_doc_tone is not null
+        and events.actor1_country is not null
+        and events.actor2_country is not null
+        and events.actor1_country <> events.actor2_country
+),
+
+fips_countries as (
+    select
+        iso3,
+        fips
+    from {{ ref('stg_reference__countries') }}
+    where fips is not null
+),
+
+gkg_document_countries as (
+    select distinct
+        documents.source_system,
+        documents.gkg_record_id,
+        documents.published_date,
+        documents.tone,
+        fips_countries.iso3
+    from {{ ref('stg_gdelt__gkg') }} as documents,
+        unnest(documents.location_fips_countries) as locations (fips)
+    inner join fips_countries on locations.fips = fips_countries.fips
+    where documents.tone is not null
+),
+
+-- A GKG document speaks of every pair of countries it places itself in; pairs without a
+-- watched country are left out here, as a document with twenty places has 190 of them.
+gkg_document_tone as (
+    select
+        first_country.source_system as tone_source,
+        first_country.published_date as day,
+        first_country.iso3 as country_a,
+        second_country.iso3 as country_b,
+        first_country.tone,
+        1.0 as weight
+    from gkg_document_countries as first_country
+    inner join gkg_document_countries as second_country
+        on
+            first_country.gkg_record_id = second_country.gkg_record_id
+            and first_country.iso3 < second_country.iso3
+    where
+        first_country.iso3 in ({{ watched_countries() }})
+        or second_country.iso3 in ({{ watched_countries() }})
 )
 
 select * from gdelt_event_tone
 union all
 select * from article_sentence_tone
+union all
+select * from gdelt_mention_tone
+union all
+select * from gkg_document_tone

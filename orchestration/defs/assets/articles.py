@@ -1,5 +1,6 @@
 """Article files from `<landing>/articles/` into `raw.articles`."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
@@ -27,7 +28,7 @@ def articles(context: dg.AssetExecutionContext, warehouse: Warehouse, landing: L
     source_dir = landing.folder("articles")
     files = {landed.path: landed for landed in landed_files(source_dir, ARTICLE_PATTERNS)}
 
-    def read_with_fingerprint(path: Path) -> ReadResult:
+    def read_with_fingerprint(path: Path) -> Iterator[ReadResult]:
         landed: LandedFile = files[path]
         result = read_article_file(path)
         rows = result.rows.select(
@@ -35,7 +36,7 @@ def articles(context: dg.AssetExecutionContext, warehouse: Warehouse, landing: L
             pl.lit(landed.n_bytes).alias("n_bytes"),
             pl.all(),
         )
-        return ReadResult(rows=rows, rejects=result.rejects, rows_read=result.rows_read)
+        yield ReadResult(rows=rows, rejects=result.rejects, rows_read=result.rows_read)
 
     with warehouse.connection() as connection:
         outcomes = load_source(
@@ -43,9 +44,9 @@ def articles(context: dg.AssetExecutionContext, warehouse: Warehouse, landing: L
             table="raw.articles",
             source_system=SOURCE_SYSTEM,
             files=list(files.values()),
-            reader=read_with_fingerprint,
+            read_batches=read_with_fingerprint,
             load_id=context.run_id,
         )
-        metadata, check = load_report(connection, "raw.articles", SOURCE_SYSTEM, outcomes)
+        metadata, check = load_report(connection, "raw.articles", (SOURCE_SYSTEM,), outcomes)
     yield dg.MaterializeResult(metadata=metadata)
     yield check

@@ -10,7 +10,13 @@ from orchestration.defs.assets.loading import load_report, row_balance_check_spe
 from orchestration.defs.partitions import gdelt_daily_partitions
 from orchestration.defs.resources import DUCKDB_WRITER_POOL, LandingZone, Warehouse
 from orchestration.sources.gdelt_completeness import completeness
-from orchestration.sources.gdelt_events import SOURCE_SYSTEM, read_gdelt_events
+from orchestration.sources.gdelt_events import (
+    LAYOUT as GDELT_EVENTS_LAYOUT,
+    SOURCE_SYSTEM,
+    TRANSLINGUAL_SOURCE_SYSTEM,
+    iter_gdelt_event_batches,
+    source_system_for,
+)
 from orchestration.sources.gdelt_feed import (
     LAST_UPDATE,
     FetchOptions,
@@ -25,7 +31,8 @@ from orchestration.warehouse.loading import LandedFile, load_source, replace_tab
 GDELT_EVENTS_KEY = ["raw", "gdelt_events"]
 GDELT_FEED_KEY = ["landing", "gdelt_feed"]
 GDELT_COMPLETENESS_KEY = ["audit", "gdelt_completeness"]
-EVENT_KINDS = (FileKind.EVENTS,)
+EVENT_KINDS = (FileKind.EVENTS, FileKind.TRANSLINGUAL_EVENTS)
+EVENT_SOURCE_SYSTEMS = (SOURCE_SYSTEM, TRANSLINGUAL_SOURCE_SYSTEM)
 
 
 class GdeltFeedConfig(dg.Config):
@@ -112,25 +119,30 @@ def _landed_on(day: dt.date, raw_dir: Path, kinds: tuple[FileKind, ...]) -> list
     check_specs=[row_balance_check_spec(GDELT_EVENTS_KEY)],
 )
 def gdelt_events(context: dg.AssetExecutionContext, warehouse: Warehouse, landing: LandingZone):
-    """GDELT 2.0 event records, one row per record of a landed export (`source_file`, `line_number`),
-    partitioned by the UTC day GDELT added the file.
+    """GDELT 2.0 event records, English and translingual, one row per record of a landed export
+    (`source_file`, `line_number`), partitioned by the UTC day GDELT added the file.
 
     Every valid record is kept, whatever its countries: filtering to the watch list is
     dbt's work. Lines that fail parsing or validation go to `audit.quarantine`. Re-running
-    a day reloads only the files of that day whose bytes changed.
+    a day reloads only the files of that day whose bytes changed. The two feeds keep
+    their own manifests (`gdelt_v2`, `gdelt_v2_translingual`), so a translingual export
+    never counts as a copy of an English one.
     """
     day = dt.date.fromisoformat(context.partition_key)
     files = _landed_on(day, Path(landing.path), EVENT_KINDS)
+    outcomes = []
     with warehouse.connection() as connection:
-        outcomes = load_source(
-            connection,
-            table="raw.gdelt_events",
-            source_system=SOURCE_SYSTEM,
-            files=files,
-            reader=read_gdelt_events,
-            load_id=context.run_id,
-        )
-        metadata, check = load_report(connection, "raw.gdelt_events", SOURCE_SYSTEM, outcomes)
+        for source_system in EVENT_SOURCE_SYSTEMS:
+            outcomes += load_source(
+                connection,
+                table="raw.gdelt_events",
+                source_system=source_system,
+                files=[landed for landed in files if source_system_for(landed.path) == source_system],
+                read_batches=iter_gdelt_event_batches,
+                load_id=context.run_id,
+                empty_rows=GDELT_EVENTS_LAYOUT.empty_rows(),
+            )
+        metadata, check = load_report(connection, "raw.gdelt_events", EVENT_SOURCE_SYSTEMS, outcomes)
     yield dg.MaterializeResult(metadata=metadata)
     yield check
 

@@ -21,14 +21,18 @@ def row_balance_check_spec(asset_key: list[str]) -> dg.AssetCheckSpec:
 
 
 def load_report(
-    connection: duckdb.DuckDBPyConnection, table: str, source_system: str, outcomes: list[LoadOutcome]
+    connection: duckdb.DuckDBPyConnection, table: str, source_systems: tuple[str, ...], outcomes: list[LoadOutcome]
 ) -> tuple[dict, dg.AssetCheckResult]:
-    """Metadata for the materialisation and the blocking balance check, both read back from the warehouse."""
+    """Metadata for the materialisation and the blocking balance check, both read back from the warehouse.
+
+    `source_systems` are every system whose files load into `table`: the table must hold
+    what their manifests say, together."""
     statuses = Counter(outcome.status for outcome in outcomes)
     # With nothing landed yet the table does not exist: it holds no rows, and the manifest must agree.
     table_rows = connection.execute(f"select count(*) from {table}").fetchone()[0] if table_exists(connection, table) else 0
     manifest_rows = connection.execute(
-        "select coalesce(sum(rows_loaded), 0) from audit.file_manifest where source_system = ?", [source_system]
+        "select coalesce(sum(rows_loaded), 0) from audit.file_manifest where list_contains(?, source_system)",
+        [list(source_systems)],
     ).fetchone()[0]
     unbalanced = [
         outcome.source_file

@@ -68,10 +68,14 @@ with_period_shares as (
         pair_day_quad_totals.n_events / source_days.n_events as share_of_period,
         sum(
             case
-                when pair_day_quad_totals.quad_class in (1, 2) then pair_day_quad_totals.n_events else
-                    -pair_day_quad_totals.n_events
+                when pair_day_quad_totals.quad_class in (1, 2) then pair_day_quad_totals.n_events
+                when pair_day_quad_totals.quad_class in (3, 4) then -pair_day_quad_totals.n_events
+                else 0
             end
-        ) over pair_day / sum(pair_day_quad_totals.n_events) over pair_day as pair_cooperation_balance,
+        ) over pair_day / nullif(
+            sum(pair_day_quad_totals.n_events) filter (where pair_day_quad_totals.quad_class is not null) over pair_day,
+            0
+        ) as pair_cooperation_balance,
         source_days.n_records as source_day_records,
         source_days.last_loaded_at as source_day_last_loaded_at
     from pair_day_quad_totals
@@ -90,7 +94,8 @@ with_period_shares as (
 
 select
     md5(concat_ws(
-        '|', source_system, day, actor1_country, actor2_country, quad_class, coalesce(plover_type, '')
+        '|', source_system, day, actor1_country, actor2_country, coalesce(quad_class::varchar, ''),
+        coalesce(plover_type, '')
     )) as dyad_day_key,
     *
 from with_period_shares

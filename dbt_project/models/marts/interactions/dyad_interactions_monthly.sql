@@ -34,10 +34,15 @@ with_period_shares as (
         pair_month_quad_totals.n_events / source_months.n_events as share_of_period,
         sum(
             case
-                when pair_month_quad_totals.quad_class in (1, 2) then pair_month_quad_totals.n_events else
-                    -pair_month_quad_totals.n_events
+                when pair_month_quad_totals.quad_class in (1, 2) then pair_month_quad_totals.n_events
+                when pair_month_quad_totals.quad_class in (3, 4) then -pair_month_quad_totals.n_events
+                else 0
             end
-        ) over pair_month / sum(pair_month_quad_totals.n_events) over pair_month as pair_cooperation_balance
+        ) over pair_month / nullif(
+            sum(pair_month_quad_totals.n_events) filter (where pair_month_quad_totals.quad_class is not null)
+                over pair_month,
+            0
+        ) as pair_cooperation_balance
     from pair_month_quad_totals
     inner join source_months
         on
@@ -54,7 +59,8 @@ with_period_shares as (
 
 select
     md5(concat_ws(
-        '|', source_system, month, actor1_country, actor2_country, quad_class, coalesce(plover_type, '')
+        '|', source_system, month, actor1_country, actor2_country, coalesce(quad_class::varchar, ''),
+        coalesce(plover_type, '')
     )) as dyad_month_key,
     *
 from with_period_shares

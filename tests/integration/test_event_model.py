@@ -1,0 +1,182 @@
+"""Every event dataset in one event model: the bundled sample plus codebook-built ACLED and
+POLECAT files, built twice into one warehouse. The second build must change no count."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import BUNDLED_RAW, PROJECT_ROOT, materialize_everything
+
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+SCHEMAS = ("raw", "audit", "staging", "intermediate", "marts")
+WATCHED = "('IRQ', 'SYR', 'IRN', 'TUR', 'JOR', 'SAU', 'QAT', 'ARE', 'ISR', 'RUS', 'USA', 'LBN', 'EGY')"
+
+
+def _row_counts(warehouse: Path) -> dict[str, int]:
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        tables = connection.execute(
+            "select schema_name, table_name from duckdb_tables() where list_contains(?, schema_name)"
+            " union all select schema_name, view_name from duckdb_views() where list_contains(?, schema_name)",
+            [list(SCHEMAS), list(SCHEMAS)],
+        ).fetchall()
+        return {
+            f"{schema}.{name}": connection.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0]
+            for schema, name in tables
+        }
+
+
+@pytest.fixture(scope="module")
+def event_model(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, int], dict[str, int]]:
+    folder = tmp_path_factory.mktemp("event_model")
+    landing = folder / "landing"
+    shutil.copytree(BUNDLED_RAW, landing)
+    for dataset in ("acled", "polecat"):
+        (landing / dataset).mkdir()
+        for path in (FIXTURES / dataset).iterdir():
+            if path.suffix in (".csv", ".txt"):
+                shutil.copy(path, landing / dataset / path.name)
+    warehouse = folder / "warehouse" / "dyadwatch.duckdb"
+    warehouse.parent.mkdir()
+    first_runs = materialize_everything(warehouse, landing)
+    assert all(run.success for run in first_runs)
+    after_first = _row_counts(warehouse)
+    second_runs = materialize_everything(warehouse, landing)
+    assert all(run.success for run in second_runs)
+    return warehouse, landing, after_first, _row_counts(warehouse)
+
+
+def _query(warehouse: Path, sql: str, parameters: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        return connection.execute(sql, parameters or []).fetchall()
+
+
+def _lines(paths: list[Path]) -> int:
+    return sum(path.read_bytes().count(b"\n") for path in paths)
+
+
+def test_a_second_build_changes_no_count_in_any_table(event_model) -> None:
+    _, _, after_first, after_second = event_model
+    assert after_second == after_first
+    for table in ("raw.gdelt_events", "raw.gdelt_mentions", "raw.gdelt_gkg", "raw.gdelt_v1_events",
+                  "raw.acled_events", "raw.polecat_events", "intermediate.int_events_unified",
+                  "marts.dyad_interactions_daily", "marts.dyad_tone_daily", "audit.file_loads"):
+        assert after_first[table] > 0, table
+
+
+def test_every_loaded_row_is_one_unified_record_per_source(event_model) -> None:
+    warehouse, landing, _, _ = event_model
+    events = landing / "gdelt" / "events"
+    english = [path for path in events.iterdir() if ".translation." not in path.name]
+    translingual = [path for path in events.iterdir() if ".translation." in path.name]
+    unified = dict(_query(warehouse, "select source_system, count(*) from intermediate.int_events_unified group by all"))
+    assert unified == {
+        "gdelt_v2": _lines(english),
+        "gdelt_v2_translingual": _lines(translingual),
+        "gdelt_v1": _lines(list((landing / "gdelt" / "v1_events").iterdir())),
+        # 13 ACLED records in three files, two rejected (31 February, a date before 1997).
+        "acled": 11,
+        # 4 + 6 POLECAT records, five rejected (one per problem the trimmed file holds).
+        "polecat": 5,
+    }
+    assert (unified["gdelt_v2"], unified["gdelt_v2_translingual"], unified["gdelt_v1"]) == (5927, 100, 100)
+
+
+def test_translingual_exports_load_under_their_own_source_system(event_model) -> None:
+    warehouse, _, _, _ = event_model
+    manifest = _query(
+        warehouse,
+        "select source_system, count(*), sum(rows_loaded) from audit.file_manifest"
+        " where source_system like 'gdelt_v2%' group by all order by 1",
+    )
+    assert manifest == [
+        ("gdelt_v2", 6, 5927),
+        ("gdelt_v2_gkg", 2, 100),
+        ("gdelt_v2_gkg_translingual", 2, 100),
+        ("gdelt_v2_mentions", 2, 100),
+        ("gdelt_v2_mentions_translingual", 2, 100),
+        ("gdelt_v2_translingual", 2, 100),
+    ]
+    days = _query(
+        warehouse,
+        "select source_system, min(event_date), max(event_date) from intermediate.int_events_unified"
+        " where source_system like 'gdelt_v2%' group by all order by 1",
+    )
+    assert [source for source, _, _ in days] == ["gdelt_v2", "gdelt_v2_translingual"]
+
+
+def test_acled_actors_take_the_country_their_name_gives(event_model) -> None:
+    warehouse, _, _, _ = event_model
+    rows = _query(
+        warehouse,
+        "select source_event_id, actor1_country, actor2_country, location_country, quad_class, plover_type,"
+        " source_event_type from intermediate.int_events_unified where source_system = 'acled'"
+        " and source_event_id in ('TUR900004', 'SYR910001', 'SYR900003', 'TUR920003') order by 1",
+    )
+    assert rows == [
+        ("SYR900003", "SYR", None, "SYR", 3, "PROTEST", "Protests: Peaceful protest"),
+        ("SYR910001", "RUS", "SYR", "SYR", 4, "ASSAULT", "Explosions/Remote violence: Air/drone strike"),
+        ("TUR900004", "TUR", "RUS", "TUR", 1, "AGREE", "Strategic developments: Agreement"),
+        ("TUR920003", "TUR", None, "TUR", 2, "RETREAT", "Strategic developments: Non-violent transfer of territory"),
+    ]
+
+
+def test_polecat_events_reach_the_interaction_mart_with_their_share_of_the_day(event_model) -> None:
+    warehouse, _, _, _ = event_model
+    rows = _query(
+        warehouse,
+        "select day, actor1_country, actor2_country, quad_class, plover_type, n_events, n_records, share_of_period,"
+        " avg_goldstein from marts.dyad_interactions_daily where source_system = 'polecat' order by day, actor1_country",
+    )
+    assert rows[0] == (dt.date(2023, 1, 2), "SYR", "IRQ", 1, "CONSULT", 1, 1, 1.0, 1.0)
+    assert {(row[1], row[2], row[4]) for row in rows} >= {("TUR", "SYR", "ASSAULT"), ("ISR", "SYR", "ACCUSE")}
+
+
+def test_every_source_feeds_the_interaction_mart_and_reconciles(event_model) -> None:
+    warehouse, _, _, _ = event_model
+    mart = dict(
+        (source, (events, records))
+        for source, events, records in _query(
+            warehouse,
+            "select source_system, sum(n_events)::int, sum(n_records)::int from marts.dyad_interactions_daily group by all",
+        )
+    )
+    expected = dict(
+        (source, (events, records))
+        for source, events, records in _query(
+            warehouse,
+            f"""
+            select source_system, count(distinct event_key)::int, count(*)::int
+            from intermediate.int_events_unified
+            where actor1_country is not null and actor2_country is not null
+              and (actor1_country in {WATCHED} or actor2_country in {WATCHED})
+            group by all
+            """,
+        )
+    )
+    assert set(mart) == {"gdelt_v2", "gdelt_v2_translingual", "gdelt_v1", "acled", "polecat"}
+    assert mart == expected
+
+
+def test_gkg_documents_and_mentions_give_tone_per_pair(event_model) -> None:
+    warehouse, _, _, _ = event_model
+    sources = dict(_query(warehouse, "select tone_source, count(*) from intermediate.int_tone_observations group by all"))
+    assert {"gdelt_v2_gkg", "gdelt_v2_gkg_translingual", "gdelt_v2_mentions", "gdelt_v1_events", "articles"} <= set(sources)
+    # A GKG reading is the document's own V2Tone, once per pair of its location countries.
+    mismatched = _query(
+        warehouse,
+        """
+        select count(*) from intermediate.int_tone_observations as observations
+        where observations.tone_source = 'gdelt_v2_gkg'
+          and not exists (
+            select 1 from staging.stg_gdelt__gkg as documents
+            where documents.tone = observations.tone and documents.published_date = observations.day
+          )
+        """,
+    )
+    assert mismatched == [(0,)]
+
