@@ -34,8 +34,6 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from orchestration.warehouse.loading import LOADING_SETTINGS
-
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RAW_EVENTS = PROJECT_ROOT / "raw" / "gdelt" / "events"
 DATA_DIR = PROJECT_ROOT / "bench" / "data"
@@ -262,6 +260,8 @@ def markdown_table(results: dict[int, dict[str, Measurement]]) -> str:
 
 
 def _settings_text() -> str:
+    from orchestration.warehouse.loading import LOADING_SETTINGS
+
     return "; ".join(f"set {name} = {value}" for name, value in LOADING_SETTINGS.items())
 
 

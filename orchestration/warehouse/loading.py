@@ -15,11 +15,12 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import polars as pl
+import pyarrow as pa
 
 from orchestration.sources.landed import REJECTS_SCHEMA, ReadResult, UnreadableFileError, read_ahead
 
@@ -31,9 +32,9 @@ LOADING_SETTINGS = {
     "memory_limit": "'512MB'",
     # Rows carry their line numbers, so DuckDB need not keep the insertion order.
     "preserve_insertion_order": "false",
-    # One batch is one Arrow chunk, which DuckDB inserts on one thread; a second DuckDB
-    # thread only spins (a third more CPU for the same insert) while the reader needs that core.
-    "threads": "1",
+    # A file's batches reach DuckDB as one Arrow stream, which it inserts on two threads
+    # (twice as fast as one, for the same CPU) while the reader parses the next batch.
+    "threads": "2",
 }
 
 AUDIT_DDL = """
@@ -171,36 +172,38 @@ def load_file(
     batches: Iterable[ReadResult],
     load_id: str,
 ) -> LoadOutcome:
-    """Replace one file's rows, quarantined lines and manifest entry in one transaction, batch by batch.
+    """Replace one file's rows, quarantined lines and manifest entry in one transaction.
 
-    Memory stays bounded by the batch, whatever the file's size. A file found unreadable
-    part-way (a zip whose checksum fails at its end) is rolled back and recorded as
-    rejected, like a file found unreadable at once.
+    The batches reach DuckDB as one Arrow stream and one insert, which DuckDB spreads over
+    its threads while the next batch is read; memory stays bounded by the batch, whatever
+    the file's size. A file found unreadable part-way (a zip whose checksum fails at its
+    end) is rolled back and recorded as rejected, like a file found unreadable at once.
     """
     now = _now()
-    rows_read = rows_loaded = rows_quarantined = 0
+    tally = _StreamTally()
     connection.begin()
     try:
-        if table_exists(connection, table):
-            connection.execute(f"delete from {table} where source_file = ?", [landed.source_file])
-        connection.execute(
-            "delete from audit.quarantine where source_system = ? and source_file = ?",
-            [source_system, landed.source_file],
-        )
-        for batch in batches:
-            incoming_rows = _relation(connection, _as_table_rows(batch.rows, landed.source_file, now))
+        _clear_file(connection, table, source_system, landed.source_file)
+        incoming_rows = _arrow_stream(batches, tally, landed.source_file, now)
+        if incoming_rows is not None:
             connection.execute(f"create table if not exists {table} as select * from incoming_rows where false")
-            connection.execute(f"insert into {table} by name select * from incoming_rows")
+            columns = ", ".join(f'"{name}"' for name in incoming_rows.schema.names)
+            try:
+                connection.execute(f"insert into {table} ({columns}) select {columns} from incoming_rows")
+            except duckdb.Error:
+                # DuckDB wraps an error raised while it reads the stream; the reader's own error says why.
+                if tally.failure is not None:
+                    raise tally.failure from None
+                raise
             del incoming_rows
-            if batch.rejects.height:
-                quarantined = _quarantine_frame(batch.rejects, load_id, source_system, landed.source_file, now)
-                incoming_rejects = _relation(connection, quarantined)
-                connection.execute("insert into audit.quarantine by name select * from incoming_rejects")
-                del incoming_rejects
-            rows_read += batch.rows_read
-            rows_loaded += batch.rows.height
-            rows_quarantined += batch.rejects.height
-        outcome = LoadOutcome(landed.source_file, "loaded", rows_read, rows_loaded, rows_quarantined)
+        if tally.rejects:
+            quarantined = _quarantine_frame(pl.concat(tally.rejects), load_id, source_system, landed.source_file, now)
+            incoming_rejects = _relation(connection, quarantined)
+            connection.execute("insert into audit.quarantine by name select * from incoming_rejects")
+            del incoming_rejects
+        outcome = LoadOutcome(
+            landed.source_file, "loaded", tally.rows_read, tally.rows_loaded, sum(frame.height for frame in tally.rejects)
+        )
         _record(connection, source_system, landed, outcome, load_id, now)
         connection.commit()
         return outcome
@@ -213,6 +216,49 @@ def load_file(
     except BaseException:
         connection.rollback()
         raise
+
+
+@dataclass
+class _StreamTally:
+    """What the batches of one file held, counted as DuckDB reads them."""
+
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rejects: list[pl.DataFrame] = field(default_factory=list)
+    failure: BaseException | None = None
+
+
+def _arrow_stream(
+    batches: Iterable[ReadResult], tally: _StreamTally, source_file: str, now: dt.datetime
+) -> pa.RecordBatchReader | None:
+    """The batches' rows as one Arrow stream in the table's shape (None when there are none),
+    counting rows and keeping rejected lines in `tally` as they pass."""
+    results = iter(batches)
+    first = next(results, None)
+    if first is None:
+        return None
+    first_table = _arrow_rows(first, tally, source_file, now)
+    schema = first_table.schema
+
+    def record_batches() -> Iterator[pa.RecordBatch]:
+        try:
+            yield from first_table.to_batches()
+            for result in results:
+                yield from _arrow_rows(result, tally, source_file, now).cast(schema).to_batches()
+        except BaseException as error:
+            tally.failure = error
+            raise
+
+    return pa.RecordBatchReader.from_batches(schema, record_batches())
+
+
+def _arrow_rows(result: ReadResult, tally: _StreamTally, source_file: str, now: dt.datetime) -> pa.Table:
+    tally.rows_read += result.rows_read
+    tally.rows_loaded += result.rows.height
+    if result.rejects.height:
+        tally.rejects.append(result.rejects)
+    # Arrow string views pass from Polars to DuckDB without a copy.
+    return _as_table_rows(result.rows, source_file, now).to_arrow(compat_level=pl.CompatLevel.newest())
 
 
 def record_rejected_file(
@@ -241,12 +287,7 @@ def record_rejected_file(
     outcome = LoadOutcome(landed.source_file, status, 0, 0, 0, reason)
     connection.begin()
     try:
-        if table_exists(connection, table):
-            connection.execute(f"delete from {table} where source_file = ?", [landed.source_file])
-        connection.execute(
-            "delete from audit.quarantine where source_system = ? and source_file = ?",
-            [source_system, landed.source_file],
-        )
+        _clear_file(connection, table, source_system, landed.source_file)
         incoming_rejects = _relation(connection, rejects)
         connection.execute("insert into audit.quarantine by name select * from incoming_rejects")
         del incoming_rejects
@@ -256,6 +297,15 @@ def record_rejected_file(
         connection.rollback()
         raise
     return outcome
+
+
+def _clear_file(connection: duckdb.DuckDBPyConnection, table: str, source_system: str, source_file: str) -> None:
+    """A file's rows and quarantined lines from an earlier load, gone (inside the caller's transaction)."""
+    if table_exists(connection, table):
+        connection.execute(f"delete from {table} where source_file = ?", [source_file])
+    connection.execute(
+        "delete from audit.quarantine where source_system = ? and source_file = ?", [source_system, source_file]
+    )
 
 
 def _now() -> dt.datetime:

@@ -1,54 +1,17 @@
 {#- One event model for every source. Each source contributes the same columns; GDELT's
     `event_key` collapses the many records of one reported event, other sources are events already. -#}
+{%- set gdelt_record_columns = [
+    'source_system', 'global_event_id', 'event_date', 'actor1_cameo_country', 'actor2_cameo_country',
+    'actor1_country', 'actor2_country', 'actor1_name', 'actor2_name', 'event_code', 'event_root_code',
+    'quad_class', 'goldstein_scale', 'avg_tone', 'num_mentions', 'action_fips_country', 'action_location',
+    'action_feature_id', 'source_url', 'source_file', 'line_number', 'loaded_at'
+] %}
+
 with gdelt_records as (
-    select
-        source_system,
-        global_event_id,
-        event_date,
-        actor1_cameo_country,
-        actor2_cameo_country,
-        actor1_country,
-        actor2_country,
-        actor1_name,
-        actor2_name,
-        event_code,
-        event_root_code,
-        quad_class,
-        goldstein_scale,
-        avg_tone,
-        num_mentions,
-        action_fips_country,
-        action_location,
-        action_feature_id,
-        source_url,
-        source_file,
-        line_number,
-        loaded_at
+    select {{ gdelt_record_columns | join(', ') }}
     from {{ ref('stg_gdelt__events') }}
     union all
-    select
-        source_system,
-        global_event_id,
-        event_date,
-        actor1_cameo_country,
-        actor2_cameo_country,
-        actor1_country,
-        actor2_country,
-        actor1_name,
-        actor2_name,
-        event_code,
-        event_root_code,
-        quad_class,
-        goldstein_scale,
-        avg_tone,
-        num_mentions,
-        action_fips_country,
-        action_location,
-        action_feature_id,
-        source_url,
-        source_file,
-        line_number,
-        loaded_at
+    select {{ gdelt_record_columns | join(', ') }}
     from {{ ref('stg_gdelt__v1_events') }}
 ),
 
