@@ -102,11 +102,10 @@ def latest_plausible_time() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None) + CLOCK_SLACK
 
 
-class GdeltEventModel(pa.DataFrameModel):
-    """A typed GDELT 2.0 event record (the codebook's ranges and code shapes)."""
+class GdeltEventFields(pa.DataFrameModel):
+    """What GDELT 1.0 and 2.0 event records share: the codebook's ranges and code shapes."""
 
     line_number: int = pa.Field(ge=1)
-    global_event_id: int = pa.Field(ge=1)
     sql_date: dt.date = pa.Field(ge=FIRST_GDELT_DATE)
     actor1_country_code: str = pa.Field(nullable=True, str_matches=CAMEO_COUNTRY)
     actor2_country_code: str = pa.Field(nullable=True, str_matches=CAMEO_COUNTRY)
@@ -123,10 +122,20 @@ class GdeltEventModel(pa.DataFrameModel):
     actor1_geo_country_code: str = pa.Field(nullable=True, str_matches=FIPS_COUNTRY)
     actor2_geo_country_code: str = pa.Field(nullable=True, str_matches=FIPS_COUNTRY)
     action_geo_country_code: str = pa.Field(nullable=True, str_matches=FIPS_COUNTRY)
-    date_added: dt.datetime = pa.Field(ge=FIRST_GDELT_V2_FILE)
 
     class Config:
         strict = False
+
+    @pa.dataframe_check(error="event code does not start with its root code")
+    def code_within_root(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("event_code").str.starts_with(pl.col("event_root_code")))
+
+
+class GdeltEventModel(GdeltEventFields):
+    """A typed GDELT 2.0 event record: DATEADDED is the 15-minute slot of the export."""
+
+    global_event_id: int = pa.Field(ge=1)
+    date_added: dt.datetime = pa.Field(ge=FIRST_GDELT_V2_FILE)
 
     @pa.check("date_added", error="DATEADDED lies in the future")
     def added_by_now(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -135,10 +144,6 @@ class GdeltEventModel(pa.DataFrameModel):
     @pa.dataframe_check(error="event date (SQLDATE) is after the date GDELT added it")
     def event_not_after_it_was_added(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("sql_date") <= pl.col("date_added").dt.date())
-
-    @pa.dataframe_check(error="event code does not start with its root code")
-    def code_within_root(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("event_code").str.starts_with(pl.col("event_root_code")))
 
 
 LAYOUT = HeaderlessLayout(

@@ -71,36 +71,13 @@ PARSES: dict[str, Parse] = {
     "date_added": date_as("date_added", "%Y%m%d", "a YYYYMMDD date"),
 }
 
-_CAMEO_COUNTRY = gdelt_v2_events.CAMEO_COUNTRY
-_FIPS_COUNTRY = gdelt_v2_events.FIPS_COUNTRY
 
+class GdeltV1EventModel(gdelt_v2_events.GdeltEventFields):
+    """A typed GDELT 1.0 event record: event ids from 0, DATEADDED a day, 57 or 58 fields."""
 
-class GdeltV1EventModel(pa.DataFrameModel):
-    """A typed GDELT 1.0 event record (the codebook's ranges and code shapes)."""
-
-    line_number: int = pa.Field(ge=1)
     global_event_id: int = pa.Field(ge=0)
-    sql_date: dt.date = pa.Field(ge=FIRST_GDELT_DATE)
-    actor1_country_code: str = pa.Field(nullable=True, str_matches=_CAMEO_COUNTRY)
-    actor2_country_code: str = pa.Field(nullable=True, str_matches=_CAMEO_COUNTRY)
-    is_root_event: pl.Int8 = pa.Field(isin=[0, 1])
-    event_code: str = pa.Field(str_matches=r"^\d{3,4}$")
-    event_base_code: str = pa.Field(str_matches=r"^\d{3}$")
-    event_root_code: str = pa.Field(str_matches=r"^\d{2}$")
-    quad_class: pl.Int8 = pa.Field(isin=[1, 2, 3, 4])
-    goldstein_scale: float = pa.Field(ge=-10.0, le=10.0, nullable=True)
-    num_mentions: pl.Int32 = pa.Field(ge=0)
-    num_sources: pl.Int32 = pa.Field(ge=0)
-    num_articles: pl.Int32 = pa.Field(ge=0)
-    avg_tone: float = pa.Field(ge=-100.0, le=100.0, nullable=True)
-    actor1_geo_country_code: str = pa.Field(nullable=True, str_matches=_FIPS_COUNTRY)
-    actor2_geo_country_code: str = pa.Field(nullable=True, str_matches=_FIPS_COUNTRY)
-    action_geo_country_code: str = pa.Field(nullable=True, str_matches=_FIPS_COUNTRY)
     date_added: dt.date = pa.Field(ge=FIRST_GDELT_DATE)
     field_count: pl.Int8 = pa.Field(isin=[COLUMNS_BEFORE_SOURCE_URL, len(COLUMNS)])
-
-    class Config:
-        strict = False
 
     @pa.check("date_added", error="DATEADDED lies in the future")
     def added_by_now(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -111,10 +88,6 @@ class GdeltV1EventModel(pa.DataFrameModel):
         # Real 1.0 exports (2013-04-01's among them) date some events the day after
         # DATEADDED, as an article's local date can run ahead of GDELT's processing day.
         return data.lazyframe.select(pl.col("sql_date") <= pl.col("date_added") + dt.timedelta(days=1))
-
-    @pa.dataframe_check(error="event code does not start with its root code")
-    def code_within_root(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("event_code").str.starts_with(pl.col("event_root_code")))
 
 
 LAYOUT = HeaderlessLayout(
