@@ -4,6 +4,7 @@ POLECAT files, built twice into one warehouse. The second build must change no c
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -180,3 +181,14 @@ def test_gkg_documents_and_mentions_give_tone_per_pair(event_model) -> None:
     )
     assert mismatched == [(0,)]
 
+
+
+def test_the_guide_sets_coded_contacts_against_the_datasets_consultations(event_model) -> None:
+    warehouse, _, _, _ = event_model
+    guide = (PROJECT_ROOT / "docs" / "analysts.md").read_text(encoding="utf-8")
+    query = next(q for q in re.findall(r"```sql\n(.*?)```", guide, flags=re.DOTALL) if "dataset_consultations" in q)
+    rows = {(str(month)[:7], source): (coded, consultations) for month, coded, source, consultations, _ in _query(warehouse, query)}
+    # POLECAT's Syrian foreign ministry visit to Baghdad of 2 January 2023; no article of the sample covers it.
+    assert rows[("2023-01", "polecat")] == (None, 1)
+    assert rows[("2024-12", None)] == (1, None)
+    assert rows[("2025-04", None)] == (2, None)
