@@ -1,22 +1,28 @@
 {#- Pre-hook of the incremental daily marts: delete every (source, day) whose records changed
-    since it was built — late records, a re-loaded file, a file removed — so the model's insert
+    since it was built — late records, a re-loaded file, a file removed — or that was built under
+    another watch list or code tables (`int_coding_fingerprint`), so the model's insert
     recomputes those days whole. A day's share of the period depends on all of its records, so
     a day is the unit of recomputation, never a single pair. A table built before these
     bookkeeping columns existed is emptied and rebuilt whole. -#}
 {% macro delete_stale_source_days(day_column='day') %}
     {% if is_incremental() %}
         {%- set built_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | list -%}
-        {% if 'source_day_records' in built_columns and 'source_day_last_loaded_at' in built_columns %}
+        {% if 'source_day_records' in built_columns and 'source_day_last_loaded_at' in built_columns
+            and 'coding_fingerprint' in built_columns %}
             delete from {{ this }} as built
-            where not exists (
-                select 1
-                from {{ ref('int_source_daily_totals') }} as totals
-                where
-                    totals.source_system = built.source_system
-                    and totals.day = built.{{ day_column }}
-                    and totals.n_records = built.source_day_records
-                    and totals.last_loaded_at = built.source_day_last_loaded_at
-            )
+            where
+                built.coding_fingerprint is distinct from (
+                    select coding_fingerprint from {{ ref('int_coding_fingerprint') }}
+                )
+                or not exists (
+                    select 1
+                    from {{ ref('int_source_daily_totals') }} as totals
+                    where
+                        totals.source_system = built.source_system
+                        and totals.day = built.{{ day_column }}
+                        and totals.n_records = built.source_day_records
+                        and totals.last_loaded_at = built.source_day_last_loaded_at
+                )
         {% else %}
             delete from {{ this }}
         {% endif %}

@@ -1,5 +1,6 @@
 {{ config(meta={'dagster': {'ref': {'name': 'int_events_unified'}}}) }}
--- Per source: every row a loader wrote is one unified event record, no row lost to a join or doubled by one.
+-- Per source: every row a loader wrote is one unified event record (for ACLED and POLECAT every event,
+-- as overlapping files repeat one), none lost to a join or doubled by one.
 with gdelt_v2_rows as (
     select
         case when source_file ilike '%.translation.export.%' then 'gdelt_v2_translingual' else 'gdelt_v2' end
@@ -21,12 +22,12 @@ loaded as (
     union all
     select
         'acled' as source_system,
-        count(*) as n_rows
+        count(distinct event_id_cnty) as n_rows
     from {{ source('acled', 'acled_events') }}
     union all
     select
         'polecat' as source_system,
-        count(*) as n_rows
+        count(distinct event_id) as n_rows
     from {{ source('polecat', 'polecat_events') }}
 ),
 

@@ -32,6 +32,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+CHARTED_EVENT_SOURCE = "gdelt_v2"
+"""The event source the QuadClass chart draws (the marts keep every source apart)."""
+
 QUAD_CLASSES = {
     1: ("Verbal cooperation", "#74c476"),
     2: ("Material cooperation", "#238b45"),
@@ -265,13 +268,21 @@ def tone_over_time_png(tone: pl.DataFrame, pair: Pair) -> bytes | None:
     return _png(figure)
 
 
-def interactions_by_quad_class_png(interactions: pl.DataFrame, pair: Pair) -> bytes | None:
-    """Records per month, stacked by QuadClass, both directions of the pair together."""
+def interactions_by_quad_class_png(
+    interactions: pl.DataFrame, pair: Pair, source_system: str = CHARTED_EVENT_SOURCE
+) -> bytes | None:
+    """Records per month of one source, stacked by QuadClass, both directions of the pair together.
+
+    One source only: GDELT 2.0, its translingual feed, GDELT 1.0, ACLED and POLECAT count
+    differently and partly the same events, so their records never add up.
+    """
     first, second = (
         ("actor1_country", "actor2_country") if "actor1_country" in interactions.columns else ("country_a", "country_b")
     )
     _require(interactions, (first, second, "quad_class", "n_records"), "interactions by QuadClass")
     time_column = _time_column(interactions, "interactions by QuadClass")
+    if "source_system" in interactions.columns:
+        interactions = interactions.filter(pl.col("source_system") == source_system)
     rows = pair_rows(interactions, pair, first=first, second=second)
     if rows.is_empty():
         return None
@@ -291,7 +302,7 @@ def interactions_by_quad_class_png(interactions: pl.DataFrame, pair: Pair) -> by
         values = monthly.get_column(str(quad_class)).to_list()
         axes.bar(months, values, bottom=bottom, width=_MONTH_BAR_DAYS, color=colour, label=f"{quad_class} {label}")
         bottom = [low + value for low, value in zip(bottom, values, strict=True)]
-    axes.set_ylabel("event records")
+    axes.set_ylabel(f"{source_system} event records")
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
     _date_axis(axes)

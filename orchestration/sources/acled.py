@@ -186,6 +186,6 @@ def read_acled(path: Path) -> ReadResult:
 
 
 def iter_acled_batches(path: Path) -> Iterator[ReadResult]:
-    """A ACLED export as one batch: its header governs every line and a quoted field may span
+    """An ACLED export as one batch: its header governs every line and a quoted field may span
     lines, so it is read whole (these files are megabytes, not gigabytes)."""
     yield read_acled(path)

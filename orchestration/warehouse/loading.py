@@ -171,6 +171,7 @@ def load_file(
     landed: LandedFile,
     batches: Iterable[ReadResult],
     load_id: str,
+    sharing_table_with: tuple[str, ...] = (),
 ) -> LoadOutcome:
     """Replace one file's rows, quarantined lines and manifest entry in one transaction.
 
@@ -178,12 +179,14 @@ def load_file(
     its threads while the next batch is read; memory stays bounded by the batch, whatever
     the file's size. A file found unreadable part-way (a zip whose checksum fails at its
     end) is rolled back and recorded as rejected, like a file found unreadable at once.
+    `sharing_table_with` names the other source systems loading into `table`: an entry
+    one of them holds for this file (from before the file was told apart) is replaced.
     """
     now = _now()
     tally = _StreamTally()
     connection.begin()
     try:
-        _clear_file(connection, table, source_system, landed.source_file)
+        _clear_file(connection, table, (source_system, *sharing_table_with), landed.source_file)
         incoming_rows = _arrow_stream(batches, tally, landed.source_file, now)
         if incoming_rows is not None:
             connection.execute(f"create table if not exists {table} as select * from incoming_rows where false")
@@ -204,18 +207,27 @@ def load_file(
         outcome = LoadOutcome(
             landed.source_file, "loaded", tally.rows_read, tally.rows_loaded, sum(frame.height for frame in tally.rejects)
         )
-        _record(connection, source_system, landed, outcome, load_id, now)
+        _record(connection, source_system, landed, outcome, load_id, now, sharing_table_with)
         connection.commit()
         return outcome
     except UnreadableFileError as error:
         connection.rollback()
+        _close(batches)
         return record_rejected_file(
             connection, table=table, source_system=source_system, landed=landed,
-            status="rejected", reason=str(error), load_id=load_id,
+            status="rejected", reason=str(error), load_id=load_id, sharing_table_with=sharing_table_with,
         )
     except BaseException:
         connection.rollback()
+        _close(batches)
         raise
+
+
+def _close(batches: Iterable[ReadResult]) -> None:
+    """Stop a reader left part-way (its read-ahead thread, its open file) now, not when collected."""
+    close = getattr(batches, "close", None)
+    if close is not None:
+        close()
 
 
 @dataclass
@@ -270,6 +282,7 @@ def record_rejected_file(
     status: str,
     reason: str,
     load_id: str,
+    sharing_table_with: tuple[str, ...] = (),
 ) -> LoadOutcome:
     """A file that is not loaded at all (unreadable, or a copy of another): one quarantine row says why.
 
@@ -287,11 +300,11 @@ def record_rejected_file(
     outcome = LoadOutcome(landed.source_file, status, 0, 0, 0, reason)
     connection.begin()
     try:
-        _clear_file(connection, table, source_system, landed.source_file)
+        _clear_file(connection, table, (source_system, *sharing_table_with), landed.source_file)
         incoming_rejects = _relation(connection, rejects)
         connection.execute("insert into audit.quarantine by name select * from incoming_rejects")
         del incoming_rejects
-        _record(connection, source_system, landed, outcome, load_id, now)
+        _record(connection, source_system, landed, outcome, load_id, now, sharing_table_with)
         connection.commit()
     except BaseException:
         connection.rollback()
@@ -299,12 +312,15 @@ def record_rejected_file(
     return outcome
 
 
-def _clear_file(connection: duckdb.DuckDBPyConnection, table: str, source_system: str, source_file: str) -> None:
+def _clear_file(
+    connection: duckdb.DuckDBPyConnection, table: str, source_systems: tuple[str, ...], source_file: str
+) -> None:
     """A file's rows and quarantined lines from an earlier load, gone (inside the caller's transaction)."""
     if table_exists(connection, table):
         connection.execute(f"delete from {table} where source_file = ?", [source_file])
     connection.execute(
-        "delete from audit.quarantine where source_system = ? and source_file = ?", [source_system, source_file]
+        "delete from audit.quarantine where list_contains(?, source_system) and source_file = ?",
+        [list(source_systems), source_file],
     )
 
 
@@ -333,8 +349,14 @@ def _record(
     outcome: LoadOutcome,
     load_id: str,
     now: dt.datetime,
+    sharing_table_with: tuple[str, ...] = (),
 ) -> None:
     """The file's manifest entry and its line in the load log."""
+    if sharing_table_with:
+        connection.execute(
+            "delete from audit.file_manifest where list_contains(?, source_system) and source_file = ?",
+            [list(sharing_table_with), landed.source_file],
+        )
     connection.execute(
         "insert or replace into audit.file_manifest values (?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -395,17 +417,21 @@ def load_source(
     read_batches: BatchReader,
     load_id: str,
     empty_rows: pl.DataFrame | None = None,
+    sharing_table_with: tuple[str, ...] = (),
 ) -> list[LoadOutcome]:
     """Bring the warehouse up to date with `files`: new and changed files are (re)loaded,
     unchanged ones skipped, copies of loaded files and unreadable files quarantined whole.
     One bad file never stops the others. With `empty_rows` (the reader's output shape) the
-    table exists afterwards even when nothing has landed, so models reading it still build."""
+    table exists afterwards even when nothing has landed, so models reading it still build.
+    `sharing_table_with`: the other source systems whose files load into `table`."""
     if empty_rows is not None:
         ensure_table(connection, table, empty_rows)
     outcomes = []
     with loading_settings(connection):
         for landed in files:
-            outcomes.append(_bring_up_to_date(connection, table, source_system, landed, read_batches, load_id))
+            outcomes.append(
+                _bring_up_to_date(connection, table, source_system, landed, read_batches, load_id, sharing_table_with)
+            )
     return outcomes
 
 
@@ -428,6 +454,7 @@ def _bring_up_to_date(
     landed: LandedFile,
     read_batches: BatchReader,
     load_id: str,
+    sharing_table_with: tuple[str, ...],
 ) -> LoadOutcome:
     if is_unchanged(connection, source_system, landed):
         return LoadOutcome(landed.source_file, "unchanged", 0, 0, 0)
@@ -435,12 +462,12 @@ def _bring_up_to_date(
     if twin is not None:
         return record_rejected_file(
             connection, table=table, source_system=source_system, landed=landed,
-            status="duplicate", reason=f"same bytes as {twin}", load_id=load_id,
+            status="duplicate", reason=f"same bytes as {twin}", load_id=load_id, sharing_table_with=sharing_table_with,
         )
     # The next batch is read while DuckDB inserts the current one.
     return load_file(
         connection, table=table, source_system=source_system, landed=landed,
-        batches=read_ahead(iter(read_batches(landed.path))), load_id=load_id,
+        batches=read_ahead(iter(read_batches(landed.path))), load_id=load_id, sharing_table_with=sharing_table_with,
     )
 
 

@@ -12,6 +12,8 @@ import pytest
 
 from orchestration.defs.assets.event_datasets import EVENT_DATASETS, event_dataset_loaders
 from orchestration.defs.resources import LandingZone, Warehouse
+from orchestration.sources import gdelt_mentions
+from orchestration.warehouse.loading import connect, landed_files, load_source
 from tests.conftest import PROJECT_ROOT
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
@@ -82,3 +84,32 @@ def test_an_empty_landing_folder_loads_nothing_and_balances(tmp_path: Path) -> N
             ).fetchall()
             assert [name for (name,) in columns] == ["source_file", *dataset.empty_rows.columns, "loaded_at"]
             assert connection.execute(f"select count(*) from raw.{dataset.name}").fetchone()[0] == 0
+
+
+def test_a_translingual_file_once_loaded_as_english_is_taken_over_whole(tmp_path: Path) -> None:
+    """Before the feeds were told apart, translingual mentions loaded under the English system;
+    loading them again under their own leaves one manifest entry and the rows once."""
+    landing = tmp_path / "landing"
+    mentions = landing / "gdelt" / "mentions"
+    mentions.mkdir(parents=True)
+    name = "20150218224500.translation.mentions.CSV"
+    shutil.copy(PROJECT_ROOT / "raw" / "gdelt" / "mentions" / name, mentions / name)
+    warehouse = tmp_path / "warehouse.duckdb"
+    connection = connect(warehouse)
+    load_source(
+        connection, table="raw.gdelt_mentions", source_system=gdelt_mentions.SOURCE_SYSTEM,
+        files=landed_files(mentions, gdelt_mentions.ENGLISH_PATTERNS),
+        read_batches=gdelt_mentions.iter_gdelt_mention_batches, load_id="before",
+    )
+    connection.close()
+
+    mentions_loader = next(asset for asset in event_dataset_loaders if asset.key.path == ["raw", "gdelt_mentions"])
+    resources = {"warehouse": Warehouse(path=str(warehouse)), "landing": LandingZone(path=str(landing))}
+    run = dg.materialize([mentions_loader], resources=resources)
+
+    assert run.success and all(check.passed for check in run.get_asset_check_evaluations())
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        assert connection.execute("select source_system, source_file, rows_loaded from audit.file_manifest").fetchall() == [
+            (gdelt_mentions.TRANSLINGUAL_SOURCE_SYSTEM, name, 50)
+        ]
+        assert connection.execute("select count(*) from raw.gdelt_mentions").fetchone()[0] == 50

@@ -4,8 +4,11 @@ POLECAT files, built twice into one warehouse. The second build must change no c
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -41,6 +44,11 @@ def event_model(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, d
         for path in (FIXTURES / dataset).iterdir():
             if path.suffix in (".csv", ".txt"):
                 shutil.copy(path, landing / dataset / path.name)
+    # ACLED revised an event: a later export carries it again, with another fatality count.
+    header, first_event = (FIXTURES / "acled" / "acled_full_upper_iso_dates.csv").read_text(encoding="utf-8").splitlines()[:2]
+    assert first_event.startswith("SYR900001,") and first_event.endswith(",2,,1589500000")
+    revised = first_event.removesuffix(",2,,1589500000") + ",3,,1589900000"
+    (landing / "acled" / "acled_revised_export.csv").write_text(f"{header}\n{revised}\n", encoding="utf-8")
     warehouse = folder / "warehouse" / "dyadwatch.duckdb"
     warehouse.parent.mkdir()
     first_runs = materialize_everything(warehouse, landing)
@@ -79,7 +87,8 @@ def test_every_loaded_row_is_one_unified_record_per_source(event_model) -> None:
         "gdelt_v2": _lines(english),
         "gdelt_v2_translingual": _lines(translingual),
         "gdelt_v1": _lines(list((landing / "gdelt" / "v1_events").iterdir())),
-        # 13 ACLED records in three files, two rejected (31 February, a date before 1997).
+        # 13 ACLED records in three files, two rejected (31 February, a date before 1997); one
+        # event revised in a fourth file counts once.
         "acled": 11,
         # 4 + 6 POLECAT records, five rejected (one per problem the trimmed file holds).
         "polecat": 5,
@@ -88,7 +97,7 @@ def test_every_loaded_row_is_one_unified_record_per_source(event_model) -> None:
 
 
 def test_translingual_exports_load_under_their_own_source_system(event_model) -> None:
-    warehouse, _, _, _ = event_model
+    warehouse, landing, _, _ = event_model
     manifest = _query(
         warehouse,
         "select source_system, count(*), sum(rows_loaded) from audit.file_manifest"
@@ -102,12 +111,16 @@ def test_translingual_exports_load_under_their_own_source_system(event_model) ->
         ("gdelt_v2_mentions_translingual", 2, 100),
         ("gdelt_v2_translingual", 2, 100),
     ]
+    translingual_days = {
+        dt.datetime.strptime(line.split("\t")[1], "%Y%m%d").date()
+        for path in (landing / "gdelt" / "events").glob("*.translation.export.*")
+        for line in path.read_text(encoding="utf-8").splitlines()
+    }
     days = _query(
         warehouse,
-        "select source_system, min(event_date), max(event_date) from intermediate.int_events_unified"
-        " where source_system like 'gdelt_v2%' group by all order by 1",
+        "select distinct event_date from intermediate.int_events_unified where source_system = 'gdelt_v2_translingual'",
     )
-    assert [source for source, _, _ in days] == ["gdelt_v2", "gdelt_v2_translingual"]
+    assert {day for (day,) in days} == translingual_days
 
 
 def test_acled_actors_take_the_country_their_name_gives(event_model) -> None:
@@ -167,20 +180,26 @@ def test_gkg_documents_and_mentions_give_tone_per_pair(event_model) -> None:
     warehouse, _, _, _ = event_model
     sources = dict(_query(warehouse, "select tone_source, count(*) from intermediate.int_tone_observations group by all"))
     assert {"gdelt_v2_gkg", "gdelt_v2_gkg_translingual", "gdelt_v2_mentions", "gdelt_v1_events", "articles"} <= set(sources)
-    # A GKG reading is the document's own V2Tone, once per pair of its location countries.
-    mismatched = _query(
+    # A GKG reading is the tone of a document of that day placed in both countries of the pair.
+    unexplained = _query(
         warehouse,
         """
         select count(*) from intermediate.int_tone_observations as observations
         where observations.tone_source = 'gdelt_v2_gkg'
           and not exists (
-            select 1 from staging.stg_gdelt__gkg as documents
-            where documents.tone = observations.tone and documents.published_date = observations.day
+            select 1
+            from staging.stg_gdelt__gkg as documents
+            inner join staging.stg_reference__countries as first_country on first_country.iso3 = observations.country_a
+            inner join staging.stg_reference__countries as second_country on second_country.iso3 = observations.country_b
+            where documents.tone = observations.tone
+              and documents.published_date = observations.day
+              and list_contains(documents.location_fips_countries, first_country.fips)
+              and list_contains(documents.location_fips_countries, second_country.fips)
           )
         """,
     )
-    assert mismatched == [(0,)]
-
+    assert unexplained == [(0,)]
+    assert sources["gdelt_v2_gkg"] == 313
 
 
 def test_the_guide_sets_coded_contacts_against_the_datasets_consultations(event_model) -> None:
@@ -192,3 +211,49 @@ def test_the_guide_sets_coded_contacts_against_the_datasets_consultations(event_
     assert rows[("2023-01", "polecat")] == (None, 1)
     assert rows[("2024-12", None)] == (1, None)
     assert rows[("2025-04", None)] == (2, None)
+
+
+def test_a_revised_acled_event_counts_once_in_its_latest_version(event_model) -> None:
+    warehouse, _, _, _ = event_model
+    assert _query(warehouse, "select count(*) from raw.acled_events where event_id_cnty = 'SYR900001'") == [(2,)]
+    assert _query(
+        warehouse,
+        "select fatalities, n_exports, source_file from staging.stg_acled__events where event_id_cnty = 'SYR900001'",
+    ) == [(3, 2, "acled_revised_export.csv")]
+
+
+def test_a_new_watch_list_rebuilds_every_day_already_built(event_model, tmp_path: Path) -> None:
+    """The daily mart is incremental: days built under the old watch list must not keep its pairs."""
+    warehouse, _, _, _ = event_model
+    copy = tmp_path / "dyadwatch.duckdb"
+    shutil.copy(warehouse, copy)
+    environment = {
+        **os.environ,
+        "DYADWATCH_WAREHOUSE": str(copy),
+        "DYADWATCH_WATCH_LIST": "IRQ,SYR",
+        "DBT_TARGET_PATH": str(tmp_path / "target"),
+    }
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "dbt"), "build", "--select", "int_coding_fingerprint+", "--profiles-dir", "."],
+        cwd=PROJECT_ROOT / "dbt_project", env=environment, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    pairs = _query(
+        copy,
+        "select source_system, sum(n_records)::int from marts.dyad_interactions_daily group by all order by 1",
+    )
+    expected = _query(
+        copy,
+        """
+        select source_system, count(*)::int from intermediate.int_events_unified
+        where actor1_country is not null and actor2_country is not null
+          and (actor1_country in ('IRQ', 'SYR') or actor2_country in ('IRQ', 'SYR'))
+        group by all order by 1
+        """,
+    )
+    assert pairs == expected
+    assert _query(
+        copy,
+        "select count(*) from marts.dyad_interactions_daily"
+        " where actor1_country not in ('IRQ', 'SYR') and actor2_country not in ('IRQ', 'SYR')",
+    ) == [(0,)]

@@ -117,3 +117,27 @@ def test_every_load_balances(landing: Path, connection) -> None:
     assert connection.execute(
         "select rows_read, rows_loaded, rows_quarantined from audit.file_loads where source_file = '20250511180000.export.csv'"
     ).fetchone() == (22, 20, 2)
+
+
+def test_a_load_gives_duckdb_its_settings_back_even_when_it_fails(landing: Path, connection) -> None:
+    def settings() -> tuple:
+        return connection.execute(
+            "select current_setting('threads'), current_setting('memory_limit'), current_setting('preserve_insertion_order')"
+        ).fetchone()
+
+    before = settings()
+    _load(connection, landing, "load-1")
+    assert settings() == before
+
+    def failing_reader(path: Path):
+        raise RuntimeError(f"reader failed on {path.name}")
+        yield
+
+    (landing / "20250322180000.export.csv").write_bytes(b"changed bytes")
+    with pytest.raises(RuntimeError, match="reader failed"):
+        load_source(
+            connection, table="raw.gdelt_events", source_system="gdelt_v2",
+            files=landed_files(landing, PATTERNS), read_batches=failing_reader, load_id="load-2",
+        )
+    assert settings() == before
+    assert _count(connection, "select count(*) from raw.gdelt_events") == 1087 + 786

@@ -104,6 +104,7 @@ def _loader(dataset: EventDataset) -> dg.AssetsDefinition:
                     read_batches=dataset.read_batches,
                     load_id=context.run_id,
                     empty_rows=dataset.empty_rows,
+                    sharing_table_with=tuple(other for other in dataset.source_systems if other != source_system),
                 )
             metadata, check = load_report(connection, table, dataset.source_systems, outcomes)
         yield dg.MaterializeResult(metadata=metadata)

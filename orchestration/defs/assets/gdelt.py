@@ -141,6 +141,7 @@ def gdelt_events(context: dg.AssetExecutionContext, warehouse: Warehouse, landin
                 read_batches=iter_gdelt_event_batches,
                 load_id=context.run_id,
                 empty_rows=GDELT_EVENTS_LAYOUT.empty_rows(),
+                sharing_table_with=tuple(other for other in EVENT_SOURCE_SYSTEMS if other != source_system),
             )
         metadata, check = load_report(connection, "raw.gdelt_events", EVENT_SOURCE_SYSTEMS, outcomes)
     yield dg.MaterializeResult(metadata=metadata)

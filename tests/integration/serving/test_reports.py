@@ -159,6 +159,22 @@ def test_each_chart_is_a_png_and_none_without_rows_of_the_pair() -> None:
     assert interactions_by_quad_class_png(interactions, other) is None
 
 
+def test_the_quad_class_chart_draws_one_source_and_never_adds_sources_up() -> None:
+    interactions = pl.DataFrame(
+        {
+            "source_system": ["acled", "acled", "polecat"],
+            "actor1_country": ["TUR", "SYR", "TUR"],
+            "actor2_country": ["SYR", "TUR", "SYR"],
+            "day": [dt.date(2025, 1, 3), dt.date(2025, 1, 9), dt.date(2025, 1, 9)],
+            "quad_class": [4, 4, 4],
+            "n_records": [3, 1, 2],
+        }
+    )
+    pair = Pair("TUR", "SYR")
+    assert interactions_by_quad_class_png(interactions, pair) is None
+    assert _is_png(interactions_by_quad_class_png(interactions, pair, source_system="acled"))
+
+
 def test_tone_is_drawn_from_the_marts_column_names_as_well() -> None:
     tone = pl.DataFrame(
         {

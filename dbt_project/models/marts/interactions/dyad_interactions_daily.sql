@@ -15,6 +15,10 @@ source_days as (
     select * from {{ ref('int_source_daily_totals') }}
 ),
 
+coding as (
+    select coding_fingerprint from {{ ref('int_coding_fingerprint') }}
+),
+
 days_to_build as (
     select
         source_days.source_system,
@@ -77,12 +81,14 @@ with_period_shares as (
             0
         ) as pair_cooperation_balance,
         source_days.n_records as source_day_records,
-        source_days.last_loaded_at as source_day_last_loaded_at
+        source_days.last_loaded_at as source_day_last_loaded_at,
+        coding.coding_fingerprint
     from pair_day_quad_totals
     inner join source_days
         on
             pair_day_quad_totals.source_system = source_days.source_system
             and pair_day_quad_totals.day = source_days.day
+    cross join coding
     window pair_day as (
         partition by
             pair_day_quad_totals.source_system,

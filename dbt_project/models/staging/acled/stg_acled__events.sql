@@ -1,5 +1,17 @@
-with source_events as (
+with source_rows as (
     select * from {{ source('acled', 'acled_events') }}
+),
+
+-- Overlapping exports repeat an event, and ACLED revises events between exports: the
+-- version ACLED stamped last stands for it.
+source_events as (
+    select
+        *,
+        count(*) over (partition by event_id_cnty) as n_exports
+    from source_rows
+    qualify row_number() over (
+        partition by event_id_cnty order by timestamp desc nulls last, loaded_at desc, source_file desc
+    ) = 1
 ),
 
 country_names as (
@@ -14,18 +26,15 @@ countries as (
 ),
 
 -- ACLED names a state's forces "Military Forces of Syria (2000-2024)" and places other actors
--- in a country with a trailing "(Iraq)"; the state's name comes first when both are there.
-actor_country_names as (
+-- in a country with a trailing "(Iraq)". Both readings are looked up, and the state's wins:
+-- "Army of Islam (Syria)" names no country after "of", so its brackets place it.
+actor_name_readings as (
     select
         *,
-        lower(coalesce(
-            nullif(regexp_extract(actor1, '\bof (?:the )?([A-Z][^()]*?)\s*(\(|$)', 1), ''),
-            nullif(regexp_extract(actor1, '\(([^()0-9]+)\)\s*$', 1), '')
-        )) as actor1_country_name,
-        lower(coalesce(
-            nullif(regexp_extract(actor2, '\bof (?:the )?([A-Z][^()]*?)\s*(\(|$)', 1), ''),
-            nullif(regexp_extract(actor2, '\(([^()0-9]+)\)\s*$', 1), '')
-        )) as actor2_country_name
+        lower(regexp_extract(actor1, '\bof (?:the )?([A-Z][^()]*?)\s*(\(|$)', 1)) as actor1_state_name,
+        lower(regexp_extract(actor1, '\(([^()0-9]+)\)\s*$', 1)) as actor1_bracket_name,
+        lower(regexp_extract(actor2, '\bof (?:the )?([A-Z][^()]*?)\s*(\(|$)', 1)) as actor2_state_name,
+        lower(regexp_extract(actor2, '\(([^()0-9]+)\)\s*$', 1)) as actor2_bracket_name
     from source_events
 ),
 
@@ -39,10 +48,10 @@ renamed as (
         events.disorder_type,
         events.actor1,
         events.assoc_actor_1,
-        actor1_countries.iso3 as actor1_country,
+        coalesce(actor1_states.iso3, actor1_places.iso3) as actor1_country,
         events.actor2,
         events.assoc_actor_2,
-        actor2_countries.iso3 as actor2_country,
+        coalesce(actor2_states.iso3, actor2_places.iso3) as actor2_country,
         events.interaction,
         events.civilian_targeting,
         -- The numeric ISO code is exact; a trimmed export may carry only the country's name.
@@ -58,12 +67,15 @@ renamed as (
         events.source as news_sources,
         events.notes,
         events.timestamp as acled_updated_at,
+        events.n_exports,
         events.source_file,
         events.line_number,
         events.loaded_at
-    from actor_country_names as events
-    left join country_names as actor1_countries on events.actor1_country_name = actor1_countries.country_name
-    left join country_names as actor2_countries on events.actor2_country_name = actor2_countries.country_name
+    from actor_name_readings as events
+    left join country_names as actor1_states on events.actor1_state_name = actor1_states.country_name
+    left join country_names as actor1_places on events.actor1_bracket_name = actor1_places.country_name
+    left join country_names as actor2_states on events.actor2_state_name = actor2_states.country_name
+    left join country_names as actor2_places on events.actor2_bracket_name = actor2_places.country_name
     left join countries as numeric_countries on events.iso::integer = numeric_countries.iso_numeric
     left join country_names as named_countries on lower(events.country) = named_countries.country_name
 )

@@ -1,5 +1,14 @@
-with source_events as (
+with source_rows as (
     select * from {{ source('polecat', 'polecat_events') }}
+),
+
+-- A re-downloaded week repeats its events: the latest load stands for each.
+source_events as (
+    select
+        *,
+        count(*) over (partition by event_id) as n_files
+    from source_rows
+    qualify row_number() over (partition by event_id order by loaded_at desc, source_file desc) = 1
 ),
 
 renamed as (
@@ -32,6 +41,7 @@ renamed as (
         source as news_source,
         story_id,
         language,
+        n_files,
         source_file,
         line_number,
         loaded_at
