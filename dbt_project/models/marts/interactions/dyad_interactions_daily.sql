@@ -70,16 +70,7 @@ with_period_shares as (
     select
         pair_day_quad_totals.*,
         pair_day_quad_totals.n_events / source_days.n_events as share_of_period,
-        sum(
-            case
-                when pair_day_quad_totals.quad_class in (1, 2) then pair_day_quad_totals.n_events
-                when pair_day_quad_totals.quad_class in (3, 4) then -pair_day_quad_totals.n_events
-                else 0
-            end
-        ) over pair_day / nullif(
-            sum(pair_day_quad_totals.n_events) filter (where pair_day_quad_totals.quad_class is not null) over pair_day,
-            0
-        ) as pair_cooperation_balance,
+        {{ cooperation_balance('pair_day_quad_totals', 'pair_day') }} as pair_cooperation_balance,
         source_days.n_records as source_day_records,
         source_days.last_loaded_at as source_day_last_loaded_at,
         coding.coding_fingerprint

@@ -32,17 +32,7 @@ with_period_shares as (
     select
         pair_month_quad_totals.*,
         pair_month_quad_totals.n_events / source_months.n_events as share_of_period,
-        sum(
-            case
-                when pair_month_quad_totals.quad_class in (1, 2) then pair_month_quad_totals.n_events
-                when pair_month_quad_totals.quad_class in (3, 4) then -pair_month_quad_totals.n_events
-                else 0
-            end
-        ) over pair_month / nullif(
-            sum(pair_month_quad_totals.n_events) filter (where pair_month_quad_totals.quad_class is not null)
-                over pair_month,
-            0
-        ) as pair_cooperation_balance
+        {{ cooperation_balance('pair_month_quad_totals', 'pair_month') }} as pair_cooperation_balance
     from pair_month_quad_totals
     inner join source_months
         on
