@@ -12,6 +12,7 @@ updated. A crash leaves the file either fully loaded or as it was before.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -51,6 +52,7 @@ create table if not exists audit.file_manifest (
     loaded_at timestamp not null,
     primary key (source_system, source_file)
 );
+alter table audit.file_manifest add column if not exists modified_ns bigint;
 create table if not exists audit.file_loads (
     load_id varchar not null,
     source_system varchar not null,
@@ -78,28 +80,36 @@ create table if not exists audit.quarantine (
 
 @dataclass(frozen=True)
 class LandedFile:
-    """A file in the landing folder, named relative to its source's folder."""
+    """A file in the landing folder, named relative to its source's folder.
+
+    Its content hash is computed only when asked for: a file whose size and modification
+    time the manifest already holds is not read at all, so a landing folder of years of
+    GKG files costs a directory listing per build, not a re-read.
+    """
 
     path: Path
     source_file: str
-    content_hash: str
     n_bytes: int
+    modified_ns: int
 
     @classmethod
     def at(cls, path: Path, source_dir: Path) -> LandedFile:
-        """Hashed in blocks, so a multi-gigabyte export never sits in memory whole."""
-        digest = hashlib.sha256()
-        n_bytes = 0
-        with path.open("rb") as stream:
-            while block := stream.read(HASH_BLOCK_BYTES):
-                digest.update(block)
-                n_bytes += len(block)
+        status = path.stat()
         return cls(
             path=path,
             source_file=path.relative_to(source_dir).as_posix(),
-            content_hash=digest.hexdigest(),
-            n_bytes=n_bytes,
+            n_bytes=status.st_size,
+            modified_ns=status.st_mtime_ns,
         )
+
+    @functools.cached_property
+    def content_hash(self) -> str:
+        """SHA-256 of the bytes, read in blocks so a multi-gigabyte export never sits in memory whole."""
+        digest = hashlib.sha256()
+        with self.path.open("rb") as stream:
+            while block := stream.read(HASH_BLOCK_BYTES):
+                digest.update(block)
+        return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -133,12 +143,28 @@ def landed_files(source_dir: Path, patterns: tuple[str, ...]) -> list[LandedFile
 
 
 def is_unchanged(connection: duckdb.DuckDBPyConnection, source_system: str, landed: LandedFile) -> bool:
-    """The manifest already holds this file with these bytes (loaded, or rejected for a reason that stands)."""
+    """The manifest already holds this file with these bytes (loaded, or rejected for a reason that stands).
+
+    The same size and modification time are taken as the same bytes, without reading the
+    file; otherwise the hash decides, and a file touched but not changed has its new time
+    recorded so that the next run need not read it either.
+    """
     current = connection.execute(
-        "select content_hash from audit.file_manifest where source_system = ? and source_file = ?",
+        "select content_hash, n_bytes, modified_ns from audit.file_manifest where source_system = ? and source_file = ?",
         [source_system, landed.source_file],
     ).fetchone()
-    return bool(current and current[0] == landed.content_hash)
+    if current is None:
+        return False
+    content_hash, n_bytes, modified_ns = current
+    if (n_bytes, modified_ns) == (landed.n_bytes, landed.modified_ns):
+        return True
+    if n_bytes != landed.n_bytes or content_hash != landed.content_hash:
+        return False
+    connection.execute(
+        "update audit.file_manifest set modified_ns = ? where source_system = ? and source_file = ?",
+        [landed.modified_ns, source_system, landed.source_file],
+    )
+    return True
 
 
 def loaded_twin(connection: duckdb.DuckDBPyConnection, source_system: str, landed: LandedFile) -> str | None:
@@ -358,7 +384,12 @@ def _record(
             [list(sharing_table_with), landed.source_file],
         )
     connection.execute(
-        "insert or replace into audit.file_manifest values (?, ?, ?, ?, ?, ?, ?, ?)",
+        """
+        insert or replace into audit.file_manifest
+            (source_system, source_file, content_hash, n_bytes, status, rows_loaded, rows_quarantined, loaded_at,
+             modified_ns)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
         [
             source_system,
             landed.source_file,
@@ -368,6 +399,7 @@ def _record(
             outcome.rows_loaded,
             outcome.rows_quarantined,
             now,
+            landed.modified_ns,
         ],
     )
     connection.execute(

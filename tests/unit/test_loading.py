@@ -3,6 +3,7 @@ copies and unreadable files are quarantined whole, and every line is accounted f
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -141,3 +142,29 @@ def test_a_load_gives_duckdb_its_settings_back_even_when_it_fails(landing: Path,
         )
     assert settings() == before
     assert _count(connection, "select count(*) from raw.gdelt_events") == 1087 + 786
+
+
+def test_a_file_the_manifest_knows_by_size_and_time_is_not_read_again(landing: Path, connection, monkeypatch) -> None:
+    from orchestration.warehouse import loading
+
+    _load(connection, landing, "load-1")
+    hashed: list[str] = []
+    real_sha256 = loading.hashlib.sha256
+
+    def counting_sha256(*arguments):
+        hashed.append("file")
+        return real_sha256(*arguments)
+
+    monkeypatch.setattr(loading.hashlib, "sha256", counting_sha256)
+
+    assert [outcome.status for outcome in _load(connection, landing, "load-2")] == ["unchanged", "unchanged"]
+    assert hashed == []
+
+    touched = landing / "20250511180000.export.csv"
+    later = touched.stat().st_mtime_ns + 1_000_000_000
+    os.utime(touched, ns=(later, later))
+    assert [outcome.status for outcome in _load(connection, landing, "load-3")] == ["unchanged", "unchanged"]
+    assert hashed == ["file"]
+    assert [outcome.status for outcome in _load(connection, landing, "load-4")] == ["unchanged", "unchanged"]
+    assert hashed == ["file"]
+    assert _count(connection, "select count(*) from audit.file_loads") == 2
