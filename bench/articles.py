@@ -34,11 +34,11 @@ from pathlib import Path  # noqa: E402
 import polars as pl  # noqa: E402
 
 from orchestration import settings  # noqa: E402
+from orchestration.sources.articles import page_records  # noqa: E402
 from orchestration.text.gazetteer import load_gazetteer  # noqa: E402
 from orchestration.text.pipeline import process_articles  # noqa: E402
 
 DEFAULT_ARTICLES = 10_000
-RAW_SCHEMA = {"source_file": pl.String, "content_hash": pl.String, "n_bytes": pl.Int64, "file_format": pl.String, "text": pl.String}
 _FURNITURE = ("Ad Space 300×250", "Share:", "👁️ {n} Views", "READ MORE", "Related Post")
 
 
@@ -71,13 +71,12 @@ def vary(text: str, copy_number: int, kind: int | None = None) -> str:
 
 
 def replicated(sample: list[tuple[str, str]], total: int, kind: int | None = None) -> pl.DataFrame:
-    rows = []
+    pages = {}
     for number in range(total):
         name, text = sample[number % len(sample)]
         copy_number = number // len(sample)
-        content = text if copy_number == 0 else vary(text, copy_number, kind)
-        rows.append({"source_file": f"copy{copy_number:05d}/{name}", "content_hash": "", "n_bytes": len(content.encode()), "file_format": "txt", "text": content})
-    return pl.DataFrame(rows, schema=RAW_SCHEMA)
+        pages[f"copy{copy_number:05d}/{name}"] = text if copy_number == 0 else vary(text, copy_number, kind)
+    return page_records(pages)
 
 
 def _pin_to_one_cpu() -> str:
@@ -100,10 +99,7 @@ def main(argv: list[str]) -> int:
     gazetteer = load_gazetteer(settings.DBT_PROJECT_DIR / "seeds")
     watch_list = settings.watch_list()
     sample = sample_articles(settings.PROJECT_ROOT)
-    unique = pl.DataFrame(
-        [{"source_file": name, "content_hash": "", "n_bytes": len(text.encode()), "file_format": "txt", "text": text} for name, text in sample],
-        schema=RAW_SCHEMA,
-    )
+    unique = page_records(dict(sample))
     process_articles(unique, gazetteer, watch_list)  # warm-up: VADER's lexicon, compiled patterns
 
     results = []

@@ -4,6 +4,10 @@
 with its working directory inside `dbt_project/`, so a relative path would point
 somewhere else there: the warehouse path is made absolute once, here, and written back
 to the environment that dbt subprocesses inherit.
+
+Everything a build writes besides the warehouse (the snapshot, the chart report, the
+Parquet export, the local PostgreSQL server's folder) lies beside the warehouse file and
+is named after it, unless set on its own: two warehouses never write to the same file.
 """
 
 from __future__ import annotations
@@ -25,8 +29,15 @@ REPORTS_DIR_ENV = "DYADWATCH_REPORTS_DIR"
 PG_DATA_ENV = "DYADWATCH_PG_DATA"
 PG_PORT_ENV = "DYADWATCH_PG_PORT"
 PG_READER_PASSWORD_ENV = "DYADWATCH_PG_READER_PASSWORD"
+WRITER_WAIT_ENV = "DYADWATCH_WRITER_WAIT_SECONDS"
+PG_READER_TIMEOUT_ENV = "DYADWATCH_PG_READER_STATEMENT_TIMEOUT"
+PG_READER_CONNECTIONS_ENV = "DYADWATCH_PG_READER_CONNECTIONS"
+
+DEFAULT_WRITER_WAIT_SECONDS = 900.0
 
 DEFAULT_PG_PORT = 5433
+DEFAULT_PG_READER_TIMEOUT = "60s"
+DEFAULT_PG_READER_CONNECTIONS = 20
 PG_DATABASE = "dyadwatch"
 PG_READER_ROLE = "dyadwatch_reader"
 """The login role dashboards use: it may read the published marts and do nothing else."""
@@ -62,24 +73,44 @@ def watch_list() -> list[str]:
     return list(config["vars"]["watch_list"])
 
 
+def _beside_warehouse(suffix: str) -> Path:
+    """`<warehouse folder>/<warehouse name><suffix>`: an output that belongs to this warehouse alone."""
+    warehouse = warehouse_path()
+    return warehouse.with_name(f"{warehouse.stem}{suffix}")
+
+
 def snapshot_path() -> Path:
     """The read-only DuckDB file BI tools and readers open; replaced whole after every build."""
-    return _absolute(os.environ.get(SNAPSHOT_ENV, ""), PROJECT_ROOT / "warehouse" / "dyadwatch_snapshot.duckdb")
+    return _absolute(os.environ.get(SNAPSHOT_ENV, ""), _beside_warehouse("_snapshot.duckdb"))
 
 
 def export_dir() -> Path:
     """Where `make export` writes one Parquet file per mart."""
-    return _absolute(os.environ.get(EXPORT_DIR_ENV, ""), PROJECT_ROOT / "export")
+    return _absolute(os.environ.get(EXPORT_DIR_ENV, ""), _beside_warehouse("_export"))
 
 
 def reports_dir() -> Path:
     """Where the chart report (PNG files and `index.html`) is written."""
-    return _absolute(os.environ.get(REPORTS_DIR_ENV, ""), PROJECT_ROOT / "reports")
+    return _absolute(os.environ.get(REPORTS_DIR_ENV, ""), _beside_warehouse("_reports"))
 
 
 def pg_data_dir() -> Path:
-    """The git-ignored folder of the local PostgreSQL server: its cluster, log and the reader's password."""
-    return _absolute(os.environ.get(PG_DATA_ENV, ""), PROJECT_ROOT / "pg_data")
+    """The folder of the local PostgreSQL server that serves this warehouse: its cluster, log and the reader's password."""
+    return _absolute(os.environ.get(PG_DATA_ENV, ""), _beside_warehouse("_pg"))
+
+
+def writer_wait_seconds() -> float:
+    """How long a build waits for another run to release the warehouse's writer before it gives up."""
+    value = os.environ.get(WRITER_WAIT_ENV, "").strip()
+    if not value:
+        return DEFAULT_WRITER_WAIT_SECONDS
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise ValueError(f"{WRITER_WAIT_ENV}={value!r} is not a number of seconds") from None
+    if seconds < 0:
+        raise ValueError(f"{WRITER_WAIT_ENV}={value!r} is negative")
+    return seconds
 
 
 def pg_port() -> int:
@@ -95,3 +126,18 @@ def pg_port() -> int:
 def pg_reader_password_override() -> str | None:
     """The reader's password when set in the environment; otherwise one is generated and kept in `pg_data_dir()`."""
     return os.environ.get(PG_READER_PASSWORD_ENV) or None
+
+
+def pg_reader_statement_timeout() -> str:
+    """The longest a dashboard's query may run, in PostgreSQL's units ("60s", "5min")."""
+    return os.environ.get(PG_READER_TIMEOUT_ENV, "").strip() or DEFAULT_PG_READER_TIMEOUT
+
+
+def pg_reader_connections() -> int:
+    """How many connections the dashboards' role may hold at once."""
+    value = os.environ.get(PG_READER_CONNECTIONS_ENV, "").strip()
+    if not value:
+        return DEFAULT_PG_READER_CONNECTIONS
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{PG_READER_CONNECTIONS_ENV}={value!r} is not a positive whole number")
+    return int(value)

@@ -1,15 +1,25 @@
-"""Jobs. A full build is `load_gdelt_day` for every landed day, then `build_warehouse`
-(`python -m orchestration.build` does both, as `make run`)."""
+"""Jobs. A full build is `audit_landing_folder`, then `load_gdelt_day` for every landed day, then
+`build_warehouse` (`python -m orchestration.build` does all three, as `make run`)."""
 
 import dagster as dg
 
 from orchestration.defs.assets.gdelt import GDELT_EVENTS_KEY, GDELT_FEED_KEY
+from orchestration.defs.assets.landing import LANDING_INVENTORY_KEY
 from orchestration.defs.partitions import gdelt_daily_partitions
 
 INFO_LOGS = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
 daily_partitioned_loads = dg.AssetSelection.keys(GDELT_EVENTS_KEY)
 feed_downloads = dg.AssetSelection.keys(GDELT_FEED_KEY)
+
+audit_landing_folder = dg.define_asset_job(
+    "audit_landing_folder",
+    selection=dg.AssetSelection.keys(LANDING_INVENTORY_KEY),
+    description="Record the files the landing folder refuses and retire those it no longer holds "
+    "(before the day loads, so that a copy of a file that left is loaded in its place).",
+    config=INFO_LOGS,
+    executor_def=dg.in_process_executor,
+)
 
 load_gdelt_day = dg.define_asset_job(
     "load_gdelt_day",

@@ -2,10 +2,10 @@
 
 import dagster as dg
 
-GDELT_V2_FIRST_DAY = "2015-02-18"
+from orchestration.sources.gdelt_files import FIRST_DAY
 
 gdelt_daily_partitions = dg.DailyPartitionsDefinition(
-    start_date=GDELT_V2_FIRST_DAY,
+    start_date=FIRST_DAY.isoformat(),
     timezone="UTC",
     # Today's partition exists from midnight: GDELT adds a file every 15 minutes all day.
     end_offset=1,

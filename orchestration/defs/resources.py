@@ -20,13 +20,15 @@ DUCKDB_WRITER_POOL = "duckdb_writer"
 
 
 class Warehouse(dg.ConfigurableResource):
-    """The DuckDB warehouse file (`DYADWATCH_WAREHOUSE`)."""
+    """The DuckDB warehouse file (`DYADWATCH_WAREHOUSE`); a connection waits up to `wait_seconds`
+    for another process to close it."""
 
     path: str
+    wait_seconds: float = 0.0
 
     @contextmanager
     def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        connection = connect(Path(self.path))
+        connection = connect(Path(self.path), wait_seconds=self.wait_seconds)
         try:
             yield connection
         finally:
@@ -51,7 +53,7 @@ def _dbt_executable() -> str:
 def build_resources() -> dict[str, dg.ConfigurableResource]:
     """Resources as the environment configures them; dbt reads the same `DYADWATCH_WAREHOUSE`."""
     return {
-        "warehouse": Warehouse(path=str(settings.warehouse_path())),
+        "warehouse": Warehouse(path=str(settings.warehouse_path()), wait_seconds=settings.writer_wait_seconds()),
         "landing": LandingZone(path=str(settings.raw_dir())),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=_dbt_executable()),
     }

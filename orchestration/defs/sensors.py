@@ -1,5 +1,5 @@
-"""Sensors: new files in the landing folder start the loads that take them, and a finished
-GDELT day starts the build of the marts."""
+"""Sensors: new files in the landing folder start the loads that take them, a finished GDELT day
+starts the build of the marts, and runs killed mid-way release the warehouse's writer."""
 
 import json
 from collections import defaultdict
@@ -8,44 +8,50 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.defs.jobs import build_warehouse, load_gdelt_day
-from orchestration.defs.resources import LandingZone
-from orchestration.sources.gdelt_feed import FileKind, classify_file_name
+from orchestration.defs.resources import DUCKDB_WRITER_POOL, LandingZone
+from orchestration.landing.inventory import Inventory, take_inventory
+from orchestration.landing.sources import landing_source
+from orchestration.runs import release_dead_runs
+
+GDELT_EVENTS = landing_source("gdelt_events")
 
 
-def landed_since(raw_dir: Path, after_mtime_ns: int) -> list[tuple[Path, int]]:
-    """Files below `raw_dir` modified after `after_mtime_ns`, skipping hidden files (downloads in progress)."""
-    if not raw_dir.is_dir():
-        return []
-    found = []
-    for path in raw_dir.rglob("*"):
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(raw_dir).parts):
-            mtime_ns = path.stat().st_mtime_ns
-            if mtime_ns > after_mtime_ns:
-                found.append((path, mtime_ns))
-    return found
-
-
-def run_requests_for(landed: list[tuple[Path, int]]) -> list[dg.RunRequest]:
-    """One GDELT day load per day with new event files, and one build for any other new file.
+def run_requests_for(inventory: Inventory, after_mtime_ns: int, files_before: int | None) -> list[dg.RunRequest]:
+    """One GDELT day load per day with new event files, and one build for any other new file or
+    when files have left the landing folder (fewer than `files_before`).
 
     Run keys carry the newest modification time, so a file landing again reruns its load once.
+    Refused files are recorded by the build, never turned into partitions.
     """
     gdelt_days: dict[str, int] = defaultdict(int)
     others = 0
-    for path, mtime_ns in landed:
-        gdelt_file = classify_file_name(path.name)
-        if gdelt_file is not None and gdelt_file.kind in (FileKind.EVENTS, FileKind.TRANSLINGUAL_EVENTS):
-            day = gdelt_file.slot.date().isoformat()
+    for accepted in inventory.accepted:
+        mtime_ns = accepted.landed.modified_ns
+        if mtime_ns <= after_mtime_ns:
+            continue
+        if accepted.source is GDELT_EVENTS and accepted.claim.slot_day is not None:
+            day = accepted.claim.slot_day.isoformat()
             gdelt_days[day] = max(gdelt_days[day], mtime_ns)
         else:
             others = max(others, mtime_ns)
+    for refused in inventory.refused:
+        if refused.landed.modified_ns > after_mtime_ns:
+            others = max(others, refused.landed.modified_ns)
     requests = [
         dg.RunRequest(run_key=f"gdelt-{day}-{mtime_ns}", job_name=load_gdelt_day.name, partition_key=day)
         for day, mtime_ns in sorted(gdelt_days.items())
     ]
+    n_files = len(inventory.accepted) + len(inventory.refused)
     if others:
         requests.append(dg.RunRequest(run_key=f"build-{others}", job_name=build_warehouse.name))
+    elif files_before is not None and n_files < files_before:
+        requests.append(dg.RunRequest(run_key=f"build-after-removal-{after_mtime_ns}-{n_files}", job_name=build_warehouse.name))
     return requests
+
+
+def newest_mtime(inventory: Inventory) -> int:
+    files = [*inventory.accepted, *inventory.refused]
+    return max((file.landed.modified_ns for file in files), default=0)
 
 
 @dg.sensor(
@@ -53,17 +59,17 @@ def run_requests_for(landed: list[tuple[Path, int]]) -> list[dg.RunRequest]:
     jobs=[load_gdelt_day, build_warehouse],
     minimum_interval_seconds=60,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Start loads when new or changed files appear in the landing folder.",
+    description="Start loads when files appear in, change in or leave the landing folder.",
 )
 def landed_files_sensor(context: dg.SensorEvaluationContext, landing: LandingZone):
-    seen_up_to = json.loads(context.cursor)["mtime_ns"] if context.cursor else 0
-    landed = landed_since(Path(landing.path), seen_up_to)
-    if not landed:
-        return dg.SkipReason(f"No file in {landing.path} changed since the last look.")
-    return dg.SensorResult(
-        run_requests=run_requests_for(landed),
-        cursor=json.dumps({"mtime_ns": max(mtime_ns for _, mtime_ns in landed)}),
-    )
+    cursor = json.loads(context.cursor) if context.cursor else {}
+    seen_up_to, files_before = cursor.get("mtime_ns", 0), cursor.get("n_files")
+    inventory = take_inventory(Path(landing.path))
+    requests = run_requests_for(inventory, seen_up_to, files_before)
+    new_cursor = json.dumps({"mtime_ns": max(seen_up_to, newest_mtime(inventory)), "n_files": len(inventory.accepted) + len(inventory.refused)})
+    if not requests:
+        return dg.SensorResult(skip_reason=f"No file in {landing.path} landed, changed or left since the last look.", cursor=new_cursor)
+    return dg.SensorResult(run_requests=requests, cursor=new_cursor)
 
 
 @dg.run_status_sensor(
@@ -76,3 +82,17 @@ def landed_files_sensor(context: dg.SensorEvaluationContext, landing: LandingZon
 )
 def build_after_gdelt_day(context: dg.RunStatusSensorContext):
     return dg.RunRequest(run_key=f"after-{context.dagster_run.run_id}")
+
+
+@dg.sensor(
+    name="stale_runs_sensor",
+    minimum_interval_seconds=60,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Mark failed the runs whose process is gone (killed, out of memory) and free the warehouse's "
+    "writer they held, so that the next scheduled or sensed run proceeds.",
+)
+def stale_runs_sensor(context: dg.SensorEvaluationContext):
+    released = release_dead_runs(context.instance, DUCKDB_WRITER_POOL)
+    for line in released:
+        context.log.warning(line)
+    return dg.SkipReason(" ".join(released) or "Every unfinished run's process is alive.")

@@ -1,24 +1,29 @@
-"""ACLED event exports (`*.csv`, plain or zipped), as ACLED's export tool and API write them.
+"""ACLED event exports (`*.csv`, plain or zipped), as ACLED's export tool, API and dashboards write them.
 
 Source: the Armed Conflict Location & Event Data Project. A comma-separated file with
 a header row naming the codebook's 31 columns (`event_id_cnty` … `timestamp`, see
-`COLUMNS`); fields are quoted when they hold commas, quotes or line breaks (notes
-often do). Header names are matched without regard to case, so `EVENT_DATE` and
-`event_date` are the same column, and a file may carry only some of the columns.
-Grain: one row per ACLED event (`event_id_cnty` is unique).
+`COLUMNS`), or some of them; fields are quoted when they hold commas, quotes or line
+breaks (notes often do). Header names are matched without regard to case, spaces or
+underscores (`EVENT_DATE`, `event_date` and `Event Date` are one column), and the
+names ACLED's dashboards give some columns (`Associated Actor 1`, `Admin 1`, `Event ID`)
+are known too. Grain: one row per ACLED event; `event_key` is unique.
 
-Required columns, the least that places an event on a day, a place and a pair of
-actors: `event_id_cnty`, `event_date`, `event_type`, `sub_event_type`, `actor1`,
-`actor2`, `country`. Any other codebook column may be missing from a file and is
-then null. Columns ACLED has added or dropped over the years (`data_id`, `iso3`,
-`event_id_no_cnty`, `population_best`, …) are not read.
+Required columns, the least that places an event on a day, in a country, with a type
+and an actor: `event_date`, `event_type`, `actor1`, `country`. Any other codebook column
+may be missing from a file and is then null. Columns ACLED has added or dropped over
+the years (`data_id`, `iso3`, `event_id_no_cnty`, `population_best`, …) are not read.
 
-Dates come in three shapes, depending on the tool that wrote the file: `2020-05-09`
-(API), `9-May-20` (spreadsheet exports) and `21 March 2020` (ACLED's curated files).
-`iso` is the ISO 3166-1 numeric country code, written by ACLED as a number (4) and
-kept as the standard's three-digit string ("004"). `timestamp` (seconds since 1970,
-when ACLED last changed the event) becomes a UTC time stamp. Interaction codes
-(`inter1`, `inter2`, `interaction`) stay strings.
+`event_key` is ACLED's `event_id_cnty`. Dashboard exports leave that column out, and a
+damaged row can lack it: such an event is keyed `derived-` and a hash of the fields that
+identify it (`KEY_FIELDS`: date, place, types, actors, fatalities and notes), and the
+load log counts how many were. Two rows equal on every one of those fields are one event.
+
+Dates come in the shapes ACLED's tools write: `2020-05-09` (API), `9-May-20` (spreadsheet
+exports), `21 March 2020` and `21 Mar 2020` (curated files, dashboards). `iso` is the
+ISO 3166-1 numeric country code, written by ACLED as a number (4) and kept as the
+standard's three-digit string ("004"). `timestamp` (seconds since 1970, when ACLED last
+changed the event) becomes a UTC time stamp. Interaction codes (`inter1`, `inter2`,
+`interaction`) stay strings.
 
 ACLED's terms forbid redistributing its rows: only files ACLED users download land here.
 """
@@ -26,24 +31,18 @@ ACLED's terms forbid redistributing its rows: only files ACLED users download la
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandera.polars as pa
 import polars as pl
 
-from orchestration.sources.landed import (
-    HeadedLayout,
-    Parse,
-    ReadResult,
-    decimal_number,
-    read_headed_bytes,
-    read_headed_file,
-    whole_number,
-)
+from orchestration.sources.headed import HeadedLayout, iter_headed_batches, read_headed_bytes
+from orchestration.sources.landed import Parse, ReadResult, collect_batches, decimal_number, latest_plausible_day, whole_number
 
 SOURCE_SYSTEM = "acled"
-FILE_PATTERNS = ("*.csv", "*.CSV", "*.csv.zip", "*.CSV.zip")
+FILE_SUFFIXES = (".csv", ".csv.zip")
 
 COLUMNS: list[str] = [
     "event_id_cnty",
@@ -80,7 +79,32 @@ COLUMNS: list[str] = [
 ]
 assert len(COLUMNS) == 31
 
-REQUIRED_COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "country")
+REQUIRED_COLUMNS = ("event_date", "event_type", "actor1", "country")
+
+DASHBOARD_NAMES: dict[str, tuple[str, ...]] = {
+    "event_id_cnty": ("Event ID", "Event ID Country"),
+    "event_date": ("Date",),
+    "sub_event_type": ("Subevent Type",),
+    "assoc_actor_1": ("Associated Actor 1",),
+    "assoc_actor_2": ("Associated Actor 2",),
+    "inter1": ("Interaction Code 1",),
+    "inter2": ("Interaction Code 2",),
+    "iso": ("ISO Code", "ISO Numeric"),
+    "country": ("Country Name",),
+    "latitude": ("Lat",),
+    "longitude": ("Lon", "Long", "Lng"),
+    "notes": ("Note",),
+    "timestamp": ("Last Updated",),
+}
+"""Other names a header may give a codebook column (case, spaces and underscores never matter)."""
+
+KEY_FIELDS = (
+    "event_date", "country", "iso", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
+    "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "fatalities", "notes",
+)
+"""What identifies an event that came without `event_id_cnty`."""
+
+DERIVED_KEY_NOTE = "events without event_id_cnty, keyed by a hash of " + ", ".join(KEY_FIELDS)
 
 EVENT_TYPES = (
     "Battles",
@@ -91,8 +115,8 @@ EVENT_TYPES = (
     "Strategic developments",
 )
 
-DATE_FORMATS = ("%Y-%m-%d", "%d-%b-%y", "%d %B %Y")
-"""`2020-05-09`, `9-May-20`, `21 March 2020`."""
+DATE_FORMATS = ("%Y-%m-%d", "%d-%b-%y", "%d %B %Y", "%d %b %Y")
+"""`2020-05-09`, `9-May-20`, `21 March 2020`, `21 Mar 2020`."""
 
 FIRST_ACLED_DATE = dt.date(1997, 1, 1)
 
@@ -123,21 +147,31 @@ PARSES: dict[str, Parse] = {
 }
 
 
-def _today_or_later() -> dt.date:
-    """The last day an ACLED date may name: today where the day has begun first."""
-    return (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).date()
+def _derived_key(values: pl.Series) -> pl.Series:
+    return pl.Series(
+        [f"derived-{hashlib.sha256(value.encode()).hexdigest()[:20]}" for value in values.to_list()], dtype=pl.String
+    )
+
+
+EVENT_KEY = pl.coalesce(
+    pl.col("event_id_cnty"),
+    pl.concat_str([pl.col(name).cast(pl.String).fill_null("") for name in KEY_FIELDS], separator="\x1f").map_batches(
+        _derived_key, return_dtype=pl.String
+    ),
+)
 
 
 class AcledEventModel(pa.DataFrameModel):
     """A typed ACLED event (the codebook's values and ranges)."""
 
     line_number: int = pa.Field(ge=1)
-    event_id_cnty: str = pa.Field(str_matches=r"^[A-Z]{3}\d+$")
+    event_id_cnty: str = pa.Field(str_matches=r"^[A-Z]{3}\d+$", nullable=True)
+    event_key: str
     event_date: dt.date = pa.Field(ge=FIRST_ACLED_DATE)
     year: pl.Int16 = pa.Field(nullable=True)
     time_precision: pl.Int8 = pa.Field(isin=[1, 2, 3], nullable=True)
     event_type: str = pa.Field(isin=list(EVENT_TYPES))
-    sub_event_type: str
+    sub_event_type: str = pa.Field(nullable=True)
     actor1: str
     actor2: str = pa.Field(nullable=True)
     iso: str = pa.Field(str_matches=r"^\d{3}$", nullable=True)
@@ -153,11 +187,11 @@ class AcledEventModel(pa.DataFrameModel):
 
     @pa.check("event_date", error="event_date lies in the future")
     def happened_by_now(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col(data.key) <= _today_or_later())
+        return data.lazyframe.select(pl.col(data.key) <= latest_plausible_day())
 
     @pa.check("timestamp", error="timestamp lies in the future")
     def changed_by_now(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col(data.key).is_null() | (pl.col(data.key).dt.date() <= _today_or_later()))
+        return data.lazyframe.select(pl.col(data.key).is_null() | (pl.col(data.key).dt.date() <= latest_plausible_day()))
 
     @pa.dataframe_check(error="year is not the year of event_date")
     def year_of_the_date(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -165,13 +199,15 @@ class AcledEventModel(pa.DataFrameModel):
 
 
 LAYOUT = HeadedLayout(
-    columns={column: () for column in COLUMNS},
+    columns={column: DASHBOARD_NAMES.get(column, ()) for column in COLUMNS},
     required=REQUIRED_COLUMNS,
     parses=PARSES,
     model=AcledEventModel,
-    unique_key="event_id_cnty",
+    derived={"event_key": EVENT_KEY},
+    unique_key="event_key",
     unique_key_label="event_id_cnty",
     separators=",",
+    notes={"event_id_cnty": DERIVED_KEY_NOTE},
 )
 
 
@@ -180,12 +216,11 @@ def parse_acled(data: bytes) -> ReadResult:
     return read_headed_bytes(data, LAYOUT)
 
 
+def iter_acled_batches(path: Path) -> Iterator[ReadResult]:
+    """An ACLED export of any size, plain or zipped, in batches of whole records."""
+    return iter_headed_batches(path, LAYOUT)
+
+
 def read_acled(path: Path) -> ReadResult:
     """A whole ACLED export, plain or zipped, as one result."""
-    return read_headed_file(path, LAYOUT)
-
-
-def iter_acled_batches(path: Path) -> Iterator[ReadResult]:
-    """An ACLED export as one batch: its header governs every line and a quoted field may span
-    lines, so it is read whole (these files are megabytes, not gigabytes)."""
-    yield read_acled(path)
+    return collect_batches(iter_acled_batches(path))

@@ -11,7 +11,7 @@ Every code column stays a string: CAMEO event codes carry meaningful leading zer
 ("010" is a root-01 code, "10" is not a CAMEO code at all).
 
 Both feeds read the same way; the caller keeps them apart by `source_system`
-(`source_system_for` tells them by file name).
+(`orchestration.landing.sources` tells them by file name).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
+from orchestration.sources import gdelt_files
 from orchestration.sources.landed import (
     DEFAULT_BATCH_BYTES,
     HeaderlessLayout,
@@ -32,6 +33,7 @@ from orchestration.sources.landed import (
     date_as,
     decimal_number,
     iter_headerless_batches,
+    latest_plausible_time,
     read_headerless_bytes,
     timestamp_as,
     whole_number,
@@ -39,10 +41,6 @@ from orchestration.sources.landed import (
 
 SOURCE_SYSTEM = "gdelt_v2"
 TRANSLINGUAL_SOURCE_SYSTEM = "gdelt_v2_translingual"
-
-ENGLISH_PATTERNS = ("*.export.CSV", "*.export.csv", "*.export.CSV.zip", "*.export.csv.zip")
-"""Note that these also match translingual names: tell them apart with `is_translingual`."""
-TRANSLINGUAL_PATTERNS = tuple(f"*.translation{pattern[1:]}" for pattern in ENGLISH_PATTERNS)
 
 _ACTOR_FIELDS = [
     "code", "name", "country_code", "known_group_code", "ethnic_code",
@@ -92,16 +90,7 @@ PARSES: dict[str, Parse] = {
 CAMEO_COUNTRY = r"^[A-Z]{3}$"
 FIPS_COUNTRY = r"^[A-Z]{2}$"
 FIRST_GDELT_DATE = dt.date(1979, 1, 1)
-FIRST_GDELT_V2_FILE = dt.datetime(2015, 2, 18)
-CLOCK_SLACK = dt.timedelta(days=1)
-"""How far past this machine's clock a GDELT time stamp (UTC) may lie before it is out of range."""
-
-
-def latest_plausible_time() -> dt.datetime:
-    """The latest time stamp a landed file can honestly carry (UTC, with `CLOCK_SLACK`)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None) + CLOCK_SLACK
-
-
+FIRST_GDELT_V2_FILE = dt.datetime.combine(gdelt_files.FIRST_DAY, dt.time())
 class GdeltEventFields(pa.DataFrameModel):
     """What GDELT 1.0 and 2.0 event records share: the codebook's ranges and code shapes."""
 
@@ -174,12 +163,3 @@ def iter_gdelt_event_batches(path: Path, batch_bytes: int = DEFAULT_BATCH_BYTES)
 def read_gdelt_events(path: Path) -> ReadResult:
     """A whole export (English or translingual, plain or zipped) as one result."""
     return collect_batches(iter_gdelt_event_batches(path))
-
-
-def is_translingual(path: Path) -> bool:
-    """Whether a landed GDELT 2.0 file comes from the translingual feed (`.translation.` in its name)."""
-    return ".translation." in path.name.lower()
-
-
-def source_system_for(path: Path) -> str:
-    return TRANSLINGUAL_SOURCE_SYSTEM if is_translingual(path) else SOURCE_SYSTEM

@@ -11,8 +11,8 @@ no ADM2 code, DATEADDED is a day (YYYYMMDD), and GlobalEventIDs start at 0.
 Grain: one row per event record as GDELT wrote it (deduplication happens in dbt).
 Every code column stays a string (CAMEO codes keep their leading zeros).
 
-GDELT 1.0 daily names also match the 2.0 export patterns: land them in a folder of
-their own (`<landing>/gdelt/events_v1/`), or tell them apart with `is_v1_file_name`.
+GDELT 1.0 daily names (`YYYYMMDD.export.CSV`) differ from 2.0's (`YYYYMMDDHHMMSS.export.CSV`)
+only by their length: 1.0 files land in a folder of their own (`<landing>/gdelt/v1_events/`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ import pandera.polars as pa
 import polars as pl
 
 from orchestration.sources import gdelt_events as gdelt_v2_events
-from orchestration.sources.gdelt_events import FIRST_GDELT_DATE, latest_plausible_time
+from orchestration.sources.gdelt_events import FIRST_GDELT_DATE
+from orchestration.sources.landed import latest_plausible_time
 from orchestration.sources.landed import (
     DEFAULT_BATCH_BYTES,
     HeaderlessLayout,
@@ -39,9 +40,6 @@ from orchestration.sources.landed import (
 )
 
 SOURCE_SYSTEM = "gdelt_v1"
-
-FILE_PATTERNS = ("*.export.CSV", "*.export.csv", "*.export.CSV.zip", "*.export.csv.zip", "*.csv", "*.CSV", "*.zip")
-"""Broad on purpose (the backfiles are bare `YYYY.zip`); keep to names `is_v1_file_name` accepts."""
 
 _V1_NAME = re.compile(r"^(\d{8}\.export|\d{6}|\d{4})\.csv(\.zip)?$|^(\d{6}|\d{4})\.zip$", re.IGNORECASE)
 
@@ -117,6 +115,18 @@ def read_gdelt_v1_events(path: Path) -> ReadResult:
     return collect_batches(iter_gdelt_v1_event_batches(path))
 
 
-def is_v1_file_name(path: Path) -> bool:
-    """Whether a name is a GDELT 1.0 event file's: `YYYYMMDD.export.CSV`, `YYYYMM.csv`, `YYYY.csv` (or zipped)."""
-    return bool(_V1_NAME.match(path.name))
+def first_day_of_file(name: str) -> dt.date:
+    """The first day a 1.0 event file covers, read from its name: `YYYYMMDD.export.CSV`, `YYYYMM.csv`
+    or `YYYY.csv` (each optionally zipped, and `YYYYMM.zip`, `YYYY.zip`). Raises `ValueError` saying
+    why for any other name."""
+    match = _V1_NAME.match(name)
+    if match is None:
+        raise ValueError(
+            "not a GDELT 1.0 event file name (YYYYMMDD.export.CSV, YYYYMM.csv or YYYY.csv, optionally .zip)"
+        )
+    stamp = next(group for group in match.groups() if group).split(".")[0]
+    form = {8: "%Y%m%d", 6: "%Y%m", 4: "%Y"}[len(stamp)]
+    try:
+        return dt.datetime.strptime(stamp, form).date()
+    except ValueError as error:
+        raise ValueError(f"{stamp} in the name is not a calendar date") from error

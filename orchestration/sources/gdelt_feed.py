@@ -36,6 +36,9 @@ from pathlib import Path, PurePosixPath
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+from orchestration.landing.inventory import take_inventory
+from orchestration.sources.gdelt_files import FileKind, GdeltFile, SlotRange, classify_file_name
+
 DEFAULT_FEED_URL = "http://data.gdeltproject.org/gdeltv2/"
 FEED_URL_ENV = "DYADWATCH_GDELT_FEED_URL"
 
@@ -44,133 +47,7 @@ MASTER_FILE_LIST = "masterfilelist.txt"
 LAST_UPDATE_TRANSLINGUAL = "lastupdate-translation.txt"
 MASTER_FILE_LIST_TRANSLINGUAL = "masterfilelist-translation.txt"
 
-SLOT_LENGTH = dt.timedelta(minutes=15)
-SLOTS_PER_DAY = 96
-
-
-class FileKind(StrEnum):
-    """What a GDELT 2.0 file holds; the value is the marker in its file name."""
-
-    EVENTS = "export"
-    MENTIONS = "mentions"
-    GKG = "gkg"
-    TRANSLINGUAL_EVENTS = "translation.export"
-    TRANSLINGUAL_MENTIONS = "translation.mentions"
-    TRANSLINGUAL_GKG = "translation.gkg"
-
-    @property
-    def landing_subfolder(self) -> tuple[str, str]:
-        return _LANDING_SUBFOLDERS[self]
-
-    @property
-    def is_translingual(self) -> bool:
-        return self.value.startswith("translation.")
-
-
-_LANDING_SUBFOLDERS: dict[FileKind, tuple[str, str]] = {
-    FileKind.EVENTS: ("gdelt", "events"),
-    FileKind.MENTIONS: ("gdelt", "mentions"),
-    FileKind.GKG: ("gdelt", "gkg"),
-    FileKind.TRANSLINGUAL_EVENTS: ("gdelt", "events"),
-    FileKind.TRANSLINGUAL_MENTIONS: ("gdelt", "mentions"),
-    FileKind.TRANSLINGUAL_GKG: ("gdelt", "gkg"),
-}
-
-# GDELT writes `.export.CSV.zip` and `.gkg.csv.zip`; matching without regard to case also
-# accepts the unzipped copies people land by hand (`20250511180000.export.csv`).
-_FILE_NAME = re.compile(
-    r"^(?P<stamp>\d{14})\.(?P<kind>(?:translation\.)?(?:export|mentions|gkg))\.csv(?P<zip>\.zip)?$",
-    re.IGNORECASE,
-)
 _MD5 = re.compile(r"^[0-9a-fA-F]{32}$")
-
-
-@dataclass(frozen=True, slots=True)
-class GdeltFile:
-    """A GDELT 2.0 file name read for its kind and 15-minute slot (UTC, naive)."""
-
-    name: str
-    kind: FileKind
-    slot: dt.datetime
-    zipped: bool
-
-
-def classify_file_name(name_or_url: str | os.PathLike[str]) -> GdeltFile | None:
-    """Kind and slot of a GDELT 2.0 file, from its name, path or URL; None for anything else.
-
-    A time stamp off the quarter hour is not a GDELT 2.0 slot and is not accepted.
-    """
-    name = PurePosixPath(urlsplit(os.fspath(name_or_url)).path).name
-    match = _FILE_NAME.match(name)
-    if match is None:
-        return None
-    try:
-        slot = dt.datetime.strptime(match["stamp"], "%Y%m%d%H%M%S")
-    except ValueError:
-        return None
-    if slot.minute % 15 or slot.second:
-        return None
-    return GdeltFile(name=name, kind=FileKind(match["kind"].lower()), slot=slot, zipped=match["zip"] is not None)
-
-
-def _as_utc_naive(moment: dt.datetime) -> dt.datetime:
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
-
-
-def _slot_at_or_after(moment: dt.datetime) -> dt.datetime:
-    floor = _slot_at_or_before(moment)
-    return floor if floor == moment else floor + SLOT_LENGTH
-
-
-def _slot_at_or_before(moment: dt.datetime) -> dt.datetime:
-    return moment.replace(minute=moment.minute - moment.minute % 15, second=0, microsecond=0)
-
-
-@dataclass(frozen=True, slots=True)
-class SlotRange:
-    """An inclusive run of 15-minute slots in UTC: `first` and `last` are slot start times."""
-
-    first: dt.datetime
-    last: dt.datetime
-
-    def __post_init__(self) -> None:
-        for bound in (self.first, self.last):
-            if bound.tzinfo is not None or _slot_at_or_before(bound) != bound:
-                raise ValueError(f"{bound.isoformat()} is not a naive UTC 15-minute slot start")
-        if self.first > self.last:
-            raise ValueError(f"slot range starts at {self.first.isoformat()}, after its end {self.last.isoformat()}")
-
-    @classmethod
-    def between(cls, start: dt.date | dt.datetime, end: dt.date | dt.datetime) -> SlotRange:
-        """Slots from `start` through `end`, both included.
-
-        A date stands for the whole day (from 00:00 as a start, through 23:45 as an end);
-        a datetime (aware ones are converted to UTC) is rounded inwards to the quarter hour.
-        """
-        if isinstance(start, dt.datetime):
-            first = _slot_at_or_after(_as_utc_naive(start))
-        else:
-            first = dt.datetime.combine(start, dt.time())
-        if isinstance(end, dt.datetime):
-            last = _slot_at_or_before(_as_utc_naive(end))
-        else:
-            last = dt.datetime.combine(end, dt.time(23, 45))
-        return cls(first=first, last=last)
-
-    def __contains__(self, slot: object) -> bool:
-        return isinstance(slot, dt.datetime) and self.first <= slot <= self.last
-
-    def days(self) -> list[dt.date]:
-        count = (self.last.date() - self.first.date()).days + 1
-        return [self.first.date() + dt.timedelta(days=offset) for offset in range(count)]
-
-    def slots_on(self, day: dt.date) -> list[dt.datetime]:
-        """The slots of `day` that fall inside the range (96 for a day it fully covers)."""
-        midnight = dt.datetime.combine(day, dt.time())
-        slots = (midnight + SLOT_LENGTH * index for index in range(SLOTS_PER_DAY))
-        return [slot for slot in slots if slot in self]
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,18 +176,14 @@ def landing_folder(raw_dir: Path, kind: FileKind) -> Path:
 
 
 def scan_landed_files(raw_dir: Path, kinds: Collection[FileKind] | None = None) -> list[Path]:
-    """Landed GDELT 2.0 files of `kinds` (all by default), searched below their folders as the loaders do."""
+    """Landed GDELT 2.0 files of `kinds` (all by default) that their folder's source accepts."""
     wanted = set(FileKind) if kinds is None else set(kinds)
-    folders = sorted({landing_folder(raw_dir, kind) for kind in wanted})
-    found: list[Path] = []
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            file = classify_file_name(path.name) if path.is_file() else None
-            if file is not None and file.kind in wanted:
-                found.append(path)
-    return found
+    found = []
+    for accepted in take_inventory(raw_dir).accepted:
+        gdelt_file = classify_file_name(accepted.landed.path.name)
+        if gdelt_file is not None and gdelt_file.kind in wanted:
+            found.append(accepted.landed.path)
+    return sorted(found)
 
 
 @dataclass(frozen=True)

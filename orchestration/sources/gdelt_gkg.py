@@ -23,7 +23,7 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from orchestration.sources.gdelt_events import latest_plausible_time
+from orchestration.sources.landed import latest_plausible_time
 from orchestration.sources.landed import (
     DEFAULT_BATCH_BYTES,
     HeaderlessLayout,
@@ -37,9 +37,6 @@ from orchestration.sources.landed import (
 SOURCE_SYSTEM = "gdelt_v2_gkg"
 TRANSLINGUAL_SOURCE_SYSTEM = "gdelt_v2_gkg_translingual"
 
-ENGLISH_PATTERNS = ("*.gkg.csv", "*.gkg.CSV", "*.gkg.csv.zip", "*.gkg.CSV.zip")
-"""Note that these also match translingual names: tell them apart with `gdelt_events.is_translingual`."""
-TRANSLINGUAL_PATTERNS = tuple(f"*.translation{pattern[1:]}" for pattern in ENGLISH_PATTERNS)
 
 COLUMNS: list[str] = [
     "gkg_record_id",

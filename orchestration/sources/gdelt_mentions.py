@@ -17,7 +17,8 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from orchestration.sources.gdelt_events import FIRST_GDELT_DATE, FIRST_GDELT_V2_FILE, latest_plausible_time
+from orchestration.sources.gdelt_events import FIRST_GDELT_DATE, FIRST_GDELT_V2_FILE
+from orchestration.sources.landed import latest_plausible_time
 from orchestration.sources.landed import (
     DEFAULT_BATCH_BYTES,
     HeaderlessLayout,
@@ -34,9 +35,6 @@ from orchestration.sources.landed import (
 SOURCE_SYSTEM = "gdelt_v2_mentions"
 TRANSLINGUAL_SOURCE_SYSTEM = "gdelt_v2_mentions_translingual"
 
-ENGLISH_PATTERNS = ("*.mentions.CSV", "*.mentions.csv", "*.mentions.CSV.zip", "*.mentions.csv.zip")
-"""Note that these also match translingual names: tell them apart with `gdelt_events.is_translingual`."""
-TRANSLINGUAL_PATTERNS = tuple(f"*.translation{pattern[1:]}" for pattern in ENGLISH_PATTERNS)
 
 COLUMNS: list[str] = [
     "global_event_id",

@@ -5,25 +5,23 @@ frame or a row of the rejects frame with the reason, so `rows_read = rows + reje
 A file with a header row counts its data lines only; line numbers stay physical (the
 header is line 1).
 
-Two pipelines are built from these pieces:
-
-- header-less delimited files (GDELT's): `iter_headerless_batches` reads a file of any
-  size in line-aligned batches, letting Polars' CSV parser split a clean batch and
-  falling back to a line-by-line split only for a batch that holds a bad line;
-- header-driven CSV or TSV files (ACLED's, POLECAT's): `read_headed_text` maps the header
-  to known columns, case-insensitively, and splits quoted fields.
+Header-less delimited files (GDELT's) are read here: `iter_headerless_batches` reads a
+file of any size in line-aligned batches, letting Polars' CSV parser split a clean batch
+and falling back to a line-by-line split only for a batch that holds a bad line.
+Header-driven files (ACLED's, POLECAT's) are read by `headed.py` from the same pieces.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime as dt
+import os
 import queue
 import re
 import threading
 import zipfile
 import zlib
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,21 +44,44 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error)
 _UTF8_BOM = b"\xef\xbb\xbf"
 
 
+CLOCK_SLACK = dt.timedelta(days=1)
+"""How far past this machine's clock a landed time stamp (UTC) may lie before it is out of range:
+the day has begun earlier somewhere else."""
+
+
+def latest_plausible_time() -> dt.datetime:
+    """The latest time stamp a landed record can honestly carry (UTC, with `CLOCK_SLACK`)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None) + CLOCK_SLACK
+
+
+def latest_plausible_day() -> dt.date:
+    return latest_plausible_time().date()
+
+
 class UnreadableFileError(ValueError):
     """The file as a whole cannot be read (not a zip, empty, …): quarantine the file."""
 
 
 @dataclass(frozen=True)
 class ReadResult:
+    """What a reader made of (a batch of) one file: typed rows, rejected lines with their reasons,
+    the lines (or records) read, and `notes`: how many loaded rows earned each note worth
+    recording in the load log (a key the file lacked, derived)."""
+
     rows: pl.DataFrame
     rejects: pl.DataFrame
     rows_read: int
+    notes: Mapping[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.rows.height + self.rejects.height != self.rows_read:
             raise AssertionError(
                 f"reader lost lines: {self.rows_read} read, {self.rows.height} rows + {self.rejects.height} rejects"
             )
+        if self.rejects.height and self.rejects.select(
+            (pl.col("reason").is_null() | (pl.col("reason").str.strip_chars() == "")).any()
+        ).item():
+            raise AssertionError("reader rejected a line without saying why")
 
 
 def collect_batches(batches: Iterable[ReadResult]) -> ReadResult:
@@ -68,10 +89,14 @@ def collect_batches(batches: Iterable[ReadResult]) -> ReadResult:
     results = list(batches)
     if not results:
         raise UnreadableFileError("file is empty")
+    notes: Counter[str] = Counter()
+    for result in results:
+        notes.update(result.notes)
     return ReadResult(
         rows=pl.concat([result.rows for result in results]),
         rejects=pl.concat([result.rejects for result in results]),
         rows_read=sum(result.rows_read for result in results),
+        notes=dict(notes),
     )
 
 
@@ -79,25 +104,11 @@ def empty_rejects() -> pl.DataFrame:
     return pl.DataFrame(schema=REJECTS_SCHEMA)
 
 
-def _empty_reasons() -> pl.DataFrame:
+def empty_reasons() -> pl.DataFrame:
     return pl.DataFrame(schema=REASONS_SCHEMA)
 
 
 # Bytes --------------------------------------------------------------------------------
-
-
-def landed_bytes(path: Path) -> bytes:
-    """The file's content; a `.zip` (as GDELT ships) gives its single member's content."""
-    data = path.read_bytes()
-    if path.suffix.lower() == ".zip":
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                data = archive.read(_single_member(archive))
-        except _ZIP_ERRORS as error:
-            raise UnreadableFileError(f"not a readable zip file: {error}") from error
-    if not data.strip():
-        raise UnreadableFileError("file is empty")
-    return data
 
 
 def _single_member(archive: zipfile.ZipFile) -> str:
@@ -107,24 +118,46 @@ def _single_member(archive: zipfile.ZipFile) -> str:
     return members[0]
 
 
+MAX_UNZIPPED_BYTES = 8 * 2**30
+"""The most a zipped file may hold unzipped (8 GiB: GDELT 1.0's largest yearly backfile holds
+under 2). A member that declares more is refused: a small zip can expand to terabytes. One
+that holds more than it declares never gets further than its declared size: `zipfile`
+stops there, and the checksum then fails."""
+
+
+def open_regular_file(path: Path) -> BinaryIO:
+    """`path` opened for reading, refusing a symbolic link put in its place since it was listed."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    return os.fdopen(descriptor, "rb")
+
+
 @contextmanager
-def open_landed(path: Path) -> Iterator[BinaryIO]:
-    """The file's content as a stream; a `.zip` streams its single member, decompressing as it goes."""
-    if path.suffix.lower() != ".zip":
-        with path.open("rb") as stream:
+def open_landed(path: Path, max_unzipped_bytes: int = MAX_UNZIPPED_BYTES) -> Iterator[BinaryIO]:
+    """The file's content as a stream; a `.zip` streams its single member, decompressing as it
+    goes, up to `max_unzipped_bytes`."""
+    with open_regular_file(path) as stream:
+        if path.suffix.lower() != ".zip":
             yield stream
-        return
-    try:
-        archive = zipfile.ZipFile(path)
-    except _ZIP_ERRORS as error:
-        raise UnreadableFileError(f"not a readable zip file: {error}") from error
-    with archive:
+            return
         try:
-            member = archive.open(_single_member(archive))
+            archive = zipfile.ZipFile(stream)
         except _ZIP_ERRORS as error:
             raise UnreadableFileError(f"not a readable zip file: {error}") from error
-        with member:
-            yield member
+        with archive:
+            name = _single_member(archive)
+            declared = archive.getinfo(name).file_size
+            if declared > max_unzipped_bytes:
+                raise UnreadableFileError(_too_large(name, declared, max_unzipped_bytes))
+            try:
+                member = archive.open(name)
+            except _ZIP_ERRORS as error:
+                raise UnreadableFileError(f"not a readable zip file: {error}") from error
+            with member:
+                yield member
+
+
+def _too_large(name: str, n_bytes: int, limit: int) -> str:
+    return f"zip member {name} holds {n_bytes:,} bytes unzipped, more than the {limit:,} a landed file may hold"
 
 
 def iter_landed_chunks(stream: BinaryIO, chunk_bytes: int = DEFAULT_BATCH_BYTES) -> Iterator[bytes]:
@@ -406,7 +439,7 @@ def type_fields(fields: pl.DataFrame, parses: Mapping[str, Parse]) -> tuple[pl.D
         name for name, parse in parses.items() if typed[name].null_count() > fields[parse.source or name].null_count()
     ]
     if not failing:
-        return typed, _empty_reasons()
+        return typed, empty_reasons()
     groups: dict[tuple[str, str], list[str]] = {}
     for name in failing:
         parse = parses[name]
@@ -440,7 +473,7 @@ def validate_rows(frame: pl.DataFrame, model: type[pa.DataFrameModel]) -> tuple[
     """Validate with a `pandera.polars` model, every check over the whole frame at once;
     failing rows come back as reasons (line_number, reason) naming every failed check."""
     try:
-        return model.validate(frame, lazy=True), _empty_reasons()
+        return model.validate(frame, lazy=True), empty_reasons()
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
         row_level = cases.filter(pl.col("index").is_not_null())
@@ -452,7 +485,12 @@ def validate_rows(frame: pl.DataFrame, model: type[pa.DataFrameModel]) -> tuple[
                 pl.when(pl.col("schema_context") == "DataFrameSchema")
                 .then(pl.col("check"))
                 .otherwise(
-                    pl.format("{} failed {} (value {})", pl.col("column"), pl.col("check"), pl.col("failure_case"))
+                    pl.format(
+                        "{} failed {} (value {})",
+                        pl.col("column").fill_null("a column"),
+                        pl.col("check").fill_null("a check"),
+                        pl.col("failure_case").cast(pl.String).fill_null("null"),
+                    )
                 )
                 .alias("reason"),
                 pl.col("index").cast(pl.UInt32).alias("_position"),
@@ -497,7 +535,7 @@ class FirstOccurrences:
     def split(self, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         """`frame` without the lines whose key stood earlier in the file, and their reasons."""
         if frame.height == 0:
-            return frame, _empty_reasons()
+            return frame, empty_reasons()
         keys = frame.select(pl.col(self._key).alias("_key"), "line_number")
         if keys.select((pl.col("_key") > pl.col("_key").shift(1)).all()).item():
             firsts = keys.with_columns(pl.col("_key").set_sorted())
@@ -513,7 +551,7 @@ class FirstOccurrences:
             firsts = firsts.filter(~seen_before)
         self._remember(firsts)
         if repeats.height == 0:
-            return frame, _empty_reasons()
+            return frame, empty_reasons()
         first_lines = pl.concat([earlier, firsts.rename({"line_number": "_first_line"})])
         reasons = (
             repeats.join(first_lines, on="_key")
@@ -631,254 +669,12 @@ def _read_headerless_chunk(
     if layout.derived:
         typed = typed.with_columns(**layout.derived)
     valid, check_reasons = validate_rows(typed, layout.model)
-    kept, repeat_reasons = seen.split(valid) if seen is not None else (valid, _empty_reasons())
+    kept, repeat_reasons = seen.split(valid) if seen is not None else (valid, empty_reasons())
     reasons = pl.concat([type_reasons, check_reasons, repeat_reasons])
     rejects = pl.concat([split.rejects, split.with_raw_lines(reasons)])
     rejects = label_header_rows(rejects, layout.first_column_names, layout.separator).sort("line_number")
     rows = kept.select(layout.output) if layout.output is not None else kept
     return ReadResult(rows=rows, rejects=rejects, rows_read=split.rows_read)
-
-
-# Header-driven CSV and TSV files (ACLED, POLECAT) --------------------------------------
-
-# A quoted field, quotes inside it doubled; it may span lines.
-_QUOTED_FIELD = r'(?s)"(?:[^"]|"")*"'
-
-
-@dataclass(frozen=True)
-class HeadedText:
-    """The records of a file with a header row, split into string fields.
-
-    - `fields`: `line_number` (the record's first line) and one string column per known
-      column the header holds, named as the caller knows it; empty fields are null;
-    - `rejects`: records rejected while splitting, with their reason and text;
-    - `records`: every record's text (`line_number`, `raw_line`), for later reasons;
-    - `unknown_columns`: header names that no known column claims (they are not read).
-    """
-
-    fields: pl.DataFrame
-    rejects: pl.DataFrame
-    records: pl.DataFrame
-    header: list[str]
-    separator: str
-    unknown_columns: list[str]
-
-    @property
-    def rows_read(self) -> int:
-        return self.records.height
-
-    def with_raw_lines(self, reasons: pl.DataFrame) -> pl.DataFrame:
-        return attach_raw_lines(reasons, self.records)
-
-
-def read_headed_text(
-    data: bytes,
-    aliases: Mapping[str, Collection[str]],
-    required: Collection[str],
-    *,
-    separators: str = ",\t",
-) -> HeadedText:
-    """Split a CSV or TSV file whose first line names its columns.
-
-    Header names match `aliases` (known column → the other names it goes by) without
-    regard to case, spaces, underscores or punctuation. The separator is whichever of
-    `separators` the header line holds most of. Fields may be quoted (`"`, doubled
-    inside), so a note may hold the separator, quotes or a line break; such a record
-    spans lines, is numbered by its first and counts once in `rows_read`. A record with
-    another field count than the header's, bytes that are not UTF-8, a blank line, a
-    repeated header line or broken quoting is rejected with its reason. A header that
-    lacks a `required` column makes the whole file unreadable.
-
-    The file is read whole: ACLED exports and POLECAT weekly files are tens to hundreds
-    of megabytes. Polars parses the well-formed records; Python's `csv` module only
-    ever sees records Polars refuses.
-    """
-    data = data.removeprefix(_UTF8_BOM)
-    if not data.strip():
-        raise UnreadableFileError("file is empty")
-    lines = split_lines(data)
-    header_line = lines["raw_line"][0]
-    if lines["decode_error"][0] is not None:
-        raise UnreadableFileError(f"header line: {lines['decode_error'][0]}")
-    separator = max(separators, key=header_line.count)
-    header = next(csv.reader([header_line], delimiter=separator))
-    positions, unknown = _match_header(header, aliases)
-    missing = [column for column in required if column not in positions]
-    if missing:
-        raise UnreadableFileError(f"header lacks required column(s) {', '.join(missing)}: {header_line[:300]!r}")
-    records = _records(lines.slice(1), separator)
-    checked = records.with_columns(
-        pl.when(pl.col("decode_error").is_not_null())
-        .then(pl.col("decode_error"))
-        .when(pl.col("raw_line").str.strip_chars() == "")
-        .then(pl.lit("blank line"))
-        .when(pl.col("raw_line") == header_line)
-        .then(pl.lit(HEADER_ROW_REASON))
-        .when(pl.col("raw_line").str.count_matches('"', literal=True) % 2 == 1)
-        .then(pl.format("a quoted field is never closed (the record runs on to line {})", pl.col("last_line_number")))
-        .when(pl.col("_n_fields") != len(header))
-        .then(pl.format(f"expected {len(header)} fields as in the header, found {{}}", pl.col("_n_fields")))
-        .alias("reason")
-    )
-    well_formed = checked.filter(pl.col("reason").is_null()).select("line_number", "raw_line")
-    fields, malformed = _parse_records(well_formed, separator, len(header))
-    rejects = pl.concat(
-        [checked.filter(pl.col("reason").is_not_null()).select(REJECTS_SCHEMA.keys()), malformed]
-    ).sort("line_number")
-    named = fields.select(
-        "line_number",
-        *[pl.col(f"field_{position}").alias(column) for column, position in positions.items()],
-    )
-    return HeadedText(
-        fields=named,
-        rejects=rejects,
-        records=records.select("line_number", "raw_line"),
-        header=header,
-        separator=separator,
-        unknown_columns=unknown,
-    )
-
-
-def _match_header(header: list[str], aliases: Mapping[str, Collection[str]]) -> tuple[dict[str, int], list[str]]:
-    """Known column → its position in the header; and the header names no column claims."""
-    by_name = {normalised_name(alias): column for column, names in aliases.items() for alias in [column, *names]}
-    positions: dict[str, int] = {}
-    unknown = []
-    for position, name in enumerate(header):
-        column = by_name.get(normalised_name(name))
-        if column is None or column in positions:
-            unknown.append(name)
-        else:
-            positions[column] = position
-    return positions, unknown
-
-
-def _records(lines: pl.DataFrame, separator: str) -> pl.DataFrame:
-    """Data lines grouped into records: a line that leaves a quote open continues on the next.
-
-    Columns: `line_number` (first line), `last_line_number`, `raw_line` (the record's
-    text, lines joined by line ends), `decode_error` (of any of its lines), `_n_fields`
-    (counted outside quoted fields).
-    """
-    odd_quotes = (pl.col("raw_line").str.count_matches('"', literal=True) % 2).cast(pl.Int64)
-    grouped = lines.with_columns(
-        # A line starts a record when the quotes before it are balanced.
-        ((odd_quotes.cum_sum() - odd_quotes) % 2 == 0).cum_sum().alias("_record")
-    )
-    if grouped["_record"].n_unique() == grouped.height:
-        records = grouped.with_columns(pl.col("line_number").alias("last_line_number"))
-    else:
-        records = grouped.group_by("_record", maintain_order=True).agg(
-            pl.col("line_number").first(),
-            pl.col("line_number").last().alias("last_line_number"),
-            pl.col("raw_line").str.join("\n"),
-            pl.col("decode_error").drop_nulls().first(),
-        )
-    return records.select(
-        "line_number",
-        "last_line_number",
-        "raw_line",
-        "decode_error",
-        (pl.col("raw_line").str.replace_all(_QUOTED_FIELD, "").str.count_matches(separator, literal=True) + 1).alias(
-            "_n_fields"
-        ),
-    )
-
-
-def _parse_records(records: pl.DataFrame, separator: str, n_fields: int) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Well-formed records into `field_0` … string columns, by Polars; by `csv` when Polars refuses."""
-    schema = {f"field_{position}": pl.String for position in range(n_fields)}
-    if records.height == 0:
-        return pl.DataFrame(schema={"line_number": pl.Int64, **schema}), empty_rejects()
-    text = "\n".join(records["raw_line"].to_list()).encode("utf-8")
-    try:
-        parsed = pl.read_csv(text, has_header=False, separator=separator, quote_char='"', schema=schema)
-    except pl.exceptions.PolarsError:
-        parsed = None
-    if parsed is not None and parsed.height == records.height:
-        return records.select("line_number").hstack(parsed), empty_rejects()
-    kept: list[tuple[int, list[str | None]]] = []
-    rejected: list[tuple[int, str, str]] = []
-    for line_number, raw_line in records.iter_rows():
-        try:
-            values = next(csv.reader([raw_line], delimiter=separator, strict=True))
-        except csv.Error as problem:
-            rejected.append((line_number, f"not a well-formed record: {problem}", raw_line))
-            continue
-        if len(values) != n_fields:
-            reason = f"expected {n_fields} fields as in the header, found {len(values)}"
-            rejected.append((line_number, reason, raw_line))
-            continue
-        kept.append((line_number, [value or None for value in values]))
-    fields = pl.DataFrame(
-        [(line_number, *values) for line_number, values in kept],
-        schema={"line_number": pl.Int64, **schema},
-        orient="row",
-    )
-    return fields, pl.DataFrame(rejected, schema=REJECTS_SCHEMA, orient="row")
-
-
-@dataclass(frozen=True)
-class HeadedLayout:
-    """One kind of header-driven file: its known columns, which are required, typing, checks.
-
-    - `columns`: every known column, in output order, with the other names a header
-      may give it (case, spaces and punctuation never matter);
-    - `required`: columns a header must hold; any other known column may be absent,
-      and is then null in every row;
-    - `parses`, `derived`, `model`, `unique_key`: as for `HeaderlessLayout`.
-    """
-
-    columns: Mapping[str, Collection[str]]
-    required: Collection[str]
-    parses: Mapping[str, Parse]
-    model: type[pa.DataFrameModel]
-    derived: Mapping[str, pl.Expr] = field(default_factory=dict)
-    unique_key: str | None = None
-    unique_key_label: str = ""
-    separators: str = ",\t"
-
-    def empty_rows(self) -> pl.DataFrame:
-        """The rows a file of this layout gives, with none in them: the table's shape."""
-        fields = pl.DataFrame(schema={"line_number": pl.Int64, **dict.fromkeys(self.columns, pl.String)})
-        typed, _ = type_fields(fields, self.parses)
-        typed = typed.with_columns(**self.derived) if self.derived else typed
-        return typed.select("line_number", *self.columns, *self.derived)
-
-
-def read_headed_bytes(data: bytes, layout: HeadedLayout) -> ReadResult:
-    """A whole header-driven file: split, trim, type, derive, validate, drop repeated keys.
-
-    Fields are trimmed of surrounding white space (spreadsheet exports pad them) and an
-    empty field is null.
-    """
-    text = read_headed_text(data, layout.columns, layout.required, separators=layout.separators)
-    present = [column for column in layout.columns if column in text.fields.columns]
-    fields = text.fields.select(
-        "line_number",
-        *[pl.col(column).str.strip_chars().replace("", None) for column in present],
-        *[pl.lit(None, dtype=pl.String).alias(column) for column in layout.columns if column not in present],
-    )
-    typed, type_reasons = type_fields(fields, layout.parses)
-    if layout.derived:
-        typed = typed.with_columns(**layout.derived)
-    valid, check_reasons = validate_rows(typed, layout.model)
-    if layout.unique_key is not None:
-        kept, repeat_reasons = FirstOccurrences(layout.unique_key, layout.unique_key_label).split(valid)
-    else:
-        kept, repeat_reasons = valid, _empty_reasons()
-    rejects = pl.concat(
-        [text.rejects, text.with_raw_lines(pl.concat([type_reasons, check_reasons, repeat_reasons]))]
-    )
-    # A header repeated in other letters or quoting fails typing; its first field says what it is.
-    rejects = label_header_rows(rejects, [text.header[0]], text.separator).sort("line_number")
-    output = ["line_number", *layout.columns, *layout.derived]
-    return ReadResult(rows=kept.select(output), rejects=rejects, rows_read=text.rows_read)
-
-
-def read_headed_file(path: Path, layout: HeadedLayout) -> ReadResult:
-    """A whole header-driven file, plain or as the single member of a `.zip`."""
-    return read_headed_bytes(landed_bytes(path), layout)
 
 
 # Streaming ----------------------------------------------------------------------------

@@ -37,17 +37,11 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from orchestration.sources.landed import (
-    HeadedLayout,
-    Parse,
-    ReadResult,
-    decimal_number,
-    read_headed_bytes,
-    read_headed_file,
-)
+from orchestration.sources.headed import HeadedLayout, iter_headed_batches, read_headed_bytes
+from orchestration.sources.landed import Parse, ReadResult, collect_batches, decimal_number, latest_plausible_day
 
 SOURCE_SYSTEM = "polecat"
-FILE_PATTERNS = ("*.txt", "*.tsv", "*.csv", "*.txt.zip", "*.tsv.zip", "*.csv.zip")
+FILE_SUFFIXES = (".txt", ".tsv", ".csv", ".txt.zip", ".tsv.zip", ".csv.zip")
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "event_id": ("Event ID",),
@@ -129,11 +123,6 @@ PARSES: dict[str, Parse] = {
 }
 
 
-def _today_or_later() -> dt.date:
-    """The last day a POLECAT date may name: today where the day has begun first."""
-    return (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).date()
-
-
 _ALPHA3 = r"^[A-Z]{3}$"
 _COW_CODE = r"^\d{1,4}$"
 
@@ -160,11 +149,11 @@ class PolecatEventModel(pa.DataFrameModel):
 
     @pa.check("story_date", error="story_date lies in the future")
     def told_by_now(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col(data.key) <= _today_or_later())
+        return data.lazyframe.select(pl.col(data.key) <= latest_plausible_day())
 
     @pa.check("publication_date", error="publication_date lies in the future")
     def published_by_now(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col(data.key).is_null() | (pl.col(data.key) <= _today_or_later()))
+        return data.lazyframe.select(pl.col(data.key).is_null() | (pl.col(data.key) <= latest_plausible_day()))
 
 
 LAYOUT = HeadedLayout(
@@ -182,12 +171,11 @@ def parse_polecat(data: bytes) -> ReadResult:
     return read_headed_bytes(data, LAYOUT)
 
 
+def iter_polecat_batches(path: Path) -> Iterator[ReadResult]:
+    """A POLECAT file of any size, plain or zipped, in batches of whole records."""
+    return iter_headed_batches(path, LAYOUT)
+
+
 def read_polecat(path: Path) -> ReadResult:
     """A whole POLECAT weekly file, plain or zipped, as one result."""
-    return read_headed_file(path, LAYOUT)
-
-
-def iter_polecat_batches(path: Path) -> Iterator[ReadResult]:
-    """A POLECAT file as one batch: its header governs every line and a quoted field may span
-    lines, so it is read whole (these files are megabytes, not gigabytes)."""
-    yield read_polecat(path)
+    return collect_batches(iter_polecat_batches(path))

@@ -33,7 +33,6 @@ import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
-from pathlib import Path
 
 import polars as pl
 
@@ -279,18 +278,9 @@ def evaluate(gold: list[GoldRow], contact_reports: pl.DataFrame, contacts: pl.Da
     return "\n\n".join(sections)
 
 
-def _raw_articles(files: list[tuple[str, Path]]) -> pl.DataFrame:
-    from orchestration.sources.articles import read_article_file
-
-    rows = []
-    for source_file, path in files:
-        frame = read_article_file(path).rows
-        rows.append({"source_file": source_file, "content_hash": "", "n_bytes": path.stat().st_size, **frame.row(0, named=True)})
-    return pl.DataFrame(rows, schema={"source_file": pl.String, "content_hash": pl.String, "n_bytes": pl.Int64, "file_format": pl.String, "text": pl.String})
-
-
 def main() -> int:
     from orchestration import settings
+    from orchestration.sources.articles import landed_records
     from orchestration.text.gazetteer import load_gazetteer
     from orchestration.text.pipeline import process_articles
 
@@ -300,7 +290,7 @@ def main() -> int:
     files += [(f"dev/{path.name}", path) for path in sorted((fixtures / "articles" / "dev").glob("*.txt"))]
     with open(fixtures / "gold" / "seed_contacts.csv", encoding="utf-8") as seed, open(fixtures / "gold" / "dev_contacts.csv", encoding="utf-8") as dev:
         gold = read_gold(list(csv.DictReader(seed))) + read_gold(list(csv.DictReader(dev)), "dev/")
-    frames = process_articles(_raw_articles(files), load_gazetteer(settings.DBT_PROJECT_DIR / "seeds"), settings.watch_list())
+    frames = process_articles(landed_records(files), load_gazetteer(settings.DBT_PROJECT_DIR / "seeds"), settings.watch_list())
     print(f"{len(files)} articles, {len(gold)} gold rows, {frames.contact_reports.height} predicted reports, {frames.contacts.height} contacts\n")
     print(evaluate(gold, frames.contact_reports, frames.contacts))
     return 0

@@ -1,10 +1,16 @@
-"""The article pipeline in one call: landed files in, the frames of `ArticleFrames` out.
+"""The article pipeline in one call: landed article records in, the frames of `ArticleFrames` out.
 
-Source: rows of `raw.articles` (one per landed file: `source_file`, `content_hash`,
-`n_bytes`, `file_format`, `text`) and the compiled gazetteer. Steps: split files into
-articles, clean them, find their sentences, link near-duplicates to a canonical article,
-match the gazetteer, code contacts, merge each article's mentions of a contact, resolve
-reports of one real contact across articles, score tone. Pure: no file or network I/O.
+Source: rows of `raw.articles` (one per article record: a page file or a JSON line) and
+the compiled gazetteer. Steps: split records into articles, clean them, find their
+sentences, link near-duplicates to a canonical article, match the gazetteer, code
+contacts, merge each article's mentions of a contact, resolve reports of one real contact
+across articles, score tone. Pure: no file or network I/O.
+
+One article never stops the corpus. An article on which a step raises, or whose rows
+fail a check of their frame's pandera model, is left out with the reason (the exception,
+or the failed check) in `rejects`, and everything is coded without it. A step that works
+on the whole corpus at once (cleaning, deduplication, resolution) and raises is run
+again on halves of it until the articles it raises on alone are found.
 """
 
 from __future__ import annotations
@@ -12,12 +18,15 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from itertools import combinations
+from typing import TypeVar
 
 import polars as pl
 
-from orchestration.text.clean import clean_documents
+from orchestration.text.clean import CLEAN_SCHEMA, clean_documents
+from orchestration.text.clean import article_id as make_article_id
 from orchestration.text.contacts import MULTI_PARTY_KINDS, ContactReport, code_article
 from orchestration.text.dedupe import DedupeInput, canonical_articles
 from orchestration.text.frames import (
@@ -30,17 +39,18 @@ from orchestration.text.frames import (
     SENTENCE_TONE_SCHEMA,
     SENTENCES_SCHEMA,
     ArticleFrames,
-    ContactModel,
-    ContactReportModel,
+    failing_articles,
 )
 from orchestration.text.gazetteer import Gazetteer, find_mentions
-from orchestration.text.resolve import ArticleInfo, ResolvedReport, merge_article_reports, resolve_contacts
+from orchestration.text.resolve import ArticleInfo, Contact, ResolvedReport, merge_article_reports, resolve_contacts
 from orchestration.text.sentences import Sentence, split_sentences
-from orchestration.text.split import split_files
+from orchestration.text.split import DOCUMENT_SCHEMA, split_record
 from orchestration.text.tokens import tokenize
 from orchestration.text.tone import SentenceTone, VaderScorer
 
 TONE_LANGUAGES = frozenset({"en"})
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
 
 
 @functools.cache
@@ -53,45 +63,97 @@ def _sentence_of(starts: list[int], offset: int) -> int:
     return max(1, bisect.bisect_right(starts, offset))
 
 
+@dataclass(frozen=True, slots=True)
+class _Record:
+    """Where an article came from, for the quarantine: its file, its line there, and how it starts."""
+
+    source_file: str
+    line_number: int
+    excerpt: str
+
+
 def process_articles(raw_articles: pl.DataFrame, gazetteer: Gazetteer, watch_list: list[str]) -> ArticleFrames:
     """Articles, sentences, actor mentions, contact reports, contacts and tone of the landed
-    article files in `raw_articles`. `watch_list` (ISO3) picks the country pairs whose
-    sentences get a tone row."""
-    documents, rejects = split_files(raw_articles)
-    articles = clean_documents(documents, gazetteer)
-    rows = articles.to_dicts()
-    analysed, analysis_of = _analyse_all(rows, gazetteer, frozenset(watch_list))
-    canonical = canonical_articles(
-        [
-            DedupeInput(row["article_id"], row["published_date"], row["source_file"], row["article_index_in_file"], row["text"], analysed[analysis_of[row["article_id"]]].sentences)
-            for row in rows
-        ]
-    )
-    resolved: list[ResolvedReport] = []
-    for row in rows:
-        info = ArticleInfo(row["article_id"], canonical[row["article_id"]], row["source_file"], row["outlet"], row["published_date"])
-        reports = [replace(report, article_id=row["article_id"]) for report in analysed[analysis_of[row["article_id"]]].reports]
-        resolved.extend(merge_article_reports(reports, info))
-    contacts = resolve_contacts(resolved, {row["article_id"]: row["outlet"] for row in rows})
-
-    copies = pl.DataFrame(list(analysis_of.items()), schema={"article_id": pl.String, "analysis": pl.Int64}, orient="row")
-    articles_frame = articles.with_columns(
-        pl.col("article_id").replace_strict(canonical, return_dtype=pl.String).alias("canonical_article_id"),
-        pl.col("text").str.len_chars().cast(pl.Int32).alias("n_chars"),
-    ).with_columns((pl.col("canonical_article_id") != pl.col("article_id")).alias("is_duplicate"))
-    return ArticleFrames(
-        articles=articles_frame.select(ARTICLES_SCHEMA.keys()).cast(ARTICLES_SCHEMA) if articles_frame.height else pl.DataFrame(schema=ARTICLES_SCHEMA),
-        sentences=_stamped(copies, analysed, lambda analysis: analysis.sentence_rows, SENTENCES_SCHEMA),
-        actor_mentions=_stamped(copies, analysed, lambda analysis: analysis.mention_rows, ACTOR_MENTIONS_SCHEMA),
-        contact_reports=ContactReportModel.validate(_report_frame(resolved, {row["article_id"]: row["text"] for row in rows}, gazetteer), lazy=True),
-        contacts=ContactModel.validate(_contact_frame(contacts), lazy=True),
-        article_tone=_stamped(copies, analysed, lambda analysis: [analysis.tone_row], ARTICLE_TONE_SCHEMA),
-        sentence_tone=_stamped(copies, analysed, lambda analysis: analysis.sentence_tone_rows, SENTENCE_TONE_SCHEMA),
-        rejects=rejects.select(REJECTS_SCHEMA.keys()).cast(REJECTS_SCHEMA),
-    )
+    article records in `raw_articles`. `watch_list` (ISO3) picks the country pairs whose
+    sentences get a tone row. Articles left out are in `rejects`, each with its reason."""
+    failures: dict[str, str] = {}
+    records: dict[str, _Record] = {}
+    documents = _documents(raw_articles, records, failures)
+    cleaned, culprits = isolated(lambda rows: clean_documents(pl.DataFrame(rows, schema=DOCUMENT_SCHEMA), gazetteer), documents)
+    for position, error in culprits.items():
+        failures[_document_id(documents[position])] = _raised("cleaning", error)
+    rows = cleaned.to_dicts() if cleaned.height else []
+    analysed, analysis_of = _analyse_all(rows, gazetteer, frozenset(watch_list), failures)
+    while True:
+        rows = [row for row in rows if row["article_id"] not in failures]
+        canonical = _canonical(rows, analysed, analysis_of, failures)
+        merged = _merged(rows, canonical, analysed, analysis_of, failures)
+        frames, new_failures = _frames(rows, canonical, analysed, analysis_of, merged, failures, gazetteer)
+        if not new_failures:
+            return replace(frames, rejects=_rejects(failures, records))
+        failures.update(new_failures)
 
 
-def _analyse_all(rows: list[dict], gazetteer: Gazetteer, watched: frozenset[str]) -> tuple[list[_Analysis], dict[str, int]]:
+def _documents(raw_articles: pl.DataFrame, records: dict[str, _Record], failures: dict[str, str]) -> list[dict]:
+    """The documents of every record, each record split alone so that one that raises is left out."""
+    documents: list[dict] = []
+    for record in raw_articles.iter_rows(named=True):
+        key = f"{record['source_file']}:{record['line_number']}"
+        excerpt = " ".join((record["title"] or record["content"] or "")[:300].split())
+        try:
+            found = split_record(record)
+        except Exception as error:
+            records[key] = _Record(record["source_file"], record["line_number"], excerpt)
+            failures[key] = _raised("splitting", error)
+            continue
+        for document in found:
+            records[_document_id(document)] = _Record(record["source_file"], record["line_number"], excerpt)
+        documents.extend(found)
+    return documents
+
+
+def _document_id(document: dict) -> str:
+    return make_article_id(document["source_file"], document["article_index_in_file"])
+
+
+def _raised(step: str, error: BaseException) -> str:
+    return f"{step} raised {type(error).__name__}: {error}"[:1000]
+
+
+def isolated(run: Callable[[list[_Item]], _Result], items: list[_Item]) -> tuple[_Result, dict[int, BaseException]]:
+    """`run(items)`, and when it raises, `run` of the items without those it raises on alone (by position).
+
+    The culprits are found by halving: a half that raises is halved again. A failure that
+    no single item causes is not the items' and is raised.
+    """
+    try:
+        return run(items), {}
+    except Exception:
+        culprits: dict[int, BaseException] = {}
+        _find_culprits(run, list(enumerate(items)), culprits)
+        if not culprits:
+            raise
+    return run([item for position, item in enumerate(items) if position not in culprits]), culprits
+
+
+def _find_culprits(run: Callable[[list[_Item]], object], indexed: list[tuple[int, _Item]], culprits: dict[int, BaseException]) -> None:
+    if len(indexed) == 1:
+        try:
+            run([indexed[0][1]])
+        except Exception as error:
+            culprits[indexed[0][0]] = error
+        return
+    middle = len(indexed) // 2
+    for half in (indexed[:middle], indexed[middle:]):
+        try:
+            run([item for _, item in half])
+        except Exception:
+            _find_culprits(run, half, culprits)
+
+
+def _analyse_all(
+    rows: list[dict], gazetteer: Gazetteer, watched: frozenset[str], failures: dict[str, str]
+) -> tuple[list[_Analysis], dict[str, int]]:
     """The analysis of every distinct (text, publication date), and each article's analysis.
 
     Copies with the same text and date (syndication, reposts) are analysed once.
@@ -103,16 +165,108 @@ def _analyse_all(rows: list[dict], gazetteer: Gazetteer, watched: frozenset[str]
     for row in rows:
         key = (row["text"], row["published_date"])
         if key not in number_of:
+            try:
+                analysis = _analyse(row["text"], row["published_date"], row["language"], gazetteer, scorer, watched)
+            except Exception as error:
+                failures[row["article_id"]] = _raised("coding", error)
+                continue
             number_of[key] = len(analysed)
-            analysed.append(_analyse(row["text"], row["published_date"], row["language"], gazetteer, scorer, watched))
+            analysed.append(analysis)
         analysis_of[row["article_id"]] = number_of[key]
     return analysed, analysis_of
 
 
-def _stamped(copies: pl.DataFrame, analysed: list[_Analysis], rows_of, schema: dict) -> pl.DataFrame:
+def _canonical(rows: list[dict], analysed: list[_Analysis], analysis_of: dict[str, int], failures: dict[str, str]) -> dict[str, str]:
+    inputs = [
+        DedupeInput(
+            row["article_id"], row["published_date"], row["source_file"], row["article_index_in_file"], row["text"],
+            analysed[analysis_of[row["article_id"]]].sentences,
+        )
+        for row in rows
+    ]
+    canonical, culprits = isolated(canonical_articles, inputs)
+    for position, error in culprits.items():
+        failures[inputs[position].article_id] = _raised("deduplication", error)
+    return canonical
+
+
+def _merged(
+    rows: list[dict], canonical: dict[str, str], analysed: list[_Analysis], analysis_of: dict[str, int], failures: dict[str, str]
+) -> dict[str, list[ResolvedReport]]:
+    """Each article's mentions of a contact merged into one report per contact."""
+    merged: dict[str, list[ResolvedReport]] = {}
+    for row in rows:
+        article = row["article_id"]
+        if article in failures:
+            continue
+        info = ArticleInfo(article, canonical[article], row["source_file"], row["outlet"], row["published_date"])
+        reports = [replace(report, article_id=article) for report in analysed[analysis_of[article]].reports]
+        try:
+            merged[article] = merge_article_reports(reports, info)
+        except Exception as error:
+            failures[article] = _raised("merging reports", error)
+    return merged
+
+
+def _frames(
+    rows: list[dict],
+    canonical: dict[str, str],
+    analysed: list[_Analysis],
+    analysis_of: dict[str, int],
+    merged: dict[str, list[ResolvedReport]],
+    failures: dict[str, str],
+    gazetteer: Gazetteer,
+) -> tuple[ArticleFrames, dict[str, str]]:
+    """The frames of the articles not failed so far, and the articles whose rows fail their frame's checks."""
+    kept = [row for row in rows if row["article_id"] not in failures]
+    groups = [merged[row["article_id"]] for row in kept]
+    outlets = {row["article_id"]: row["outlet"] for row in kept}
+    contacts, culprits = isolated(lambda chosen: resolve_contacts([report for group in chosen for report in group], outlets), groups)
+    new_failures = {kept[position]["article_id"]: _raised("resolving contacts", error) for position, error in culprits.items()}
+    copies = pl.DataFrame(
+        [(row["article_id"], analysis_of[row["article_id"]]) for row in kept],
+        schema={"article_id": pl.String, "analysis": pl.Int64},
+        orient="row",
+    )
+    articles_frame = (
+        pl.DataFrame(kept, schema=CLEAN_SCHEMA)
+        .with_columns(
+            pl.col("article_id").replace_strict(canonical, return_dtype=pl.String).alias("canonical_article_id"),
+            pl.col("text").str.len_chars().cast(pl.Int32).alias("n_chars"),
+        )
+        .with_columns((pl.col("canonical_article_id") != pl.col("article_id")).alias("is_duplicate"))
+        .select(ARTICLES_SCHEMA.keys())
+        .cast(ARTICLES_SCHEMA)
+    )
+    resolved = [report for contact in contacts for report in contact.members]
+    frames = ArticleFrames(
+        articles=articles_frame,
+        sentences=_stamped(copies, analysed, lambda analysis: analysis.sentence_rows, SENTENCES_SCHEMA),
+        actor_mentions=_stamped(copies, analysed, lambda analysis: analysis.mention_rows, ACTOR_MENTIONS_SCHEMA),
+        contact_reports=_report_frame(resolved, {row["article_id"]: row["text"] for row in kept}, gazetteer),
+        contacts=_contact_frame(contacts),
+        article_tone=_stamped(copies, analysed, lambda analysis: [analysis.tone_row], ARTICLE_TONE_SCHEMA),
+        sentence_tone=_stamped(copies, analysed, lambda analysis: analysis.sentence_tone_rows, SENTENCE_TONE_SCHEMA),
+        rejects=pl.DataFrame(schema=REJECTS_SCHEMA),
+    )
+    articles_of_contact = {contact.contact_id: {member.article.article_id for member in contact.members} for contact in contacts}
+    new_failures.update(failing_articles(frames, articles_of_contact))
+    return frames, new_failures
+
+
+def _rejects(failures: dict[str, str], records: dict[str, _Record]) -> pl.DataFrame:
+    rows = [
+        (records[key].source_file, records[key].line_number, reason, records[key].excerpt)
+        for key, reason in sorted(failures.items(), key=lambda item: (records[item[0]].source_file, records[item[0]].line_number))
+    ]
+    return pl.DataFrame(rows, schema=REJECTS_SCHEMA, orient="row")
+
+
+def _stamped(copies: pl.DataFrame, analysed: list[_Analysis], rows_of: Callable[[_Analysis], Iterable[tuple]], schema: dict) -> pl.DataFrame:
     """Rows of every analysis, repeated for each article that has it, with its article id."""
     columns = {"analysis": pl.Int64, **{name: dtype for name, dtype in schema.items() if name != "article_id"}}
-    rows = [(number, *row) for number, analysis in enumerate(analysed) for row in rows_of(analysis)]
+    used = set(copies["analysis"].to_list())
+    rows = [(number, *row) for number, analysis in enumerate(analysed) if number in used for row in rows_of(analysis)]
     per_analysis = pl.DataFrame(rows, schema=columns, orient="row")
     return copies.join(per_analysis, on="analysis", how="inner", maintain_order="left").select(schema.keys())
 
@@ -208,10 +362,10 @@ def _report_frame(resolved: list[ResolvedReport], texts: dict[str, str], gazette
                 "confidence": report.confidence,
             }
         )
-    return pl.DataFrame(rows, schema=CONTACT_REPORTS_SCHEMA)
+    return pl.DataFrame(rows, schema=CONTACT_REPORTS_SCHEMA).sort("source_file", "article_id", "sentence_number", "char_start", "report_id")
 
 
-def _contact_frame(contacts) -> pl.DataFrame:
+def _contact_frame(contacts: list[Contact]) -> pl.DataFrame:
     rows = [
         {
             "contact_id": contact.contact_id,
@@ -233,4 +387,3 @@ def _contact_frame(contacts) -> pl.DataFrame:
         for contact in contacts
     ]
     return pl.DataFrame(rows, schema=CONTACTS_SCHEMA).sort("date_from", "contact_id", nulls_last=True)
-

@@ -56,6 +56,7 @@ class ResolvedReport:
     location_country: str | None
     sentence_numbers: list[int]
     article: ArticleInfo
+    report_id: str = ""
     contact_id: str = ""
 
     @property
@@ -63,18 +64,21 @@ class ResolvedReport:
         return self.report.kind
 
     @property
-    def report_id(self) -> str:
-        key = "|".join(
+    def content_key(self) -> str:
+        """What the report says, where: its article, kind, status, states, people and the span of its sentence."""
+        report = self.report
+        return "|".join(
             [
                 self.article.article_id,
                 self.kind,
                 self.status,
                 ",".join(sorted(self.participants)),
-                str(self.report.sentence_number),
-                f"{self.report.char_start}-{self.report.char_end}",
+                report.actor.actor_id or report.actor.country,
+                (report.counterpart.actor_id or report.counterpart.country) if report.counterpart else "",
+                str(report.sentence_number),
+                f"{report.char_start}-{report.char_end}",
             ]
         )
-        return hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
 @dataclass(slots=True)
@@ -279,7 +283,26 @@ def merge_article_reports(reports: list[ContactReport], article: ArticleInfo) ->
                 article=article,
             )
         )
-    return _with_summit_arrivals(merged)
+    return _with_report_ids(_with_summit_arrivals(merged))
+
+
+def _with_report_ids(reports: list[ResolvedReport]) -> list[ResolvedReport]:
+    """Each report of one article with its id: a hash of its content key, numbered when two share one.
+
+    Unique by construction: the article id (a hash of the file and the article's place in
+    it) is part of every key, and within the article equal keys are told apart by their
+    order, so no two reports of a corpus share an id (short of a 64-bit hash collision).
+    """
+    seen: Counter[str] = Counter()
+    for report in sorted(reports, key=lambda item: (item.content_key, item.sentence_numbers)):
+        key = report.content_key
+        seen[key] += 1
+        report.report_id = _short_hash(key if seen[key] == 1 else f"{key}#{seen[key]}")
+    return reports
+
+
+def _short_hash(key: str) -> str:
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
 def _with_summit_arrivals(reports: list[ResolvedReport]) -> list[ResolvedReport]:
@@ -308,9 +331,10 @@ def _participants(members: list[ResolvedReport], status: str) -> frozenset[str]:
     return frozenset().union(*(same_status or [member.participants for member in members]))
 
 
-def _contact_id(cluster: _Cluster, status: str, window: DateWindow, location_country: str | None) -> str:
+def _contact_key(cluster: _Cluster, status: str, window: DateWindow, location_country: str | None) -> str:
+    """What a contact is: kind, status, states, place and date window (for an undated one, its first report)."""
     first = min(cluster.members, key=lambda member: (member.article.article_id, member.report.sentence_number))
-    key = "|".join(
+    return "|".join(
         [
             cluster.kind,
             status,
@@ -321,7 +345,18 @@ def _contact_id(cluster: _Cluster, status: str, window: DateWindow, location_cou
             "" if not window.is_empty else first.report_id,
         ]
     )
-    return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+def _contact_ids(keys: list[str], clusters: list[_Cluster]) -> list[str]:
+    """A contact's id is the hash of its key, so it stays the same as reports are added. Two contacts
+    may share a key (the same kind, states, place and days, kept apart by the people in them):
+    each of those is keyed by its own smallest report id as well. Report ids are unique and a
+    report belongs to one contact, so no two contacts share an id."""
+    shared = {key for key, count in Counter(keys).items() if count > 1}
+    return [
+        _short_hash(key if key not in shared else f"{key}|{min(member.report_id for member in cluster.members)}")
+        for key, cluster in zip(keys, clusters)
+    ]
 
 
 def _most_common(values: list) -> object:
@@ -335,7 +370,9 @@ def resolve_contacts(article_reports: list[ResolvedReport], outlet_by_article: d
     `outlet_by_article` gives the outlet of every article (canonical ones included).
     """
     contacts: list[Contact] = []
-    for cluster in _cluster(article_reports):
+    keys: list[str] = []
+    clusters = _cluster(article_reports)
+    for cluster in clusters:
         members = cluster.members
         status = "occurred" if "occurred" in cluster.statuses else "declined" if "declined" in cluster.statuses else "planned"
         same_status = [member.window for member in members if member.status == status]
@@ -348,12 +385,10 @@ def resolve_contacts(article_reports: list[ResolvedReport], outlet_by_article: d
         canonical = {member.article.canonical_article_id for member in members}
         outlets = {(outlet_by_article.get(article_id) or f"article:{article_id}").casefold() for article_id in canonical}
         dates = [member.article.published_date for member in members if member.article.published_date]
-        contact_id = _contact_id(cluster, status, window, location_country)
-        for member in members:
-            member.contact_id = contact_id
+        keys.append(_contact_key(cluster, status, window, location_country))
         contacts.append(
             Contact(
-                contact_id=contact_id,
+                contact_id="",
                 kind=cluster.kind,
                 status=status,
                 actor_country=actor_country,
@@ -369,4 +404,8 @@ def resolve_contacts(article_reports: list[ResolvedReport], outlet_by_article: d
                 members=members,
             )
         )
+    for contact, contact_id in zip(contacts, _contact_ids(keys, clusters)):
+        contact.contact_id = contact_id
+        for member in contact.members:
+            member.contact_id = contact_id
     return contacts

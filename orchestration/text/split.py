@@ -1,21 +1,20 @@
-"""One landed file into the articles it holds.
+"""Landed article records into the articles they hold.
 
-Source: rows of `raw.articles` (one per landed file: `source_file`, `file_format`, `text`).
-Grain of the result: one row per article (`source_file`, `article_index_in_file`).
+Source: rows of `raw.articles` (one per article record: a page file, or a line of a
+JSON-lines file; `source_file`, `line_number`, `file_format`, `url`, `title`,
+`published_at`, `content`, `content_is_html`). Grain of the result: one row per article
+(`source_file`, `article_index_in_file`).
 
-- `.jsonl`: one article per line (`url`, `title`, `published_at`, and `text` or `html`);
-  a line that is not a JSON object with text or html is rejected with its reason.
-- `.html` / `.htm`: one article, its HTML.
-- `.txt`: one article, unless another article was appended to it. A second article starts
-  at a page address on a line of its own, at a "date YYYY-MM-DD" header, or after the
-  footer of the first (a "Most viewed" / "Related Post" block) when real prose follows.
+- a JSON line, or an `.html` / `.htm` page: one article, numbered by its line in the file
+  (from 0);
+- a `.txt` page: one article, unless another article was appended to it. A second article
+  starts at a page address on a line of its own, at a "date YYYY-MM-DD" header, or after
+  the footer of the first (a "Most viewed" / "Related Post" block) when real prose follows.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
 
 import polars as pl
 
@@ -37,23 +36,10 @@ DOCUMENT_SCHEMA = {
     "title": pl.String,
     "published_at": pl.String,
 }
-REJECT_SCHEMA = {"source_file": pl.String, "line_number": pl.Int64, "reason": pl.String, "raw_line": pl.String}
 
 _WORD_RE = re.compile(r"\w+")
 _MIN_PROSE_WORDS = 12
 _MIN_APPENDED_WORDS = 60
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    source_file: str
-    article_index_in_file: int
-    file_format: str
-    content: str
-    content_is_html: bool
-    url: str | None = None
-    title: str | None = None
-    published_at: str | None = None
 
 
 def _words(line: str) -> int:
@@ -115,76 +101,29 @@ def split_text(text: str) -> list[str]:
     return [part for part in parts if part.strip()]
 
 
-def _jsonl_documents(source_file: str, text: str) -> tuple[list[Document], list[dict]]:
-    documents: list[Document] = []
-    rejects: list[dict] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            rejects.append({"source_file": source_file, "line_number": number, "reason": f"not JSON: {error.msg}", "raw_line": line})
-            continue
-        if not isinstance(record, dict):
-            rejects.append({"source_file": source_file, "line_number": number, "reason": "not a JSON object", "raw_line": line})
-            continue
-        body, is_html = record.get("text"), False
-        if not isinstance(body, str) or not body.strip():
-            body, is_html = record.get("html"), True
-        if not isinstance(body, str) or not body.strip():
-            rejects.append({"source_file": source_file, "line_number": number, "reason": "neither text nor html", "raw_line": line})
-            continue
-
-        def field(name: str) -> str | None:
-            value = record.get(name)
-            return str(value).strip() or None if value is not None else None
-
-        documents.append(
-            Document(
-                source_file=source_file,
-                article_index_in_file=len(documents),
-                file_format="jsonl",
-                content=body,
-                content_is_html=is_html,
-                url=field("url"),
-                title=field("title"),
-                published_at=field("published_at"),
-            )
-        )
-    return documents, rejects
+def split_record(record: dict) -> list[dict]:
+    """The documents (one per article) of one landed article record, a row of `raw.articles`."""
+    file_format = (record["file_format"] or "txt").lower()
+    content = (record["content"] or "").replace("\r\n", "\n").replace("\r", "\n")
+    metadata = {name: record[name] for name in ("url", "title", "published_at")}
+    if record["content_is_html"] or file_format != "txt":
+        parts = [(record["line_number"] - 1, content)]
+    else:
+        parts = list(enumerate(split_text(content)))
+    return [
+        {
+            "source_file": record["source_file"],
+            "article_index_in_file": index,
+            "file_format": file_format,
+            "content": part,
+            "content_is_html": bool(record["content_is_html"]),
+            **metadata,
+        }
+        for index, part in parts
+    ]
 
 
-def split_files(raw_articles: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(documents, rejected lines) for the landed files of `raw_articles`."""
-    documents: list[Document] = []
-    rejects: list[dict] = []
-    for source_file, file_format, text in raw_articles.select("source_file", "file_format", "text").iter_rows():
-        file_format = (file_format or "").lower()
-        text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
-        if file_format == "jsonl":
-            found, rejected = _jsonl_documents(source_file, text)
-            documents.extend(found)
-            rejects.extend(rejected)
-        elif file_format in ("html", "htm"):
-            documents.append(Document(source_file, 0, file_format, text, True))
-        else:
-            for index, part in enumerate(split_text(text)):
-                documents.append(Document(source_file, index, file_format or "txt", part, False))
-    frame = pl.DataFrame(
-        [
-            {
-                "source_file": document.source_file,
-                "article_index_in_file": document.article_index_in_file,
-                "file_format": document.file_format,
-                "content": document.content,
-                "content_is_html": document.content_is_html,
-                "url": document.url,
-                "title": document.title,
-                "published_at": document.published_at,
-            }
-            for document in documents
-        ],
-        schema=DOCUMENT_SCHEMA,
-    )
-    return frame, pl.DataFrame(rejects, schema=REJECT_SCHEMA)
+def split_files(raw_articles: pl.DataFrame) -> pl.DataFrame:
+    """The documents (one per article) of the landed article records of `raw_articles`."""
+    documents = [document for record in raw_articles.iter_rows(named=True) for document in split_record(record)]
+    return pl.DataFrame(documents, schema=DOCUMENT_SCHEMA)

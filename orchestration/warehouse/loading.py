@@ -12,10 +12,12 @@ updated. A crash leaves the file either fully loaded or as it was before.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
-from collections.abc import Callable, Iterable, Iterator
+import logging
+import re
+import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,9 +25,12 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
+from orchestration.landing.inventory import AcceptedFile, LandedFile
+from orchestration.landing.sources import BatchReader, LandingSource
 from orchestration.sources.landed import REJECTS_SCHEMA, ReadResult, UnreadableFileError, read_ahead
+from orchestration.warehouse.tables import declare_tables, raw_rows
 
-HASH_BLOCK_BYTES = 8 * 2**20
+LOG = logging.getLogger(__name__)
 
 LOADING_SETTINGS = {
     # DuckDB caches up to 80 % of RAM by default; a load's budget is 2 GiB in all, two
@@ -38,78 +43,8 @@ LOADING_SETTINGS = {
     "threads": "2",
 }
 
-AUDIT_DDL = """
-create schema if not exists raw;
-create schema if not exists audit;
-create table if not exists audit.file_manifest (
-    source_system varchar not null,
-    source_file varchar not null,
-    content_hash varchar not null,
-    n_bytes bigint not null,
-    status varchar not null,
-    rows_loaded bigint not null,
-    rows_quarantined bigint not null,
-    loaded_at timestamp not null,
-    primary key (source_system, source_file)
-);
-alter table audit.file_manifest add column if not exists modified_ns bigint;
-create table if not exists audit.file_loads (
-    load_id varchar not null,
-    source_system varchar not null,
-    source_file varchar not null,
-    content_hash varchar not null,
-    n_bytes bigint not null,
-    rows_read bigint not null,
-    rows_loaded bigint not null,
-    rows_quarantined bigint not null,
-    status varchar not null,
-    detail varchar,
-    loaded_at timestamp not null
-);
-create table if not exists audit.quarantine (
-    load_id varchar not null,
-    source_system varchar not null,
-    source_file varchar not null,
-    line_number bigint,
-    reason varchar not null,
-    raw_line varchar,
-    quarantined_at timestamp not null
-);
-"""
-
-
-@dataclass(frozen=True)
-class LandedFile:
-    """A file in the landing folder, named relative to its source's folder.
-
-    Its content hash is computed only when asked for: a file whose size and modification
-    time the manifest already holds is not read at all, so a landing folder of years of
-    GKG files costs a directory listing per build, not a re-read.
-    """
-
-    path: Path
-    source_file: str
-    n_bytes: int
-    modified_ns: int
-
-    @classmethod
-    def at(cls, path: Path, source_dir: Path) -> LandedFile:
-        status = path.stat()
-        return cls(
-            path=path,
-            source_file=path.relative_to(source_dir).as_posix(),
-            n_bytes=status.st_size,
-            modified_ns=status.st_mtime_ns,
-        )
-
-    @functools.cached_property
-    def content_hash(self) -> str:
-        """SHA-256 of the bytes, read in blocks so a multi-gigabyte export never sits in memory whole."""
-        digest = hashlib.sha256()
-        with self.path.open("rb") as stream:
-            while block := stream.read(HASH_BLOCK_BYTES):
-                digest.update(block)
-        return digest.hexdigest()
+STANDING_STATUSES = ("loaded", "rejected", "duplicate")
+"""Manifest statuses of a file the landing folder holds; `retired` is one it no longer holds."""
 
 
 @dataclass(frozen=True)
@@ -122,24 +57,48 @@ class LoadOutcome:
     detail: str | None = None
 
 
-BatchReader = Callable[[Path], Iterable[ReadResult]]
-"""Reads one landed file as a stream of results (one for a small file); may raise
-`UnreadableFileError` before or during the stream."""
+LOCK_RETRY_FIRST_SECONDS = 0.5
+LOCK_RETRY_MAX_SECONDS = 15.0
 
 
-def connect(path: Path) -> duckdb.DuckDBPyConnection:
+class WarehouseLockedError(RuntimeError):
+    """Another process kept the warehouse file open for longer than the wait allowed."""
+
+
+def connect(path: Path, *, wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """The warehouse, every declared table in it (created empty when missing).
+
+    DuckDB lets one process open a file for writing, and none while another has it open
+    read-only. When another process holds it, this waits up to `wait_seconds`, backing off
+    from half a second to fifteen, and logs which process holds it; then it gives up with
+    `WarehouseLockedError`, naming that process.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    connection = duckdb.connect(str(path))
-    connection.execute(AUDIT_DDL)
+    deadline = time.monotonic() + wait_seconds
+    pause = LOCK_RETRY_FIRST_SECONDS
+    while True:
+        try:
+            connection = duckdb.connect(str(path))
+            break
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower():
+                raise
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise WarehouseLockedError(
+                    f"{path} stayed locked for {wait_seconds:.0f} s: {_lock_holder(error)}. Close that process "
+                    "(readers open the snapshot instead) and run again."
+                ) from error
+            LOG.warning("%s is locked (%s): waiting, at most %.0f s more", path, _lock_holder(error), remaining)
+            time.sleep(min(pause, remaining))
+            pause = min(pause * 2, LOCK_RETRY_MAX_SECONDS)
+    declare_tables(connection)
     return connection
 
 
-def landed_files(source_dir: Path, patterns: tuple[str, ...]) -> list[LandedFile]:
-    """Files matching `patterns` below `source_dir`, in name order (GDELT names sort by time)."""
-    if not source_dir.is_dir():
-        return []
-    paths = {path for pattern in patterns for path in source_dir.rglob(pattern) if path.is_file()}
-    return [LandedFile.at(path, source_dir) for path in sorted(paths)]
+def _lock_holder(error: duckdb.IOException) -> str:
+    held = re.search(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)", str(error))
+    return f"held by {held['program']}, process {held['pid']}" if held else str(error).splitlines()[0]
 
 
 def is_unchanged(connection: duckdb.DuckDBPyConnection, source_system: str, landed: LandedFile) -> bool:
@@ -147,15 +106,18 @@ def is_unchanged(connection: duckdb.DuckDBPyConnection, source_system: str, land
 
     The same size and modification time are taken as the same bytes, without reading the
     file; otherwise the hash decides, and a file touched but not changed has its new time
-    recorded so that the next run need not read it either.
+    recorded so that the next run need not read it either. A retired file that lands
+    again is new; a copy whose loaded twin is gone is loaded in its place.
     """
     current = connection.execute(
-        "select content_hash, n_bytes, modified_ns from audit.file_manifest where source_system = ? and source_file = ?",
+        "select content_hash, n_bytes, modified_ns, status from audit.file_manifest where source_system = ? and source_file = ?",
         [source_system, landed.source_file],
     ).fetchone()
-    if current is None:
+    if current is None or current[3] not in STANDING_STATUSES:
         return False
-    content_hash, n_bytes, modified_ns = current
+    content_hash, n_bytes, modified_ns, status = current
+    if status == "duplicate" and loaded_twin(connection, source_system, landed) is None:
+        return False
     if (n_bytes, modified_ns) == (landed.n_bytes, landed.modified_ns):
         return True
     if n_bytes != landed.n_bytes or content_hash != landed.content_hash:
@@ -180,15 +142,6 @@ def loaded_twin(connection: duckdb.DuckDBPyConnection, source_system: str, lande
     return twin[0] if twin else None
 
 
-def ensure_table(connection: duckdb.DuckDBPyConnection, table: str, empty_rows: pl.DataFrame) -> None:
-    """Create `table` with the columns a file's rows take (`empty_rows` is a reader's output with no
-    rows), so that it exists, empty, before anything has landed."""
-    shaped = _as_table_rows(empty_rows, "", _now())
-    incoming_rows = _relation(connection, shaped)
-    connection.execute(f"create table if not exists {table} as select * from incoming_rows where false")
-    del incoming_rows
-
-
 def load_file(
     connection: duckdb.DuckDBPyConnection,
     *,
@@ -205,6 +158,11 @@ def load_file(
     its threads while the next batch is read; memory stays bounded by the batch, whatever
     the file's size. A file found unreadable part-way (a zip whose checksum fails at its
     end) is rolled back and recorded as rejected, like a file found unreadable at once.
+    So is a file on which the reader raises anything else: the reason names the error,
+    and one file never stops the load of the others. A file the system could not read
+    (an `OSError`: permissions, a disk error) is recorded as `unreadable` and tried again
+    at the next load; an error of DuckDB's own or running out of memory is the warehouse's,
+    not the file's, and is raised with nothing recorded.
     `sharing_table_with` names the other source systems loading into `table`: an entry
     one of them holds for this file (from before the file was told apart) is replaced.
     """
@@ -215,7 +173,6 @@ def load_file(
         _clear_file(connection, table, (source_system, *sharing_table_with), landed.source_file)
         incoming_rows = _arrow_stream(batches, tally, landed.source_file, now)
         if incoming_rows is not None:
-            connection.execute(f"create table if not exists {table} as select * from incoming_rows where false")
             columns = ", ".join(f'"{name}"' for name in incoming_rows.schema.names)
             try:
                 connection.execute(f"insert into {table} ({columns}) select {columns} from incoming_rows")
@@ -231,22 +188,41 @@ def load_file(
             connection.execute("insert into audit.quarantine by name select * from incoming_rejects")
             del incoming_rejects
         outcome = LoadOutcome(
-            landed.source_file, "loaded", tally.rows_read, tally.rows_loaded, sum(frame.height for frame in tally.rejects)
+            landed.source_file,
+            "loaded",
+            tally.rows_read,
+            tally.rows_loaded,
+            sum(frame.height for frame in tally.rejects),
+            "; ".join(f"{count} {note}" for note, count in sorted(tally.notes.items())) or None,
         )
         _record(connection, source_system, landed, outcome, load_id, now, sharing_table_with)
         connection.commit()
         return outcome
-    except UnreadableFileError as error:
+    except (duckdb.Error, MemoryError):
         connection.rollback()
         _close(batches)
+        raise
+    except Exception as error:
+        connection.rollback()
+        _close(batches)
+        status, reason = _rejection(error)
         return record_rejected_file(
             connection, table=table, source_system=source_system, landed=landed,
-            status="rejected", reason=str(error), load_id=load_id, sharing_table_with=sharing_table_with,
+            status=status, reason=reason, load_id=load_id, sharing_table_with=sharing_table_with,
         )
     except BaseException:
         connection.rollback()
         _close(batches)
         raise
+
+
+def _rejection(error: Exception) -> tuple[str, str]:
+    """(status, reason) of a file its reader raised on."""
+    if isinstance(error, UnreadableFileError):
+        return "rejected", str(error)
+    if isinstance(error, OSError):
+        return "unreadable", f"could not be read, tried again at the next load: {type(error).__name__}: {error}"
+    return "rejected", f"the reader failed: {type(error).__name__}: {error}"[:2000]
 
 
 def _close(batches: Iterable[ReadResult]) -> None:
@@ -263,6 +239,7 @@ class _StreamTally:
     rows_read: int = 0
     rows_loaded: int = 0
     rejects: list[pl.DataFrame] = field(default_factory=list)
+    notes: Counter[str] = field(default_factory=Counter)
     failure: BaseException | None = None
 
 
@@ -293,27 +270,30 @@ def _arrow_stream(
 def _arrow_rows(result: ReadResult, tally: _StreamTally, source_file: str, now: dt.datetime) -> pa.Table:
     tally.rows_read += result.rows_read
     tally.rows_loaded += result.rows.height
+    tally.notes.update(result.notes)
     if result.rejects.height:
         tally.rejects.append(result.rejects)
     # Arrow string views pass from Polars to DuckDB without a copy.
-    return _as_table_rows(result.rows, source_file, now).to_arrow(compat_level=pl.CompatLevel.newest())
+    return raw_rows(result.rows, source_file, now).to_arrow(compat_level=pl.CompatLevel.newest())
 
 
 def record_rejected_file(
     connection: duckdb.DuckDBPyConnection,
     *,
-    table: str,
+    table: str | None,
     source_system: str,
     landed: LandedFile,
     status: str,
     reason: str,
     load_id: str,
     sharing_table_with: tuple[str, ...] = (),
+    read_content: bool = True,
 ) -> LoadOutcome:
-    """A file that is not loaded at all (unreadable, or a copy of another): one quarantine row says why.
+    """A file that is not loaded at all (unreadable, a copy of another, refused): one quarantine row says why.
 
-    Rows an earlier version of the same file loaded are removed: the warehouse holds what
-    the landing folder holds now.
+    Rows an earlier version of the same file loaded into `table` are removed: the warehouse
+    holds what the landing folder holds now. Without `read_content` (a refused file, which
+    may be a link to anywhere) the file is not opened and the manifest holds no hash.
     """
     now = _now()
     rejects = _quarantine_frame(
@@ -330,7 +310,7 @@ def record_rejected_file(
         incoming_rejects = _relation(connection, rejects)
         connection.execute("insert into audit.quarantine by name select * from incoming_rejects")
         del incoming_rejects
-        _record(connection, source_system, landed, outcome, load_id, now, sharing_table_with)
+        _record(connection, source_system, landed, outcome, load_id, now, sharing_table_with, read_content=read_content)
         connection.commit()
     except BaseException:
         connection.rollback()
@@ -339,10 +319,10 @@ def record_rejected_file(
 
 
 def _clear_file(
-    connection: duckdb.DuckDBPyConnection, table: str, source_systems: tuple[str, ...], source_file: str
+    connection: duckdb.DuckDBPyConnection, table: str | None, source_systems: tuple[str, ...], source_file: str
 ) -> None:
     """A file's rows and quarantined lines from an earlier load, gone (inside the caller's transaction)."""
-    if table_exists(connection, table):
+    if table is not None:
         connection.execute(f"delete from {table} where source_file = ?", [source_file])
     connection.execute(
         "delete from audit.quarantine where list_contains(?, source_system) and source_file = ?",
@@ -364,10 +344,6 @@ def _relation(connection: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> duc
     return connection.from_arrow(frame.to_arrow(compat_level=pl.CompatLevel.newest()))
 
 
-def _as_table_rows(rows: pl.DataFrame, source_file: str, now: dt.datetime) -> pl.DataFrame:
-    return rows.select(pl.lit(source_file).alias("source_file"), pl.all(), pl.lit(now).alias("loaded_at"))
-
-
 def _record(
     connection: duckdb.DuckDBPyConnection,
     source_system: str,
@@ -376,8 +352,11 @@ def _record(
     load_id: str,
     now: dt.datetime,
     sharing_table_with: tuple[str, ...] = (),
+    *,
+    read_content: bool = True,
 ) -> None:
     """The file's manifest entry and its line in the load log."""
+    content_hash = landed.content_hash if read_content else None
     if sharing_table_with:
         connection.execute(
             "delete from audit.file_manifest where list_contains(?, source_system) and source_file = ?",
@@ -387,28 +366,34 @@ def _record(
         """
         insert or replace into audit.file_manifest
             (source_system, source_file, content_hash, n_bytes, status, rows_loaded, rows_quarantined, loaded_at,
-             modified_ns)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+             modified_ns, detail)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [
             source_system,
             landed.source_file,
-            landed.content_hash,
+            content_hash,
             landed.n_bytes,
             outcome.status,
             outcome.rows_loaded,
             outcome.rows_quarantined,
             now,
             landed.modified_ns,
+            outcome.detail,
         ],
     )
     connection.execute(
-        "insert into audit.file_loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        """
+        insert into audit.file_loads
+            (load_id, source_system, source_file, content_hash, n_bytes, rows_read, rows_loaded, rows_quarantined,
+             status, detail, loaded_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
         [
             load_id,
             source_system,
             landed.source_file,
-            landed.content_hash,
+            content_hash,
             landed.n_bytes,
             outcome.rows_read,
             outcome.rows_loaded,
@@ -440,6 +425,24 @@ def _quarantine_frame(rejects: pl.DataFrame, load_id: str, source_system: str, s
     )
 
 
+def load_landed(
+    connection: duckdb.DuckDBPyConnection, source: LandingSource, files: list[AcceptedFile], load_id: str
+) -> list[LoadOutcome]:
+    """`load_source` for each source system of `source`, with its accepted files."""
+    outcomes = []
+    for source_system in source.source_systems:
+        outcomes += load_source(
+            connection,
+            table=source.table,
+            source_system=source_system,
+            files=[file.landed for file in files if file.source_system == source_system],
+            read_batches=source.read_batches,
+            load_id=load_id,
+            sharing_table_with=tuple(other for other in source.source_systems if other != source_system),
+        )
+    return outcomes
+
+
 def load_source(
     connection: duckdb.DuckDBPyConnection,
     *,
@@ -448,16 +451,12 @@ def load_source(
     files: list[LandedFile],
     read_batches: BatchReader,
     load_id: str,
-    empty_rows: pl.DataFrame | None = None,
     sharing_table_with: tuple[str, ...] = (),
 ) -> list[LoadOutcome]:
     """Bring the warehouse up to date with `files`: new and changed files are (re)loaded,
     unchanged ones skipped, copies of loaded files and unreadable files quarantined whole.
-    One bad file never stops the others. With `empty_rows` (the reader's output shape) the
-    table exists afterwards even when nothing has landed, so models reading it still build.
+    One bad file never stops the others.
     `sharing_table_with`: the other source systems whose files load into `table`."""
-    if empty_rows is not None:
-        ensure_table(connection, table, empty_rows)
     outcomes = []
     with loading_settings(connection):
         for landed in files:

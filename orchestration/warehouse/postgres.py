@@ -154,26 +154,47 @@ def table_columns(connection: duckdb.DuckDBPyConnection, item: MartObject) -> li
     return [map_column(name, duckdb_type) for name, duckdb_type in rows]
 
 
-def ensure_roles(connection: psycopg.Connection, readonly_role: str, password: str) -> None:
+def ensure_roles(
+    connection: psycopg.Connection,
+    readonly_role: str,
+    password: str,
+    *,
+    statement_timeout: str,
+    connection_limit: int,
+) -> None:
     """Create or update the dashboards' login role: it may connect to this database and read
     what a publish grants it, nothing more, and its sessions start read-only.
 
     The read-only default is a second fence; the first is that the role owns nothing and is
     granted nothing but CONNECT, USAGE and SELECT, which holds even if a session turns the
-    default off.
+    default off. No role but the owners may connect to another database of the cluster or
+    create temporary tables anywhere (the cluster serves the marts and nothing else), so the
+    reader cannot either. A query of the reader's runs at most `statement_timeout` (its
+    session's default, which a session may lower) and the role holds at most
+    `connection_limit` connections at once, so a runaway dashboard cannot starve the server.
     """
     role = sql.Identifier(readonly_role)
     database = sql.Identifier(connection.info.dbname)
-    attributes = sql.SQL("login password {} nosuperuser nocreatedb nocreaterole noreplication nobypassrls noinherit").format(
-        sql.Literal(password)
-    )
+    attributes = sql.SQL(
+        "login password {} nosuperuser nocreatedb nocreaterole noreplication nobypassrls noinherit connection limit {}"
+    ).format(sql.Literal(password), sql.Literal(connection_limit))
     with connection.transaction():
         exists = connection.execute("select 1 from pg_roles where rolname = %s", [readonly_role]).fetchone()
         verb = sql.SQL("alter role") if exists else sql.SQL("create role")
         connection.execute(sql.SQL("{} {} {}").format(verb, role, attributes))
-        connection.execute(sql.SQL("alter role {} set default_transaction_read_only = on").format(role))
+        for setting, value in (
+            ("default_transaction_read_only", "on"),
+            ("statement_timeout", statement_timeout),
+            ("idle_in_transaction_session_timeout", statement_timeout),
+        ):
+            connection.execute(sql.SQL("alter role {} set {} = {}").format(role, sql.Identifier(setting), sql.Literal(value)))
         connection.execute(sql.SQL("revoke all on database {} from public").format(database))
         connection.execute(sql.SQL("grant connect on database {} to {}").format(database, role))
+        others = connection.execute(
+            "select datname from pg_database where datallowconn and datname <> current_database()"
+        ).fetchall()
+        for (other,) in others:
+            connection.execute(sql.SQL("revoke connect, temporary on database {} from public").format(sql.Identifier(other)))
         connection.execute("revoke create on schema public from public")
 
 

@@ -76,7 +76,13 @@ def publish(cluster: pg_cluster.Cluster, data_folder: Path) -> str:
     password = reader_password(data_folder)
     print(f"Publishing the marts of {source} to PostgreSQL on 127.0.0.1:{cluster.port}", flush=True)
     with psycopg.connect(cluster.admin_conninfo(settings.PG_DATABASE)) as connection:
-        ensure_roles(connection, settings.PG_READER_ROLE, password)
+        ensure_roles(
+            connection,
+            settings.PG_READER_ROLE,
+            password,
+            statement_timeout=settings.pg_reader_statement_timeout(),
+            connection_limit=settings.pg_reader_connections(),
+        )
         report = publish_to_postgres(connection, source, readonly_role=settings.PG_READER_ROLE)
     for table in report.tables:
         print(f"  {table.schema}.{table.name}: {table.n_rows:,} rows", flush=True)

@@ -39,6 +39,31 @@ def render(path: Path, counts: list[tuple[str, str, str, int]]) -> str:
     return "\n".join(lines)
 
 
+def attention(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """What a reader of the counts should look at: files and lines set aside, source tests that warned."""
+    lines = []
+    files, records = connection.execute(
+        """
+        select
+            count(*) filter (where line_number is null),
+            count(*) filter (where line_number is not null)
+        from audit.quarantine
+        """
+    ).fetchone()
+    if files or records:
+        lines.append(
+            f"Set aside: {files:,} whole files and {records:,} lines or articles, each with its reason "
+            "(select source_system, source_file, line_number, reason from audit.quarantine)."
+        )
+    warned = connection.execute(
+        "select test_name, tested_node, failures from audit.data_test_results where status = 'warn' order by all"
+    ).fetchall()
+    if warned:
+        lines.append(f"{len(warned)} source-data tests warned (audit.data_test_results):")
+        lines += [f"  {name} on {node}: {failures:,} rows" for name, node, failures in warned]
+    return lines
+
+
 def main() -> int:
     path = settings.warehouse_path()
     if not path.exists():
@@ -46,6 +71,9 @@ def main() -> int:
         return 1
     with duckdb.connect(str(path), read_only=True) as connection:
         print(render(path, table_counts(connection)))
+        notes = attention(connection)
+    if notes:
+        print("\n" + "\n".join(notes))
     return 0
 
 

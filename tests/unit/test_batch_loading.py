@@ -13,7 +13,8 @@ import pytest
 
 from orchestration.sources.gdelt_events import SOURCE_SYSTEM, iter_gdelt_event_batches
 from orchestration.sources.landed import read_ahead
-from orchestration.warehouse.loading import LandedFile, connect, load_file, load_source
+from orchestration.landing.inventory import LandedFile
+from orchestration.warehouse.loading import connect, load_file, load_source
 
 RAW_EVENTS = Path(__file__).resolve().parents[2] / "raw" / "gdelt" / "events"
 EXPORT = "20250322180000.export.csv"
@@ -31,10 +32,10 @@ def _table(connection: duckdb.DuckDBPyConnection) -> list[tuple]:
 
 
 def test_a_file_is_hashed_in_blocks_to_its_whole_sha256(monkeypatch: pytest.MonkeyPatch) -> None:
-    from orchestration.warehouse import loading
+    from orchestration.landing import inventory
 
     path = RAW_EVENTS / EXPORT
-    monkeypatch.setattr(loading, "HASH_BLOCK_BYTES", 4096)
+    monkeypatch.setattr(inventory, "HASH_BLOCK_BYTES", 4096)
     landed = LandedFile.at(path, RAW_EVENTS)
     assert landed.content_hash == hashlib.sha256(path.read_bytes()).hexdigest()
     assert landed.n_bytes == path.stat().st_size == 438_848

@@ -10,11 +10,16 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from orchestration.landing.inventory import LandedFile
 from orchestration.sources.gdelt_events import iter_gdelt_event_batches
-from orchestration.warehouse.loading import connect, landed_files, load_source
+from orchestration.warehouse.loading import connect, load_source
 
 RAW_EVENTS = Path(__file__).resolve().parents[2] / "raw" / "gdelt" / "events"
 PATTERNS = ("*.export.CSV", "*.export.csv", "*.zip")
+
+
+def landed_files(folder: Path, patterns: tuple[str, ...]) -> list[LandedFile]:
+    return [LandedFile.at(path, folder) for path in sorted({path for pattern in patterns for path in folder.glob(pattern)})]
 
 
 def _load(connection: duckdb.DuckDBPyConnection, folder: Path, load_id: str):
@@ -130,32 +135,83 @@ def test_a_load_gives_duckdb_its_settings_back_even_when_it_fails(landing: Path,
     _load(connection, landing, "load-1")
     assert settings() == before
 
-    def failing_reader(path: Path):
-        raise RuntimeError(f"reader failed on {path.name}")
+    def exhausting_reader(path: Path):
+        raise MemoryError(f"no memory left to read {path.name}")
         yield
 
     (landing / "20250322180000.export.csv").write_bytes(b"changed bytes")
-    with pytest.raises(RuntimeError, match="reader failed"):
+    with pytest.raises(MemoryError, match="no memory left"):
         load_source(
             connection, table="raw.gdelt_events", source_system="gdelt_v2",
-            files=landed_files(landing, PATTERNS), read_batches=failing_reader, load_id="load-2",
+            files=landed_files(landing, PATTERNS), read_batches=exhausting_reader, load_id="load-2",
         )
     assert settings() == before
     assert _count(connection, "select count(*) from raw.gdelt_events") == 1087 + 786
 
 
+def test_a_file_its_reader_fails_on_is_quarantined_with_the_error_and_the_others_load(landing: Path, connection) -> None:
+    _load(connection, landing, "load-1")
+
+    def failing_reader(path: Path):
+        if path.name.startswith("20250322"):
+            raise KeyError(f"no field for {path.name}")
+        yield from iter_gdelt_event_batches(path)
+
+    changed = landing / "20250322180000.export.csv"
+    changed.write_bytes(changed.read_bytes() + changed.read_bytes()[:200])
+    (landing / "20250511181500.export.csv").write_bytes((landing / "20250511180000.export.csv").read_bytes()[:3000])
+    outcomes = {
+        outcome.source_file: outcome
+        for outcome in load_source(
+            connection, table="raw.gdelt_events", source_system="gdelt_v2",
+            files=landed_files(landing, PATTERNS), read_batches=failing_reader, load_id="load-2",
+        )
+    }
+
+    assert outcomes["20250322180000.export.csv"].status == "rejected"
+    assert outcomes["20250511181500.export.csv"].status == "loaded"
+    assert connection.execute(
+        "select reason from audit.quarantine where source_file = '20250322180000.export.csv'"
+    ).fetchall() == [("the reader failed: KeyError: 'no field for 20250322180000.export.csv'",)]
+    # The rejected file's earlier rows are gone: the warehouse holds what the landing folder holds.
+    assert _count(connection, "select count(*) from raw.gdelt_events where source_file = '20250322180000.export.csv'") == 0
+    assert _count(connection, "select count(*) from raw.gdelt_events where source_file = '20250511181500.export.csv'") > 0
+
+
+def test_a_file_the_system_cannot_read_is_tried_again_at_the_next_load(landing: Path, connection) -> None:
+    attempts: list[str] = []
+
+    def flaky_reader(path: Path):
+        attempts.append(path.name)
+        if len(attempts) == 1:
+            raise PermissionError(13, "Permission denied", str(path))
+        yield from iter_gdelt_event_batches(path)
+
+    only = landed_files(landing, ("20250511180000.export.csv",))
+
+    def load(load_id: str):
+        return load_source(
+            connection, table="raw.gdelt_events", source_system="gdelt_v2", files=only, read_batches=flaky_reader, load_id=load_id
+        )
+
+    assert [outcome.status for outcome in load("load-1")] == ["unreadable"]
+    assert [outcome.status for outcome in load("load-2")] == ["loaded"]
+    assert _count(connection, "select count(*) from raw.gdelt_events") == 786
+    assert _count(connection, "select count(*) from audit.quarantine") == 0
+
+
 def test_a_file_the_manifest_knows_by_size_and_time_is_not_read_again(landing: Path, connection, monkeypatch) -> None:
-    from orchestration.warehouse import loading
+    from orchestration.landing import inventory
 
     _load(connection, landing, "load-1")
     hashed: list[str] = []
-    real_sha256 = loading.hashlib.sha256
+    real_sha256 = inventory.hashlib.sha256
 
     def counting_sha256(*arguments):
         hashed.append("file")
         return real_sha256(*arguments)
 
-    monkeypatch.setattr(loading.hashlib, "sha256", counting_sha256)
+    monkeypatch.setattr(inventory.hashlib, "sha256", counting_sha256)
 
     assert [outcome.status for outcome in _load(connection, landing, "load-2")] == ["unchanged", "unchanged"]
     assert hashed == []

@@ -95,11 +95,16 @@ def test_without_root_apt_get_runs_through_sudo(monkeypatch: pytest.MonkeyPatch)
 def test_serving_settings_default_under_the_project_and_resolve_relative_paths(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    for name in (settings.SNAPSHOT_ENV, settings.PG_DATA_ENV, settings.PG_PORT_ENV):
+    for name in (
+        settings.WAREHOUSE_ENV, settings.SNAPSHOT_ENV, settings.PG_DATA_ENV, settings.PG_PORT_ENV,
+        settings.REPORTS_DIR_ENV, settings.EXPORT_DIR_ENV,
+    ):
         monkeypatch.delenv(name, raising=False)
     root = settings.PROJECT_ROOT
     assert settings.snapshot_path() == root / "warehouse" / "dyadwatch_snapshot.duckdb"
-    assert settings.pg_data_dir() == root / "pg_data"
+    assert settings.pg_data_dir() == root / "warehouse" / "dyadwatch_pg"
+    assert settings.reports_dir() == root / "warehouse" / "dyadwatch_reports"
+    assert settings.export_dir() == root / "warehouse" / "dyadwatch_export"
     assert settings.pg_port() == 5433
 
     monkeypatch.chdir(tmp_path)
@@ -111,3 +116,23 @@ def test_serving_settings_default_under_the_project_and_resolve_relative_paths(
     monkeypatch.setenv(settings.PG_PORT_ENV, "not-a-port")
     with pytest.raises(ValueError, match="DYADWATCH_PG_PORT"):
         settings.pg_port()
+
+
+def test_every_output_lies_beside_its_own_warehouse(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in (settings.SNAPSHOT_ENV, settings.PG_DATA_ENV, settings.REPORTS_DIR_ENV, settings.EXPORT_DIR_ENV):
+        monkeypatch.delenv(name, raising=False)
+
+    def outputs(warehouse: Path) -> list[Path]:
+        monkeypatch.setenv(settings.WAREHOUSE_ENV, str(warehouse))
+        return [settings.snapshot_path(), settings.reports_dir(), settings.export_dir(), settings.pg_data_dir()]
+
+    first = outputs(tmp_path / "data" / "iraq.duckdb")
+    second = outputs(tmp_path / "data" / "region.duckdb")
+
+    assert first == [
+        tmp_path / "data" / "iraq_snapshot.duckdb",
+        tmp_path / "data" / "iraq_reports",
+        tmp_path / "data" / "iraq_export",
+        tmp_path / "data" / "iraq_pg",
+    ]
+    assert not set(first) & set(second)

@@ -92,8 +92,8 @@ gdelt_events as (
 acled_events as (
     select
         events.source_system,
-        events.event_id_cnty as source_event_id,
-        md5(concat_ws('|', events.source_system, events.event_id_cnty)) as event_key,
+        events.event_key as source_event_id,
+        md5(concat_ws('|', events.source_system, events.event_key)) as event_key,
         events.event_date,
         events.actor1_country,
         events.actor2_country,

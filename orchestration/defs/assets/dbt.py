@@ -6,8 +6,9 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from orchestration.defs.resources import DUCKDB_WRITER_POOL
+from orchestration.defs.resources import DUCKDB_WRITER_POOL, Warehouse
 from orchestration.project import dbt_project
+from orchestration.warehouse.test_results import record_test_results
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
@@ -31,5 +32,22 @@ class WarehouseTranslator(DagsterDbtTranslator):
     dagster_dbt_translator=WarehouseTranslator(),
     pool=DUCKDB_WRITER_POOL,
 )
-def dbt_warehouse(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    yield from dbt.cli(["build"], context=context).stream()
+def dbt_warehouse(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
+    """`dbt build`: seeds, models, unit tests and data tests. Tests of what the sources hold warn;
+    tests of the warehouse's own logic fail the build. Every test's outcome lands in
+    `audit.data_test_results`, failed or not."""
+    with warehouse.connection():
+        # Opening the warehouse declares every raw table: staging reads empty ones before anything lands.
+        pass
+    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    yield from invocation.stream()
+    run_results = invocation.get_artifact("run_results.json")
+    with warehouse.connection() as connection:
+        warned, failed = record_test_results(connection, run_results, invocation.manifest, context.run_id)
+    for line in warned:
+        context.log.warning(f"Source data test warned: {line}")
+    if not invocation.is_successful():
+        raise dg.Failure(
+            description="dbt build failed: " + ("; ".join(failed) or str(invocation.get_error())),
+            metadata={"failed": dg.MetadataValue.md("\n".join(f"- {line}" for line in failed) or "see the log")},
+        )

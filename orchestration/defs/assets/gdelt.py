@@ -6,33 +6,21 @@ from pathlib import Path
 
 import dagster as dg
 
+from orchestration.defs.assets.landing import LANDING_INVENTORY_KEY
 from orchestration.defs.assets.loading import load_report, row_balance_check_spec
 from orchestration.defs.partitions import gdelt_daily_partitions
 from orchestration.defs.resources import DUCKDB_WRITER_POOL, LandingZone, Warehouse
+from orchestration.landing.inventory import take_inventory
+from orchestration.landing.sources import landing_source
 from orchestration.sources.gdelt_completeness import completeness
-from orchestration.sources.gdelt_events import (
-    LAYOUT as GDELT_EVENTS_LAYOUT,
-    SOURCE_SYSTEM,
-    TRANSLINGUAL_SOURCE_SYSTEM,
-    iter_gdelt_event_batches,
-    source_system_for,
-)
-from orchestration.sources.gdelt_feed import (
-    LAST_UPDATE,
-    FetchOptions,
-    FileKind,
-    SlotRange,
-    classify_file_name,
-    fetch_feed,
-    scan_landed_files,
-)
-from orchestration.warehouse.loading import LandedFile, load_source, replace_tables
+from orchestration.sources.gdelt_feed import LAST_UPDATE, FetchOptions, fetch_feed, scan_landed_files
+from orchestration.sources.gdelt_files import FileKind, SlotRange
+from orchestration.warehouse.loading import load_landed, replace_tables
 
-GDELT_EVENTS_KEY = ["raw", "gdelt_events"]
+GDELT_EVENTS = landing_source("gdelt_events")
+GDELT_EVENTS_KEY = ["raw", GDELT_EVENTS.table_name]
 GDELT_FEED_KEY = ["landing", "gdelt_feed"]
 GDELT_COMPLETENESS_KEY = ["audit", "gdelt_completeness"]
-EVENT_KINDS = (FileKind.EVENTS, FileKind.TRANSLINGUAL_EVENTS)
-EVENT_SOURCE_SYSTEMS = (SOURCE_SYSTEM, TRANSLINGUAL_SOURCE_SYSTEM)
 
 
 class GdeltFeedConfig(dg.Config):
@@ -99,23 +87,13 @@ def gdelt_feed(context: dg.AssetExecutionContext, config: GdeltFeedConfig, landi
     )
 
 
-def _landed_on(day: dt.date, raw_dir: Path, kinds: tuple[FileKind, ...]) -> list[LandedFile]:
-    """Landed files of `kinds` whose 15-minute slot (GDELT's DATEADDED) falls on `day`."""
-    files = []
-    for path in scan_landed_files(raw_dir, kinds):
-        gdelt_file = classify_file_name(path.name)
-        if gdelt_file is not None and gdelt_file.slot.date() == day:
-            files.append(LandedFile.at(path, raw_dir.joinpath(*gdelt_file.kind.landing_subfolder)))
-    return files
-
-
 @dg.asset(
     key=GDELT_EVENTS_KEY,
     group_name="gdelt",
     kinds={"polars", "duckdb"},
     pool=DUCKDB_WRITER_POOL,
     partitions_def=gdelt_daily_partitions,
-    deps=[GDELT_FEED_KEY],
+    deps=[GDELT_FEED_KEY, LANDING_INVENTORY_KEY],
     check_specs=[row_balance_check_spec(GDELT_EVENTS_KEY)],
 )
 def gdelt_events(context: dg.AssetExecutionContext, warehouse: Warehouse, landing: LandingZone):
@@ -129,21 +107,10 @@ def gdelt_events(context: dg.AssetExecutionContext, warehouse: Warehouse, landin
     never counts as a copy of an English one.
     """
     day = dt.date.fromisoformat(context.partition_key)
-    files = _landed_on(day, Path(landing.path), EVENT_KINDS)
-    outcomes = []
+    files = [file for file in take_inventory(Path(landing.path)).files_of(GDELT_EVENTS) if file.claim.slot_day == day]
     with warehouse.connection() as connection:
-        for source_system in EVENT_SOURCE_SYSTEMS:
-            outcomes += load_source(
-                connection,
-                table="raw.gdelt_events",
-                source_system=source_system,
-                files=[landed for landed in files if source_system_for(landed.path) == source_system],
-                read_batches=iter_gdelt_event_batches,
-                load_id=context.run_id,
-                empty_rows=GDELT_EVENTS_LAYOUT.empty_rows(),
-                sharing_table_with=tuple(other for other in EVENT_SOURCE_SYSTEMS if other != source_system),
-            )
-        metadata, check = load_report(connection, "raw.gdelt_events", EVENT_SOURCE_SYSTEMS, outcomes)
+        outcomes = load_landed(connection, GDELT_EVENTS, files, context.run_id)
+        metadata, check = load_report(connection, GDELT_EVENTS.table, GDELT_EVENTS.source_systems, outcomes)
     yield dg.MaterializeResult(metadata=metadata)
     yield check
 
@@ -172,6 +139,5 @@ def gdelt_completeness(warehouse: Warehouse, landing: LandingZone) -> dg.Materia
 
 
 def landed_gdelt_days(raw_dir: Path) -> list[str]:
-    """Partition keys of the days with landed GDELT event files, oldest first."""
-    days = {classify_file_name(path.name).slot.date() for path in scan_landed_files(raw_dir, EVENT_KINDS)}
-    return [day.isoformat() for day in sorted(days)]
+    """Partition keys of the days with landed GDELT event files the landing folder accepts, oldest first."""
+    return [day.isoformat() for day in take_inventory(raw_dir).gdelt_days(GDELT_EVENTS)]

@@ -22,8 +22,9 @@ def test_a_full_export_with_upper_case_headers() -> None:
     rows = result.rows
 
     assert (result.rows_read, rows.height, result.rejects.height) == (5, 5, 0)
-    assert rows.columns == ["line_number", *COLUMNS]
+    assert rows.columns == ["line_number", *COLUMNS, "event_key"]
     assert len(COLUMNS) == 31
+    assert rows["event_key"].to_list() == rows["event_id_cnty"].to_list()
     assert rows["event_id_cnty"].to_list() == ["SYR900001", "IRQ900002", "SYR900003", "TUR900004", "IRQ900005"]
     assert rows["event_date"].to_list() == [dt.date(2020, 5, day) for day in range(9, 14)]
     assert rows["fatalities"].to_list() == [2, 1, 0, 0, 3]
@@ -67,7 +68,7 @@ def test_a_trimmed_export_with_written_out_dates() -> None:
     rows = result.rows
 
     assert (result.rows_read, rows.height, result.rejects.height) == (3, 3, 0)
-    assert rows.columns == ["line_number", *COLUMNS]
+    assert rows.columns == ["line_number", *COLUMNS, "event_key"]
     assert rows["event_date"].to_list() == [dt.date(2020, 3, 21), dt.date(2020, 4, 2), dt.date(2020, 4, 15)]
     assert rows["actor2"].to_list() == ["Opposition Rebels (Syria)", "Police Forces of Iraq (2020-)", None]
     assert rows["notes"][2] is None
@@ -86,17 +87,28 @@ def test_the_three_date_forms_give_the_same_day() -> None:
 
 
 def test_a_header_without_a_required_column_makes_the_file_unreadable(tmp_path: Path) -> None:
-    path = tmp_path / "acled_no_actor2.csv"
+    path = tmp_path / "acled_no_date.csv"
     path.write_text(
-        "event_id_cnty,event_date,event_type,sub_event_type,actor1,country\n"
-        "SYR1,2020-05-09,Battles,Armed clash,A,Syria\n"
+        "event_id_cnty,event_type,sub_event_type,actor1,actor2,country\n"
+        "SYR1,Battles,Armed clash,A,B,Syria\n"
     )
 
-    with pytest.raises(UnreadableFileError, match="header lacks required column"):
+    with pytest.raises(UnreadableFileError, match="header lacks required column\\(s\\) event_date"):
         read_acled(path)
-    assert set(REQUIRED_COLUMNS) == {
-        "event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "country"
-    }
+    assert set(REQUIRED_COLUMNS) == {"event_date", "event_type", "actor1", "country"}
+
+
+def test_an_export_without_optional_columns_loads_what_it_has(tmp_path: Path) -> None:
+    path = tmp_path / "acled_no_actor2.csv"
+    path.write_text(
+        "event_id_cnty,event_date,event_type,actor1,country\n"
+        "SYR1,2020-05-09,Battles,A,Syria\n"
+    )
+
+    result = read_acled(path)
+
+    assert (result.rows_read, result.rows.height) == (1, 1)
+    assert result.rows.select("event_key", "actor2", "sub_event_type").row(0) == ("SYR1", None, None)
 
 
 def test_record_level_problems_are_rejected_with_their_reason() -> None:

@@ -8,14 +8,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from orchestration.sources.gdelt_events import (
-    COLUMNS,
-    SOURCE_SYSTEM,
-    TRANSLINGUAL_SOURCE_SYSTEM,
-    is_translingual,
-    read_gdelt_events,
-    source_system_for,
-)
+from orchestration.landing.sources import landing_source
+from orchestration.sources.gdelt_events import COLUMNS, SOURCE_SYSTEM, TRANSLINGUAL_SOURCE_SYSTEM, read_gdelt_events
 from orchestration.sources.landed import HEADER_ROW_REASON
 from tests.unit.sources.fixture_files import GDELT, raw_fields, zipped
 
@@ -66,11 +60,17 @@ def test_translingual_sample_values() -> None:
 
 
 def test_translingual_files_are_told_apart_by_name() -> None:
-    assert is_translingual(Path("20150218224500.translation.export.CSV.zip"))
-    assert not is_translingual(Path("20150218224500.export.CSV.zip"))
-    translingual = source_system_for(Path("20150218224500.translation.export.CSV"))
+    events = landing_source("gdelt_events")
+    today = dt.date(2026, 1, 1)
+
+    def source_system(name: str) -> str:
+        return events.claim(name, today).source_system
+
+    assert source_system("20150218224500.translation.export.CSV.zip") == TRANSLINGUAL_SOURCE_SYSTEM
+    assert source_system("20150218224500.export.CSV.zip") == SOURCE_SYSTEM
+    translingual = source_system("20150218224500.translation.export.CSV")
     assert translingual == TRANSLINGUAL_SOURCE_SYSTEM == "gdelt_v2_translingual"
-    assert source_system_for(Path("20150218224500.export.CSV")) == SOURCE_SYSTEM == "gdelt_v2"
+    assert source_system("20150218224500.export.CSV") == SOURCE_SYSTEM == "gdelt_v2"
 
 
 def test_zipped_translingual_export_reads_like_the_plain_one(tmp_path: Path) -> None:

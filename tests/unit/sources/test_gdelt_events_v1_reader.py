@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import polars as pl
 
+import pytest
+
 from orchestration.sources.gdelt_events_v1 import (
     COLUMNS,
-    is_v1_file_name,
+    first_day_of_file,
     parse_gdelt_v1_events,
     read_gdelt_v1_events,
 )
@@ -70,7 +71,12 @@ def test_other_column_counts_are_rejected() -> None:
     ]
 
 
-def test_v1_file_names() -> None:
-    v1_names = ["20130401.export.CSV.zip", "1979.zip", "200601.zip", "2005.csv"]
-    assert all(is_v1_file_name(Path(name)) for name in v1_names)
-    assert not any(map(is_v1_file_name, [Path("20250511180000.export.CSV"), Path("20150218230000.gkg.csv.zip")]))
+def test_v1_file_names_give_the_first_day_they_cover() -> None:
+    assert [first_day_of_file(name) for name in ["20130401.export.CSV.zip", "1979.zip", "200601.zip", "2005.csv"]] == [
+        dt.date(2013, 4, 1), dt.date(1979, 1, 1), dt.date(2006, 1, 1), dt.date(2005, 1, 1),
+    ]
+    for name in ["20250511180000.export.CSV", "20150218230000.gkg.csv.zip", "notes.csv"]:
+        with pytest.raises(ValueError, match="not a GDELT 1.0 event file name"):
+            first_day_of_file(name)
+    with pytest.raises(ValueError, match="20131341 in the name is not a calendar date"):
+        first_day_of_file("20131341.export.CSV")

@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from orchestration import settings
-from orchestration.sources.articles import read_article_file
+from orchestration.sources.articles import ARTICLE_RECORD_SCHEMA, landed_records, page_records
 from orchestration.text.contacts import ContactReport, code_article
 from orchestration.text.frames import ArticleFrames
 from orchestration.text.gazetteer import Gazetteer, find_mentions, load_gazetteer
@@ -23,23 +23,16 @@ PROJECT_ROOT = Path(__file__).resolve().parents[3]
 BUNDLED_ARTICLES = PROJECT_ROOT / "raw" / "articles"
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 DEV_ARTICLES = FIXTURES / "articles" / "dev"
-RAW_SCHEMA = {"source_file": pl.String, "content_hash": pl.String, "n_bytes": pl.Int64, "file_format": pl.String, "text": pl.String}
+RAW_SCHEMA = {"source_file": pl.String, **ARTICLE_RECORD_SCHEMA}
 
 
 def raw_articles(paths: list[Path], names: list[str] | None = None) -> pl.DataFrame:
     """Rows of `raw.articles` for files, read as the landing asset reads them."""
-    rows = []
-    for position, path in enumerate(paths):
-        read = read_article_file(path).rows.row(0, named=True)
-        rows.append({"source_file": names[position] if names else path.name, "content_hash": "", "n_bytes": path.stat().st_size, **read})
-    return pl.DataFrame(rows, schema=RAW_SCHEMA)
+    return landed_records(zip(names or [path.name for path in paths], paths))
 
 
 def raw_texts(texts: dict[str, str], file_format: str = "txt") -> pl.DataFrame:
-    return pl.DataFrame(
-        [{"source_file": name, "content_hash": "", "n_bytes": len(text), "file_format": file_format, "text": text} for name, text in texts.items()],
-        schema=RAW_SCHEMA,
-    )
+    return page_records(texts, file_format)
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
+from orchestration.sources.articles import read_article_file
 from orchestration.text.clean import clean_documents, detect_language, repair_text
 from orchestration.text.gazetteer import Gazetteer
 from orchestration.text.split import split_files, split_text
@@ -15,8 +16,7 @@ from .conftest import BUNDLED_ARTICLES, DEV_ARTICLES, FIXTURES, raw_articles, ra
 
 
 def cleaned(gazetteer: Gazetteer, raw: pl.DataFrame) -> pl.DataFrame:
-    documents, _ = split_files(raw)
-    return clean_documents(documents, gazetteer)
+    return clean_documents(split_files(raw), gazetteer)
 
 
 def one(frame: pl.DataFrame, source_file: str, index: int = 0) -> dict:
@@ -113,11 +113,12 @@ def test_titles_are_taken_from_the_header_and_not_repeated(sample: pl.DataFrame)
 
 
 def test_jsonl_lines_are_articles_and_bad_lines_are_rejected(gazetteer: Gazetteer) -> None:
-    raw = raw_articles([FIXTURES / "articles" / "formats" / "two_articles.jsonl"])
-    documents, rejects = split_files(raw)
+    read = read_article_file(FIXTURES / "articles" / "formats" / "two_articles.jsonl")
+    rejects = read.rejects
+    assert (read.rows_read, read.rows.height) == (4, 2)
     assert rejects.select("line_number", "reason").rows() == [(3, rejects["reason"][0]), (4, "neither text nor html")]
     assert rejects["reason"][0].startswith("not JSON")
-    articles = clean_documents(documents, gazetteer)
+    articles = clean_documents(split_files(raw_articles([FIXTURES / "articles" / "formats" / "two_articles.jsonl"])), gazetteer)
     first, second = articles.row(0, named=True), articles.row(1, named=True)
     assert (first["title"], first["published_date"], first["outlet"]) == ("Syria's foreign minister in Baghdad", dt.date(2025, 3, 14), "example-news.com")
     assert "Share:" not in first["text"] and first["dateline_city"] == "Baghdad"

@@ -132,7 +132,7 @@ def test_an_arabic_article_is_kept_with_its_mentions_but_no_english_tone(gazette
 
 
 def test_the_models_refuse_impossible_reports_and_contacts(bundled: ArticleFrames) -> None:
-    reversed_window = bundled.contact_reports.head(1).with_columns(pl.col("date_from").fill_null(dt.date(2025, 1, 2)), pl.lit(dt.date(2025, 1, 1)).alias("date_to"))
+    reversed_window = bundled.contact_reports.head(1).with_columns(pl.lit(dt.date(2025, 1, 2)).alias("date_from"), pl.lit(dt.date(2025, 1, 1)).alias("date_to"))
     with pytest.raises(pandera.errors.SchemaErrors, match="date_from is after date_to"):
         ContactReportModel.validate(reversed_window, lazy=True)
     unknown_status = bundled.contacts.head(1).with_columns(pl.lit("rumoured").alias("status"))

@@ -3,14 +3,14 @@ with source_rows as (
 ),
 
 -- Overlapping exports repeat an event, and ACLED revises events between exports: the
--- version ACLED stamped last stands for it.
+-- version ACLED stamped last stands for it, then the one in the latest file.
 source_events as (
     select
         *,
-        count(*) over (partition by event_id_cnty) as n_exports
+        count(*) over (partition by event_key) as n_exports
     from source_rows
     qualify row_number() over (
-        partition by event_id_cnty order by timestamp desc nulls last, loaded_at desc, source_file desc
+        partition by event_key order by timestamp desc nulls last, source_file desc, line_number desc
     ) = 1
 ),
 
@@ -41,7 +41,9 @@ actor_name_readings as (
 renamed as (
     select
         'acled' as source_system,
+        events.event_key,
         events.event_id_cnty,
+        events.event_id_cnty is null as is_key_derived,
         events.event_date,
         events.event_type,
         events.sub_event_type,

@@ -1,5 +1,10 @@
+-- A re-issued or overlapping export repeats records: the copy GDELT added last stands for
+-- each GlobalEventID, then the copy in the latest file (audit.superseded_records lists the others).
 with source_records as (
     select * from {{ source('raw', 'gdelt_events') }}
+    qualify row_number() over (
+        partition by global_event_id order by date_added desc, source_file desc, line_number desc
+    ) = 1
 ),
 
 country_codes as (

@@ -1,5 +1,10 @@
+-- Overlapping files (a backfile and the daily exports of the same days) repeat records: the copy
+-- GDELT added last stands for each GlobalEventID, then the copy in the latest file.
 with source_records as (
     select * from {{ source('raw', 'gdelt_v1_events') }}
+    qualify row_number() over (
+        partition by global_event_id order by date_added desc nulls last, source_file desc, line_number desc
+    ) = 1
 ),
 
 country_codes as (

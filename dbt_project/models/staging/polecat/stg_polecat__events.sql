@@ -2,13 +2,13 @@ with source_rows as (
     select * from {{ source('polecat', 'polecat_events') }}
 ),
 
--- A re-downloaded week repeats its events: the latest load stands for each.
+-- A re-downloaded week repeats its events: the copy in the latest file stands for each.
 source_events as (
     select
         *,
         count(*) over (partition by event_id) as n_files
     from source_rows
-    qualify row_number() over (partition by event_id order by loaded_at desc, source_file desc) = 1
+    qualify row_number() over (partition by event_id order by source_file desc, line_number desc) = 1
 ),
 
 renamed as (
