@@ -29,8 +29,10 @@ $(CURDIR)/.tools/bin/uv:
 	python3 -m venv .tools
 	.tools/bin/pip install --quiet 'uv>=0.8'
 
+# Bytecode compiled once at install: every process (each dbt run among them) then starts without
+# compiling dagster and dbt again, also where PYTHONDONTWRITEBYTECODE is set.
 .venv/.synced: uv.lock pyproject.toml | $(UV)
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 	touch $@
 
 env: .venv/.synced

@@ -101,8 +101,9 @@ def generated_export(rows: int) -> Path:
 
 def ingest_with_dyadwatch(path: Path, database: Path, batch_bytes: int) -> int:
     """The warehouse's own load path: `load_source`, its DuckDB settings and read-ahead included."""
-    from orchestration.sources.gdelt_events import LAYOUT, SOURCE_SYSTEM, iter_gdelt_event_batches
-    from orchestration.warehouse.loading import LandedFile, connect, load_source
+    from orchestration.landing.inventory import LandedFile
+    from orchestration.sources.gdelt_events import SOURCE_SYSTEM, iter_gdelt_event_batches
+    from orchestration.warehouse.loading import connect, load_source
 
     connection = connect(database)
     try:
@@ -113,7 +114,6 @@ def ingest_with_dyadwatch(path: Path, database: Path, batch_bytes: int) -> int:
             files=[LandedFile.at(path, path.parent)],
             read_batches=functools.partial(iter_gdelt_event_batches, batch_bytes=batch_bytes),
             load_id="bench",
-            empty_rows=LAYOUT.empty_rows(),
         )
         loaded = connection.execute("select count(*) from raw.gdelt_events").fetchone()[0]
     finally:

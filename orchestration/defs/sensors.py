@@ -68,7 +68,9 @@ def landed_files_sensor(context: dg.SensorEvaluationContext, landing: LandingZon
     requests = run_requests_for(inventory, seen_up_to, files_before)
     new_cursor = json.dumps({"mtime_ns": max(seen_up_to, newest_mtime(inventory)), "n_files": len(inventory.accepted) + len(inventory.refused)})
     if not requests:
-        return dg.SensorResult(skip_reason=f"No file in {landing.path} landed, changed or left since the last look.", cursor=new_cursor)
+        return dg.SensorResult(
+            skip_reason=f"No file in {landing.path} landed or left, and none changed since the last look.", cursor=new_cursor
+        )
     return dg.SensorResult(run_requests=requests, cursor=new_cursor)
 
 

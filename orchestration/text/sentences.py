@@ -46,7 +46,8 @@ def sentence_key(text: str) -> str:
 
 
 def _ends_with_abbreviation(chunk: str) -> bool:
-    word = chunk.rstrip(".!?…\"”’)] \n").rsplit(None, 1)[-1] if chunk.strip() else ""
+    words = chunk.rstrip(".!?…\"”’)] \n").rsplit(None, 1)
+    word = words[-1] if words else ""
     word = word.lstrip("(\"“‘[").lower()
     if not word:
         return False

@@ -57,6 +57,19 @@ def test_new_files_start_one_load_per_gdelt_day_and_one_build(tmp_path: Path) ->
     retranslated = _sensor_requests("landed_files_sensor", landing, changed.cursor)
     assert [(r.job_name, r.partition_key) for r in retranslated.run_requests] == [("load_gdelt_day", "2020-03-18")]
 
+    # A file no day can hold (refused by the landing audit) starts a build, never a partition.
+    future = landing / "gdelt" / "events" / "20990101000000.export.CSV"
+    future.write_bytes(export.read_bytes())
+    os.utime(future, ns=(later + 2, later + 2))
+    refused = _sensor_requests("landed_files_sensor", landing, retranslated.cursor)
+    assert [(r.job_name, r.partition_key) for r in refused.run_requests] == [("build_warehouse", None)]
+
+    # A file that leaves the landing folder starts a build, which retires its rows.
+    export.unlink()
+    removed = _sensor_requests("landed_files_sensor", landing, refused.cursor)
+    assert [(r.job_name, r.partition_key) for r in removed.run_requests] == [("build_warehouse", None)]
+    assert _sensor_requests("landed_files_sensor", landing, removed.cursor).run_requests == []
+
 
 def test_feed_fetching_is_off_unless_switched_on() -> None:
     schedules = {schedule.name: schedule for schedule in defs().schedules}

@@ -57,8 +57,8 @@ def _independent_events_per_day() -> dict[str, int]:
 
 def test_both_runs_succeed(built_warehouse: BuiltWarehouse) -> None:
     for runs in (built_warehouse.first_run, built_warehouse.second_run):
-        assert len(runs) == 7, "one run per landed GDELT day, then the rest"
-        assert [run.success for run in runs] == [True] * 7
+        assert len(runs) == 8, "the landing audit, one run per landed GDELT day, then the rest"
+        assert [run.success for run in runs] == [True] * 8
 
 
 def test_raw_events_hold_every_line_of_every_export(built_warehouse: BuiltWarehouse) -> None:
@@ -81,7 +81,7 @@ def test_raw_events_hold_every_line_of_every_export(built_warehouse: BuiltWareho
 
 def test_articles_are_one_row_per_file(built_warehouse: BuiltWarehouse) -> None:
     files = sorted((built_warehouse.raw_dir / "articles").glob("*.txt"))
-    rows = built_warehouse.query("select source_file, n_bytes, text from raw.articles order by source_file")
+    rows = built_warehouse.query("select source_file, n_bytes, content from raw.articles order by source_file")
 
     assert [row[0] for row in rows] == [path.name for path in files]
     assert [row[1] for row in rows] == [path.stat().st_size for path in files]

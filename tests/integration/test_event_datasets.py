@@ -10,13 +10,16 @@ import dagster as dg
 import duckdb
 import pytest
 
-from orchestration.defs.assets.event_datasets import EVENT_DATASETS, event_dataset_loaders
+from orchestration.defs.assets.loaders import LOADED_SOURCES, loaders
 from orchestration.defs.resources import LandingZone, Warehouse
+from orchestration.landing.inventory import LandedFile
 from orchestration.sources import gdelt_mentions
-from orchestration.warehouse.loading import connect, landed_files, load_source
+from orchestration.warehouse.loading import connect, load_source
 from tests.conftest import PROJECT_ROOT
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+EVENT_DATASETS = [source for source in LOADED_SOURCES if source.table_name != "articles"]
+event_dataset_loaders = [loader for loader in loaders if loader.key.path != ["raw", "articles"]]
 
 
 @pytest.fixture(scope="module")
@@ -80,10 +83,10 @@ def test_an_empty_landing_folder_loads_nothing_and_balances(tmp_path: Path) -> N
         for dataset in EVENT_DATASETS:
             columns = connection.execute(
                 "select column_name from duckdb_columns() where schema_name = 'raw' and table_name = ? order by column_index",
-                [dataset.name],
+                [dataset.table_name],
             ).fetchall()
-            assert [name for (name,) in columns] == ["source_file", *dataset.empty_rows.columns, "loaded_at"]
-            assert connection.execute(f"select count(*) from raw.{dataset.name}").fetchone()[0] == 0
+            assert [name for (name,) in columns] == ["source_file", *dataset.empty_rows().columns, "loaded_at"]
+            assert connection.execute(f"select count(*) from {dataset.table}").fetchone()[0] == 0
 
 
 def test_a_translingual_file_once_loaded_as_english_is_taken_over_whole(tmp_path: Path) -> None:
@@ -98,7 +101,7 @@ def test_a_translingual_file_once_loaded_as_english_is_taken_over_whole(tmp_path
     connection = connect(warehouse)
     load_source(
         connection, table="raw.gdelt_mentions", source_system=gdelt_mentions.SOURCE_SYSTEM,
-        files=landed_files(mentions, gdelt_mentions.ENGLISH_PATTERNS),
+        files=[LandedFile.at(mentions / name, mentions)],
         read_batches=gdelt_mentions.iter_gdelt_mention_batches, load_id="before",
     )
     connection.close()

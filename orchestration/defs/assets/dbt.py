@@ -1,5 +1,6 @@
 """The dbt project as Dagster assets: staging and marts, with dbt's tests as asset checks."""
 
+import shutil
 from collections.abc import Mapping
 from typing import Any
 
@@ -46,7 +47,12 @@ def dbt_warehouse(context: dg.AssetExecutionContext, dbt: DbtCliResource, wareho
         warned, failed = record_test_results(connection, run_results, invocation.manifest, context.run_id)
     for line in warned:
         context.log.warning(f"Source data test warned: {line}")
-    if not invocation.is_successful():
+    if invocation.is_successful():
+        # Each build's compiled SQL and artifacts fill a folder of some 13 MB: a schedule every
+        # 15 minutes would fill the disk. A failed build's folder stays, to be read.
+        shutil.rmtree(invocation.target_path, ignore_errors=True)
+    else:
+        context.log.error(f"dbt's compiled SQL and logs of this build: {invocation.target_path}")
         raise dg.Failure(
             description="dbt build failed: " + ("; ".join(failed) or str(invocation.get_error())),
             metadata={"failed": dg.MetadataValue.md("\n".join(f"- {line}" for line in failed) or "see the log")},

@@ -13,6 +13,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from orchestration import settings
 from orchestration.warehouse import pg_cluster
 from orchestration.warehouse.postgres import ensure_roles
 from tests.integration.serving.small_warehouse import build_small_warehouse
@@ -65,7 +66,13 @@ def postgres_server() -> Iterator[PostgresServer]:
         cluster = pg_cluster.start(data_dir, port)
         pg_cluster.ensure_database(cluster, DATABASE)
         with psycopg.connect(cluster.admin_conninfo(DATABASE)) as connection:
-            ensure_roles(connection, READER, READER_PASSWORD)
+            ensure_roles(
+                connection,
+                READER,
+                READER_PASSWORD,
+                statement_timeout=settings.DEFAULT_PG_READER_TIMEOUT,
+                connection_limit=settings.DEFAULT_PG_READER_CONNECTIONS,
+            )
         yield PostgresServer(cluster)
     finally:
         try:

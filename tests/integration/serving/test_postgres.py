@@ -19,11 +19,12 @@ import psycopg
 import pytest
 from psycopg import errors
 
+from orchestration import settings
 from orchestration.warehouse import pg_cluster
-from orchestration.warehouse.postgres import PublishError, map_column, publish_to_postgres
+from orchestration.warehouse.postgres import PublishError, ensure_roles, map_column, publish_to_postgres
 from orchestration.warehouse.publish import publish_snapshot
 from tests.conftest import PROJECT_ROOT
-from tests.integration.serving.conftest import READER, PostgresServer, free_port, server_folder
+from tests.integration.serving.conftest import READER, READER_PASSWORD, PostgresServer, free_port, server_folder
 from tests.integration.serving.small_warehouse import PUBLISHED_OBJECTS, contact_count, set_contact_version
 
 POLL_SECONDS = 0.01
@@ -143,7 +144,46 @@ def test_the_read_only_role_cannot_write(postgres_server: PostgresServer, small_
         attributes = connection.execute(
             "select rolsuper, rolcreatedb, rolcreaterole, rolcanlogin, rolconfig from pg_roles where rolname = %s", [READER]
         ).fetchone()
-    assert attributes == (False, False, False, True, ["default_transaction_read_only=on"])
+    assert attributes == (
+        False, False, False, True,
+        ["default_transaction_read_only=on", "statement_timeout=60s", "idle_in_transaction_session_timeout=60s"],
+    )
+
+
+def test_the_read_only_role_reaches_no_other_database_and_creates_nothing_anywhere(postgres_server: PostgresServer) -> None:
+    cluster = postgres_server.cluster
+    for database in ("postgres", "template1"):
+        with pytest.raises(psycopg.OperationalError, match=f'permission denied for database "{database}"'):
+            psycopg.connect(cluster.tcp_conninfo(database, READER, READER_PASSWORD))
+    with postgres_server.reader(autocommit=True) as connection:
+        connection.execute("set default_transaction_read_only = off")
+        for statement in (
+            "create temporary table scratch (id integer)",
+            "create function pg_temp.one() returns integer language sql as 'select 1'",
+            "create function public.one() returns integer language sql as 'select 1'",
+        ):
+            with pytest.raises(errors.InsufficientPrivilege):
+                connection.execute(statement)
+
+
+def test_the_read_only_role_has_a_statement_timeout_and_a_connection_limit(postgres_server: PostgresServer) -> None:
+    def bound(statement_timeout: str, connection_limit: int) -> None:
+        with postgres_server.admin() as connection:
+            ensure_roles(connection, READER, READER_PASSWORD, statement_timeout=statement_timeout, connection_limit=connection_limit)
+
+    bound("1s", 2)
+    try:
+        with postgres_server.reader(autocommit=True) as first, postgres_server.reader(autocommit=True) as second:
+            assert first.execute("show statement_timeout").fetchone() == ("1s",)
+            with pytest.raises(errors.QueryCanceled, match="statement timeout"):
+                first.execute("select pg_sleep(3)")
+            assert second.execute("select 1").fetchone() == (1,)
+            with pytest.raises(psycopg.OperationalError, match="too many connections for role"):
+                postgres_server.reader()
+    finally:
+        bound(settings.DEFAULT_PG_READER_TIMEOUT, settings.DEFAULT_PG_READER_CONNECTIONS)
+    with postgres_server.admin() as connection:
+        assert connection.execute("select rolconnlimit from pg_roles where rolname = %s", [READER]).fetchone() == (20,)
 
 
 def test_a_failed_publish_leaves_the_served_marts_untouched(
