@@ -23,7 +23,7 @@ help:
 	@echo "make eval   score the article coder against the hand-labelled contacts"
 	@echo "make serve  start a local PostgreSQL on 127.0.0.1:$${DYADWATCH_PG_PORT:-5433}, publish the marts, print the read-only URI"
 	@echo "make serve-stop  stop it"
-	@echo "make export write each mart as a Parquet file under export/"
+	@echo "make export write each mart as a Parquet file beside the warehouse (warehouse/dyadwatch_export/)"
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv .tools
@@ -53,6 +53,7 @@ dev: $(DBT_MANIFEST)
 
 bench: $(DBT_MANIFEST)
 	$(RUN) python -m bench.gdelt_ingest
+	$(RUN) python -m bench.acled_zip
 	POLARS_MAX_THREADS=1 $(RUN) python -m bench.articles
 
 eval: .venv/.synced

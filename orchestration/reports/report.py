@@ -11,7 +11,7 @@ Each file is written under a temporary name and renamed into place, the page las
 of pairs no longer reported are removed. A chart whose mart is absent, lacks a column, or
 holds no row of the pair is listed on the page with the reason, not drawn.
 
-`python -m orchestration.reports.report [FOLDER]` writes it (default `reports/`).
+`python -m orchestration.reports.report [FOLDER]` writes it (default: beside the warehouse, `warehouse/dyadwatch_reports/`).
 """
 
 from __future__ import annotations
@@ -192,7 +192,7 @@ def write_report(database: Path, folder: Path, watch_list: Sequence[str]) -> Rep
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m orchestration.reports.report", description=__doc__.splitlines()[0])
-    parser.add_argument("folder", nargs="?", type=Path, default=None, help="default: DYADWATCH_REPORTS_DIR or reports/")
+    parser.add_argument("folder", nargs="?", type=Path, default=None, help="default: DYADWATCH_REPORTS_DIR, else <warehouse>_reports/ beside the warehouse")
     parser.add_argument(
         "--source", type=Path, default=None, help="a DuckDB file (default: the snapshot if there is one, else the warehouse)"
     )

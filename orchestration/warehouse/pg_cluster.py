@@ -1,6 +1,6 @@
 """A private PostgreSQL server: find or install its binaries, create, start and stop a cluster.
 
-The cluster lives in a folder of its own (the project's git-ignored `pg_data/`, or a
+The cluster lives in a folder of its own (beside the warehouse, `warehouse/dyadwatch_pg/`, or a
 temporary folder in tests) and is reachable from this machine only: TCP on 127.0.0.1, and
 a Unix socket inside the data folder, which only the folder's owner can enter. Over the
 socket every role logs in without a password (that is how dyadwatch administers it); over

@@ -313,7 +313,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     snapshot_command = commands.add_parser("snapshot", help="publish the marts of the warehouse as the read-only snapshot")
     snapshot_command.add_argument("--build-id", default=None, help="the build the snapshot comes from (default: random)")
     export_command = commands.add_parser("export", help="write one Parquet file per mart")
-    export_command.add_argument("folder", nargs="?", type=Path, default=None, help="default: DYADWATCH_EXPORT_DIR or export/")
+    export_command.add_argument("folder", nargs="?", type=Path, default=None, help="default: DYADWATCH_EXPORT_DIR, else <warehouse>_export/ beside the warehouse")
     export_command.add_argument(
         "--source", type=Path, default=None, help="a DuckDB file (default: the snapshot if there is one, else the warehouse)"
     )

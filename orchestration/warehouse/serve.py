@@ -6,7 +6,7 @@
     python -m orchestration.warehouse.serve stop
 
 `start` installs Debian's `postgresql` package with apt-get when no server programs are
-found (and only then), creates the cluster under `DYADWATCH_PG_DATA` (default `pg_data/`)
+found (and only then), creates the cluster under `DYADWATCH_PG_DATA` (default `warehouse/dyadwatch_pg/`)
 the first time, starts it on 127.0.0.1:`DYADWATCH_PG_PORT` (default 5433), publishes the
 marts of the snapshot (or of the warehouse, when no snapshot was published yet), and
 returns with the server running. Its last line of output is the connection URI of the

@@ -39,6 +39,10 @@ def render(path: Path, counts: list[tuple[str, str, str, int]]) -> str:
     return "\n".join(lines)
 
 
+def _counted(count: int, one: str, many: str | None = None) -> str:
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
+
+
 def attention(connection: duckdb.DuckDBPyConnection) -> list[str]:
     """What a reader of the counts should look at: files and lines set aside, source tests that warned."""
     lines = []
@@ -52,14 +56,14 @@ def attention(connection: duckdb.DuckDBPyConnection) -> list[str]:
     ).fetchone()
     if files or records:
         lines.append(
-            f"Set aside: {files:,} whole files and {records:,} lines or articles, each with its reason "
+            f"Set aside, each with its reason: {_counted(files, 'whole file')}, {_counted(records, 'line or article', 'lines or articles')} "
             "(select source_system, source_file, line_number, reason from audit.quarantine)."
         )
     warned = connection.execute(
         "select test_name, tested_node, failures from audit.data_test_results where status = 'warn' order by all"
     ).fetchall()
     if warned:
-        lines.append(f"{len(warned)} source-data tests warned (audit.data_test_results):")
+        lines.append(f"{_counted(len(warned), 'source-data test')} warned (audit.data_test_results):")
         lines += [f"  {name} on {node}: {failures:,} rows" for name, node, failures in warned]
     return lines
 
