@@ -70,8 +70,8 @@ def build_everything(
 
 @contextmanager
 def _watching_waits(instance: dg.DagsterInstance, pid: str, timeout_seconds: float, say: Callable[[str], None]) -> Iterator[threading.Event]:
-    """While this process's run executes, say when one of its steps waits for the writer (another live
-    run took it between two steps) and interrupt the run once it has waited `timeout_seconds`."""
+    """While this process's run executes, say when one of its steps waits for the writer because another
+    run took it between two steps, and interrupt the run once it has waited `timeout_seconds`."""
     finished, timed_out = threading.Event(), threading.Event()
 
     def watch() -> None:
@@ -79,14 +79,16 @@ def _watching_waits(instance: dg.DagsterInstance, pid: str, timeout_seconds: flo
         next_report = 0.0
         while not finished.wait(WATCH_SECONDS):
             info = instance.event_log_storage.get_concurrency_info(DUCKDB_WRITER_POOL)
-            if not any(_is_ours(instance, step.run_id, pid) for step in info.pending_steps):
+            waiting = {step.run_id for step in info.pending_steps if step.assigned_timestamp is None and _is_ours(instance, step.run_id, pid)}
+            others = [slot.run_id for slot in info.claimed_slots if slot.run_id not in waiting and not _is_ours(instance, slot.run_id, pid)]
+            if not (waiting and others):
                 waiting_since = None
                 continue
             now = time.monotonic()
             waiting_since = waiting_since or now
             if now >= next_report:
-                holders = [process.described for slot in info.claimed_slots if (process := run_process(instance, slot.run_id))]
-                say(f"Waiting for the warehouse's writer ({DUCKDB_WRITER_POOL}), held by {'; '.join(holders) or 'another run'}.")
+                holders = [process.described for run_id in others if (process := run_process(instance, run_id))]
+                say(f"Waiting for the warehouse's writer ({DUCKDB_WRITER_POOL}), held by {'; '.join(holders)}.")
                 next_report = now + REPORT_SECONDS
             if now - waiting_since >= timeout_seconds:
                 timed_out.set()

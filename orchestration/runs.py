@@ -116,9 +116,15 @@ def _launched_pid(instance: dg.DagsterInstance, run_id: str) -> int | None:
     return None
 
 
-def _holders(instance: dg.DagsterInstance, pool: str) -> set[str]:
+def _runs_in_pool(instance: dg.DagsterInstance, pool: str) -> set[str]:
+    """Runs holding a slot of `pool` or in line for one (a dead run in line would be handed the next free slot)."""
     info = instance.event_log_storage.get_concurrency_info(pool)
     return {slot.run_id for slot in info.claimed_slots} | {step.run_id for step in info.pending_steps}
+
+
+def holding_runs(instance: dg.DagsterInstance, pool: str) -> set[str]:
+    """Runs holding a slot of `pool` now."""
+    return {slot.run_id for slot in instance.event_log_storage.get_concurrency_info(pool).claimed_slots}
 
 
 def release_dead_runs(instance: dg.DagsterInstance, pool: str) -> list[str]:
@@ -126,7 +132,7 @@ def release_dead_runs(instance: dg.DagsterInstance, pool: str) -> list[str]:
     runs still holding one; one line per run released."""
     unfinished = {record.dagster_run.run_id for record in instance.get_run_records(dg.RunsFilter(statuses=list(UNFINISHED)))}
     released = []
-    for run_id in sorted(unfinished | _holders(instance, pool)):
+    for run_id in sorted(unfinished | _runs_in_pool(instance, pool)):
         process = run_process(instance, run_id)
         if process is None:
             instance.event_log_storage.free_concurrency_slots_for_run(run_id)
@@ -163,7 +169,7 @@ def wait_for_writer(
     while True:
         for line in release_dead_runs(instance, pool):
             say(line)
-        holders = [process for run_id in sorted(_holders(instance, pool)) if (process := run_process(instance, run_id))]
+        holders = [process for run_id in sorted(holding_runs(instance, pool)) if (process := run_process(instance, run_id))]
         if not holders:
             return
         held_by = "; ".join(process.described for process in holders)

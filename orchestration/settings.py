@@ -99,6 +99,12 @@ def pg_data_dir() -> Path:
     return _absolute(os.environ.get(PG_DATA_ENV, ""), _beside_warehouse("_pg"))
 
 
+def dbt_target_dir() -> Path:
+    """dbt's target folder for builds of this warehouse: compiled SQL, logs and run results of the
+    last build, and the parse dbt reuses while the project and the warehouse path stay the same."""
+    return _beside_warehouse("_dbt")
+
+
 def writer_wait_seconds() -> float:
     """How long a build waits for another run to release the warehouse's writer before it gives up."""
     value = os.environ.get(WRITER_WAIT_ENV, "").strip()

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import polars as pl
 
@@ -123,32 +124,44 @@ def _by_suffix(source_system: str, suffixes: tuple[str, ...]) -> NameRule:
 
 _V1_FOLDER_NAME = "gdelt/v1_events/"
 
+
+def _gdelt_v2_source(
+    table_name: str, english: FileKind, translingual: FileKind, reader: ModuleType, read_batches: BatchReader, description: str
+) -> LandingSource:
+    """A GDELT 2.0 kind: English and translingual files share its folder and table, each feed its source system."""
+    systems = (reader.SOURCE_SYSTEM, reader.TRANSLINGUAL_SOURCE_SYSTEM)
+    return LandingSource(
+        table_name, english.landing_subfolder, systems, _gdelt_v2(english, translingual, *systems),
+        read_batches, reader.LAYOUT.empty_rows, description,
+    )
+
+
+def _named_by_suffix(
+    table_name: str, reader: ModuleType, read_batches: BatchReader, empty_rows: Callable[[], pl.DataFrame], description: str
+) -> LandingSource:
+    """A source of one system whose folder is its table's name without `_events`, taking names by suffix."""
+    return LandingSource(
+        table_name, (table_name.removesuffix("_events"),), (reader.SOURCE_SYSTEM,),
+        _by_suffix(reader.SOURCE_SYSTEM, reader.FILE_SUFFIXES), read_batches, empty_rows, description,
+    )
+
+
 LANDING_SOURCES: tuple[LandingSource, ...] = (
-    LandingSource(
-        "articles", ("articles",), (articles.SOURCE_SYSTEM,),
-        _by_suffix(articles.SOURCE_SYSTEM, articles.FILE_SUFFIXES),
-        articles.iter_article_batches, articles.empty_rows,
+    _named_by_suffix(
+        "articles", articles, articles.iter_article_batches, articles.empty_rows,
         "News articles: one row per article record, a text or HTML page per file or one JSON object per line.",
     ),
-    LandingSource(
-        "gdelt_events", FileKind.EVENTS.landing_subfolder,
-        (gdelt_events.SOURCE_SYSTEM, gdelt_events.TRANSLINGUAL_SOURCE_SYSTEM),
-        _gdelt_v2(FileKind.EVENTS, FileKind.TRANSLINGUAL_EVENTS, gdelt_events.SOURCE_SYSTEM, gdelt_events.TRANSLINGUAL_SOURCE_SYSTEM),
-        gdelt_events.iter_gdelt_event_batches, gdelt_events.LAYOUT.empty_rows,
+    _gdelt_v2_source(
+        "gdelt_events", FileKind.EVENTS, FileKind.TRANSLINGUAL_EVENTS, gdelt_events, gdelt_events.iter_gdelt_event_batches,
         "GDELT 2.0 events, English and translingual: one row per event record of a 15-minute export (61 columns).",
     ),
-    LandingSource(
-        "gdelt_mentions", FileKind.MENTIONS.landing_subfolder,
-        (gdelt_mentions.SOURCE_SYSTEM, gdelt_mentions.TRANSLINGUAL_SOURCE_SYSTEM),
-        _gdelt_v2(FileKind.MENTIONS, FileKind.TRANSLINGUAL_MENTIONS, gdelt_mentions.SOURCE_SYSTEM, gdelt_mentions.TRANSLINGUAL_SOURCE_SYSTEM),
-        gdelt_mentions.iter_gdelt_mention_batches, gdelt_mentions.LAYOUT.empty_rows,
+    _gdelt_v2_source(
+        "gdelt_mentions", FileKind.MENTIONS, FileKind.TRANSLINGUAL_MENTIONS, gdelt_mentions,
+        gdelt_mentions.iter_gdelt_mention_batches,
         "GDELT 2.0 mentions, English and translingual: one row per article mentioning an event (16 columns).",
     ),
-    LandingSource(
-        "gdelt_gkg", FileKind.GKG.landing_subfolder,
-        (gdelt_gkg.SOURCE_SYSTEM, gdelt_gkg.TRANSLINGUAL_SOURCE_SYSTEM),
-        _gdelt_v2(FileKind.GKG, FileKind.TRANSLINGUAL_GKG, gdelt_gkg.SOURCE_SYSTEM, gdelt_gkg.TRANSLINGUAL_SOURCE_SYSTEM),
-        gdelt_gkg.iter_gdelt_gkg_batches, gdelt_gkg.LAYOUT.empty_rows,
+    _gdelt_v2_source(
+        "gdelt_gkg", FileKind.GKG, FileKind.TRANSLINGUAL_GKG, gdelt_gkg, gdelt_gkg.iter_gdelt_gkg_batches,
         "GDELT GKG 2.1, English and translingual: one row per document, with its tone measures, "
         "location countries and themes.",
     ),
@@ -158,14 +171,12 @@ LANDING_SOURCES: tuple[LandingSource, ...] = (
         "GDELT 1.0 events: one row per record of a daily export or a yearly or monthly backfile, 57- and 58-column "
         "rows in one shape.",
     ),
-    LandingSource(
-        "acled_events", ("acled",), (acled.SOURCE_SYSTEM,), _by_suffix(acled.SOURCE_SYSTEM, acled.FILE_SUFFIXES),
-        acled.iter_acled_batches, acled.LAYOUT.empty_rows,
+    _named_by_suffix(
+        "acled_events", acled, acled.iter_acled_batches, acled.LAYOUT.empty_rows,
         "ACLED exports: one row per event (the 31-column codebook, or some of its columns).",
     ),
-    LandingSource(
-        "polecat_events", ("polecat",), (polecat.SOURCE_SYSTEM,), _by_suffix(polecat.SOURCE_SYSTEM, polecat.FILE_SUFFIXES),
-        polecat.iter_polecat_batches, polecat.LAYOUT.empty_rows,
+    _named_by_suffix(
+        "polecat_events", polecat, polecat.iter_polecat_batches, polecat.LAYOUT.empty_rows,
         "POLECAT weekly files: one row per PLOVER-coded event.",
     ),
 )

@@ -90,8 +90,12 @@ def _page(path: Path) -> ReadResult:
         raise UnreadableFileError(f"not UTF-8 text: undecodable byte at offset {error.start}") from error
     if not text.strip():
         raise UnreadableFileError("file is empty")
-    file_format = file_format_of(path)
-    row = {
+    row = _page_row(text, file_format_of(path), len(data))
+    return ReadResult(rows=pl.DataFrame([row], schema=ARTICLE_RECORD_SCHEMA), rejects=_rejects([]), rows_read=1)
+
+
+def _page_row(text: str, file_format: str, n_bytes: int) -> dict:
+    return {
         "line_number": 1,
         "file_format": file_format,
         "url": None,
@@ -99,9 +103,8 @@ def _page(path: Path) -> ReadResult:
         "published_at": None,
         "content": text,
         "content_is_html": file_format in ("html", "htm"),
-        "n_bytes": len(data),
+        "n_bytes": n_bytes,
     }
-    return ReadResult(rows=pl.DataFrame([row], schema=ARTICLE_RECORD_SCHEMA), rejects=_rejects([]), rows_read=1)
 
 
 def _json_lines_batches(path: Path, batch_bytes: int) -> Iterator[ReadResult]:
@@ -181,18 +184,5 @@ def landed_records(files: Iterable[tuple[str, Path]]) -> pl.DataFrame:
 
 def page_records(pages: Mapping[str, str], file_format: str = "txt") -> pl.DataFrame:
     """In-memory pages (source_file → text) as landed article records."""
-    rows = [
-        {
-            "source_file": source_file,
-            "line_number": 1,
-            "file_format": file_format,
-            "url": None,
-            "title": None,
-            "published_at": None,
-            "content": text,
-            "content_is_html": file_format in ("html", "htm"),
-            "n_bytes": len(text.encode()),
-        }
-        for source_file, text in pages.items()
-    ]
+    rows = [{"source_file": source_file, **_page_row(text, file_format, len(text.encode()))} for source_file, text in pages.items()]
     return pl.DataFrame(rows, schema={"source_file": pl.String, **ARTICLE_RECORD_SCHEMA})

@@ -307,8 +307,13 @@ def headed_batches(chunks: Iterable[bytes], layout: HeadedLayout, max_record_byt
     header = read_header(header_line, layout.columns, layout.required, layout.separators)
     seen = FirstOccurrences(layout.unique_key, layout.unique_key_label) if layout.unique_key else None
     remaining = _prepend(rest, chunks)
+    any_block = False
     for block, first_line_number in record_blocks(remaining, 2, max_record_bytes):
+        any_block = True
         yield _read_block(split_records(block, first_line_number, header), header, layout, seen)
+    if not any_block:
+        # A header and no record: an export of a period without events.
+        yield ReadResult(rows=layout.empty_rows(), rejects=empty_rejects(), rows_read=0)
 
 
 def _prepend(first: bytes, chunks: Iterator[bytes]) -> Iterator[bytes]:

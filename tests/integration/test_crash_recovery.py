@@ -157,3 +157,23 @@ def test_a_run_whose_process_ended_or_whose_process_id_was_taken_again_is_releas
         (line,) = release_dead_runs(instance, DUCKDB_WRITER_POOL)
         assert line.startswith(f"Released run {reused[:8]} (load_gdelt_day, process {os.getpid()}")
         wait_for_writer(instance, DUCKDB_WRITER_POOL, timeout_seconds=1.0, say=lambda line: None)
+
+
+def test_a_build_that_finds_the_writer_held_says_by_whom_and_gives_up_in_the_stated_time(tmp_path: Path) -> None:
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "dagster_home").mkdir()
+    shutil.copy(PROJECT_ROOT / "dagster_home" / "dagster.yaml", tmp_path / "dagster_home" / "dagster.yaml")
+    with _instance(tmp_path) as instance:
+        holder = _holding_run(instance, _tags_of(psutil.Process()))
+
+    build = subprocess.run(
+        [sys.executable, "-m", "orchestration.build"], cwd=PROJECT_ROOT,
+        env={**_environment(tmp_path), "DYADWATCH_WRITER_WAIT_SECONDS": "3"},
+        capture_output=True, text=True, timeout=PATIENCE_SECONDS,
+    )
+
+    assert build.returncode == 1
+    assert f"Waiting for the warehouse's writer (duckdb_writer), held by run {holder[:8]} (load_gdelt_day, process {os.getpid()}" in build.stdout
+    assert f"is still held after 3 s by run {holder[:8]}" in build.stderr
+    assert "Let it finish, or stop it (Dagster UI, Runs, Terminate) and run again." in build.stderr
+    assert not (tmp_path / "warehouse" / "dyadwatch.duckdb").exists(), "nothing was built while the writer was held"

@@ -152,3 +152,25 @@ def test_a_refused_file_that_is_removed_leaves_the_quarantine(landing: Path, con
 
     assert [(o.source_file, o.status) for o in outcomes["retired"]] == [("notes.txt", "retired")]
     assert count(connection, "select count(*) from audit.quarantine") == 0
+
+
+def test_a_missing_landing_folder_retires_nothing(landing: Path, tmp_path: Path) -> None:
+    import dagster as dg
+
+    from orchestration.defs.assets.landing import landing_inventory
+    from orchestration.defs.resources import LandingZone, Warehouse
+
+    warehouse = tmp_path / "materialized.duckdb"
+    connection = connect(warehouse)
+    audit_and_load(connection, landing, "load-1")
+    connection.close()
+
+    mistyped = dg.materialize(
+        [landing_inventory],
+        resources={"warehouse": Warehouse(path=str(warehouse)), "landing": LandingZone(path=str(tmp_path / "landnig"))},
+    )
+
+    assert mistyped.success
+    with duckdb.connect(str(warehouse), read_only=True) as reader:
+        assert reader.execute("select count(*) from raw.gdelt_events").fetchone()[0] == 1087 + 786
+        assert reader.execute("select count(*) from audit.file_manifest where status = 'retired'").fetchone()[0] == 0

@@ -19,10 +19,13 @@ def landing_inventory(context: dg.AssetExecutionContext, warehouse: Warehouse, l
     the reason; a file the warehouse holds that left the landing folder is retired, its rows removed
     in one transaction. Names starting with a dot (downloads in progress) are not read."""
     inventory = take_inventory(Path(landing.path))
-    if not inventory.exists:
-        context.log.warning(f"The landing folder {inventory.root} does not exist: nothing has landed.")
     with warehouse.connection() as connection:
-        retired = retire_vanished(connection, inventory, context.run_id)
+        if inventory.exists:
+            retired = retire_vanished(connection, inventory, context.run_id)
+        else:
+            # A mistyped or unmounted landing folder must not empty the warehouse.
+            context.log.warning(f"The landing folder {inventory.root} does not exist: nothing has landed, nothing is retired.")
+            retired = []
         refusals = record_refusals(connection, inventory, context.run_id)
     for outcome in retired:
         context.log.info(f"Retired {outcome.source_file}: {outcome.detail}")

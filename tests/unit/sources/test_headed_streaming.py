@@ -151,3 +151,13 @@ def test_acled_batches_flow_lazily() -> None:
     batches = iter_acled_batches(FULL_UPPER)
     first = next(iter(batches))
     assert isinstance(first.rows, pl.DataFrame) and first.rows.height > 0
+
+
+def test_an_export_of_a_header_alone_holds_no_event(tmp_path: Path) -> None:
+    path = tmp_path / "quiet_week.csv"
+    path.write_text("event_id_cnty,event_date,event_type,actor1,country\n")
+
+    result = read_acled(path)
+
+    assert (result.rows_read, result.rows.height, result.rejects.height) == (0, 0, 0)
+    assert result.rows.columns == read_acled(FULL_UPPER).rows.columns

@@ -27,6 +27,16 @@ def every_article() -> tuple[list[Path], list[str]]:
     return paths, [f"{path.parent.name}/{path.name}" for path in paths]
 
 
+def two_cities():
+    """Two articles of one visit each: to Baghdad, and to Amman (where the tests make the coder fail)."""
+    return raw_texts(
+        {
+            "baghdad.txt": "date 2025-02-10\n" + BODY.format(city="Baghdad", day="Monday"),
+            "amman.txt": "date 2025-02-11\n" + BODY.format(city="Amman", day="Tuesday"),
+        }
+    )
+
+
 @pytest.fixture(scope="module")
 def corpus(gazetteer: Gazetteer, watch_list: list[str]) -> ArticleFrames:
     paths, names = every_article()
@@ -66,14 +76,7 @@ def test_an_article_the_coder_raises_on_is_left_out_with_the_error(gazetteer: Ga
         return real_code(article_id, text, *arguments)
 
     monkeypatch.setattr(pipeline, "code_article", failing_on_amman)
-    raw = raw_texts(
-        {
-            "baghdad.txt": "date 2025-02-10\n" + BODY.format(city="Baghdad", day="Monday"),
-            "amman.txt": "date 2025-02-11\n" + BODY.format(city="Amman", day="Tuesday"),
-        }
-    )
-
-    frames = process_articles(raw, gazetteer, watch_list)
+    frames = process_articles(two_cities(), gazetteer, watch_list)
 
     assert frames.articles["source_file"].to_list() == ["baghdad.txt"]
     assert frames.contacts.height == 1 and frames.contacts["location_country"].to_list() == ["IRQ"]
@@ -95,14 +98,7 @@ def test_an_article_whose_rows_fail_a_check_is_left_out_naming_the_check(gazette
         return pipeline._Analysis(analysis.sentences, analysis.reports, broken, analysis.mention_rows, analysis.sentence_tone_rows, analysis.tone_row)
 
     monkeypatch.setattr(pipeline, "_analyse", with_an_impossible_sentence)
-    raw = raw_texts(
-        {
-            "baghdad.txt": "date 2025-02-10\n" + BODY.format(city="Baghdad", day="Monday"),
-            "amman.txt": "date 2025-02-11\n" + BODY.format(city="Amman", day="Tuesday"),
-        }
-    )
-
-    frames = process_articles(raw, gazetteer, watch_list)
+    frames = process_articles(two_cities(), gazetteer, watch_list)
 
     assert frames.articles["source_file"].to_list() == ["baghdad.txt"]
     (reason,) = frames.rejects["reason"].to_list()
