@@ -15,9 +15,9 @@ import datetime as dt
 import logging
 import re
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 

@@ -224,3 +224,25 @@ def test_a_file_the_manifest_knows_by_size_and_time_is_not_read_again(landing: P
     assert [outcome.status for outcome in _load(connection, landing, "load-4")] == ["unchanged", "unchanged"]
     assert hashed == ["file"]
     assert _count(connection, "select count(*) from audit.file_loads") == 2
+
+
+def test_a_warehouse_another_process_holds_is_waited_for_then_named(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from orchestration.warehouse.loading import WarehouseLockedError
+
+    path = tmp_path / "held.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, sys, time; c = duckdb.connect({str(path)!r}); print('open', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(WarehouseLockedError, match=f"stayed locked for 1 s: held by .*, process {holder.pid}"):
+            connect(path, wait_seconds=1.0)
+    finally:
+        holder.kill()
+        holder.wait()
+    connect(path, wait_seconds=1.0).close()
+
