@@ -2,13 +2,16 @@
     since it was built — late records, a re-loaded file, a file removed — or that was built under
     another watch list or code tables (`int_coding_fingerprint`), so the model's insert
     recomputes those days whole. A day's share of the period depends on all of its records, so
-    a day is the unit of recomputation, never a single pair. A table built before these
-    bookkeeping columns existed is emptied and rebuilt whole. -#}
+    a day is the unit of recomputation, never a single pair. A table built before one of
+    `built_columns_needed` existed (the bookkeeping columns, `is_domestic`) is emptied and
+    rebuilt whole: adding the column alone would leave it null in every day already built. -#}
 {% macro delete_stale_source_days(day_column='day') %}
     {% if is_incremental() %}
         {%- set built_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | list -%}
-        {% if 'source_day_records' in built_columns and 'source_day_last_loaded_at' in built_columns
-            and 'coding_fingerprint' in built_columns %}
+        {%- set built_columns_needed = [
+            'source_day_records', 'source_day_last_loaded_at', 'coding_fingerprint', 'is_domestic'
+        ] -%}
+        {% if built_columns_needed | reject('in', built_columns) | list | length == 0 %}
             delete from {{ this }} as built
             where
                 built.coding_fingerprint is distinct from (

@@ -5,7 +5,7 @@ with articles as (
 sentences as (
     select
         article_id,
-        count(*) as n_sentences
+        count(*)::bigint as n_sentences
     from {{ ref('stg_articles__sentences') }}
     group by article_id
 ),
@@ -13,7 +13,7 @@ sentences as (
 reports as (
     select
         article_id,
-        count(*) as n_contact_reports
+        count(*)::bigint as n_contact_reports
     from {{ ref('stg_articles__contact_reports') }}
     group by article_id
 ),
@@ -31,8 +31,8 @@ described as (
         articles.language,
         articles.canonical_article_id,
         articles.is_duplicate,
-        articles.n_chars,
-        articles.n_words,
+        articles.n_chars::bigint as n_chars,
+        articles.n_words::bigint as n_words,
         articles.vader_compound,
         articles.gdelt_tone,
         coalesce(sentences.n_sentences, 0) as n_sentences,

@@ -36,7 +36,7 @@ described as (
         reports.date_to,
         reports.date_precision,
         reports.sentence_number,
-        reports.n_mentions,
+        reports.n_mentions::bigint as n_mentions,
         reports.char_start,
         reports.char_end,
         reports.sentence,

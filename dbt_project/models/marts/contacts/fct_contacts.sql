@@ -47,8 +47,8 @@ described as (
         contacts.date_from,
         contacts.date_to,
         contacts.date_precision,
-        contacts.n_reports,
-        contacts.n_outlets,
+        contacts.n_reports::bigint as n_reports,
+        contacts.n_outlets::bigint as n_outlets,
         contacts.date_conflict,
         contacts.first_reported,
         case report_levels.level_rank

@@ -55,6 +55,7 @@ pair_day_quad_totals as (
         event_date as day,
         actor1_country,
         actor2_country,
+        actor1_country = actor2_country as is_domestic,
         quad_class,
         plover_type,
         count(distinct event_key)::bigint as n_events,

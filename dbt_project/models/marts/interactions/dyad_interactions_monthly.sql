@@ -17,6 +17,7 @@ pair_month_quad_totals as (
         date_trunc('month', day)::date as month,
         actor1_country,
         actor2_country,
+        is_domestic,
         quad_class,
         plover_type,
         sum(n_events)::bigint as n_events,
@@ -25,7 +26,8 @@ pair_month_quad_totals as (
         sum(avg_goldstein * n_records) / sum(n_records) as avg_goldstein,
         sum(avg_tone * n_records) / sum(n_records) as avg_tone
     from daily_interactions
-    group by source_system, date_trunc('month', day), actor1_country, actor2_country, quad_class, plover_type
+    group by
+        source_system, date_trunc('month', day), actor1_country, actor2_country, is_domestic, quad_class, plover_type
 ),
 
 with_period_shares as (
