@@ -13,7 +13,7 @@ export DYADWATCH_RAW_DIR := $(abspath $(or $(DYADWATCH_RAW_DIR),raw))
 DBT_MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project -path dbt_project/target -prune -o -type f \( -name '*.sql' -o -name '*.yml' -o -name '*.csv' \) -print)
 
-.PHONY: help env run test dev bench eval serve serve-stop export clean
+.PHONY: help env run test dev bench eval serve serve-stop export sql docs clean
 
 help:
 	@echo "make run    set up, then load $(DYADWATCH_RAW_DIR) into $(DYADWATCH_WAREHOUSE) and build every mart"
@@ -24,6 +24,8 @@ help:
 	@echo "make serve  start a local PostgreSQL on 127.0.0.1:$${DYADWATCH_PG_PORT:-5433}, publish the marts, print the read-only URI"
 	@echo "make serve-stop  stop it"
 	@echo "make export write each mart as a Parquet file beside the warehouse (warehouse/dyadwatch_export/)"
+	@echo "make sql    the DuckDB shell on the snapshot of the last build, read-only (builds first when there is none)"
+	@echo "make docs   dbt's documentation of the project and its marts on http://127.0.0.1:$${DYADWATCH_DOCS_PORT:-8080}"
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv .tools
@@ -70,6 +72,21 @@ serve-stop: .venv/.synced
 export: $(DBT_MANIFEST)
 	@test -f "$(DYADWATCH_WAREHOUSE)" || $(RUN) python -m orchestration.build
 	$(RUN) python -m orchestration.warehouse.publish export
+
+# The snapshot's path, as orchestration/settings.py places it.
+SNAPSHOT_PATH = $(RUN) python -c 'from orchestration import settings; print(settings.snapshot_path())'
+
+# Readers open the snapshot of the last finished build, never the warehouse a build writes:
+# a fresh clone builds first.
+sql: $(DBT_MANIFEST)
+	@snapshot="$$($(SNAPSHOT_PATH))" \
+		&& { test -f "$$snapshot" || $(RUN) python -m orchestration.build; } \
+		&& echo "$$snapshot, read-only: the marts of the last finished build (.quit leaves)" >&2 \
+		&& $(RUN) duckdb -readonly "$$snapshot"
+
+docs: $(DBT_MANIFEST)
+	@test -f "$$($(SNAPSHOT_PATH))" || $(RUN) python -m orchestration.build
+	$(RUN) python -m orchestration.dbt_docs serve
 
 clean:
 	rm -rf .venv .tools dbt_project/target warehouse

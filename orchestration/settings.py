@@ -5,9 +5,10 @@ with its working directory inside `dbt_project/`, so a relative path would point
 somewhere else there: the warehouse path is made absolute once, here, and written back
 to the environment that dbt subprocesses inherit.
 
-Everything a build writes besides the warehouse (the snapshot, the chart report, the
-Parquet export, the local PostgreSQL server's folder) lies beside the warehouse file and
-is named after it, unless set on its own: two warehouses never write to the same file.
+Everything written besides the warehouse (the snapshot, the chart report, the
+Parquet export, the local PostgreSQL server's folder, dbt's documentation site) lies beside
+the warehouse file and is named after it, unless set on its own: two warehouses never write
+to the same file.
 """
 
 from __future__ import annotations
@@ -32,10 +33,12 @@ PG_READER_PASSWORD_ENV = "DYADWATCH_PG_READER_PASSWORD"
 WRITER_WAIT_ENV = "DYADWATCH_WRITER_WAIT_SECONDS"
 PG_READER_TIMEOUT_ENV = "DYADWATCH_PG_READER_STATEMENT_TIMEOUT"
 PG_READER_CONNECTIONS_ENV = "DYADWATCH_PG_READER_CONNECTIONS"
+DOCS_PORT_ENV = "DYADWATCH_DOCS_PORT"
 
 DEFAULT_WRITER_WAIT_SECONDS = 900.0
 
 DEFAULT_PG_PORT = 5433
+DEFAULT_DOCS_PORT = 8080
 DEFAULT_PG_READER_TIMEOUT = "60s"
 DEFAULT_PG_READER_CONNECTIONS = 20
 PG_DATABASE = "dyadwatch"
@@ -99,6 +102,12 @@ def pg_data_dir() -> Path:
     return _absolute(os.environ.get(PG_DATA_ENV, ""), _beside_warehouse("_pg"))
 
 
+def dbt_docs_dir() -> Path:
+    """Where `make docs` writes dbt's documentation site (its own dbt target folder, so that
+    generating the docs never disturbs the parse and run results of the last build)."""
+    return _beside_warehouse("_docs")
+
+
 def dbt_target_dir() -> Path:
     """dbt's target folder for builds of this warehouse: compiled SQL, logs and run results of the
     last build, and the parse dbt reuses while the project and the warehouse path stay the same."""
@@ -119,14 +128,23 @@ def writer_wait_seconds() -> float:
     return seconds
 
 
+def _port(variable: str, default: int) -> int:
+    value = os.environ.get(variable, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or not 1024 <= int(value) <= 65535:
+        raise ValueError(f"{variable}={value!r} is not a port between 1024 and 65535")
+    return int(value)
+
+
 def pg_port() -> int:
     """The TCP port of the local PostgreSQL server (on 127.0.0.1 only)."""
-    value = os.environ.get(PG_PORT_ENV, "").strip()
-    if not value:
-        return DEFAULT_PG_PORT
-    if not value.isdigit() or not 1024 <= int(value) <= 65535:
-        raise ValueError(f"{PG_PORT_ENV}={value!r} is not a port between 1024 and 65535")
-    return int(value)
+    return _port(PG_PORT_ENV, DEFAULT_PG_PORT)
+
+
+def docs_port() -> int:
+    """The TCP port `make docs` serves dbt's documentation on (on 127.0.0.1 only)."""
+    return _port(DOCS_PORT_ENV, DEFAULT_DOCS_PORT)
 
 
 def pg_reader_password_override() -> str | None:

@@ -26,9 +26,23 @@ class BuiltWarehouse:
     first_run: list[dg.ExecuteInProcessResult]
     second_run: list[dg.ExecuteInProcessResult]
 
+    @property
+    def snapshot(self) -> Path:
+        """The read-only snapshot the build published for readers."""
+        return snapshot_beside(self.path)
+
     def query(self, sql: str, parameters: list | None = None) -> list[tuple]:
         with duckdb.connect(str(self.path), read_only=True) as connection:
             return connection.execute(sql, parameters or []).fetchall()
+
+    def query_snapshot(self, sql: str) -> list[tuple]:
+        with duckdb.connect(str(self.snapshot), read_only=True) as connection:
+            return connection.execute(sql).fetchall()
+
+
+def snapshot_beside(warehouse: Path) -> Path:
+    """The snapshot's default place for `warehouse`, as `make sql` and `make docs` find it."""
+    return warehouse.with_name(f"{warehouse.stem}_snapshot.duckdb")
 
 
 def materialize_everything(warehouse: Path, raw_dir: Path) -> list[dg.ExecuteInProcessResult]:
@@ -39,7 +53,7 @@ def materialize_everything(warehouse: Path, raw_dir: Path) -> list[dg.ExecuteInP
     environment = {
         "DYADWATCH_WAREHOUSE": str(warehouse),
         "DYADWATCH_RAW_DIR": str(raw_dir),
-        "DYADWATCH_SNAPSHOT": str(warehouse.with_name("dyadwatch_snapshot.duckdb")),
+        "DYADWATCH_SNAPSHOT": str(snapshot_beside(warehouse)),
         "DYADWATCH_REPORTS_DIR": str(warehouse.parent / "reports"),
         "DYADWATCH_PG_DATA": str(warehouse.parent / "pg_data"),
     }
