@@ -97,7 +97,7 @@ def test_serving_settings_default_under_the_project_and_resolve_relative_paths(
 ) -> None:
     for name in (
         settings.WAREHOUSE_ENV, settings.SNAPSHOT_ENV, settings.PG_DATA_ENV, settings.PG_PORT_ENV,
-        settings.REPORTS_DIR_ENV, settings.EXPORT_DIR_ENV,
+        settings.REPORTS_DIR_ENV, settings.EXPORT_DIR_ENV, settings.DOCS_PORT_ENV,
     ):
         monkeypatch.delenv(name, raising=False)
     root = settings.PROJECT_ROOT
@@ -106,16 +106,22 @@ def test_serving_settings_default_under_the_project_and_resolve_relative_paths(
     assert settings.reports_dir() == root / "warehouse" / "dyadwatch_reports"
     assert settings.export_dir() == root / "warehouse" / "dyadwatch_export"
     assert settings.pg_port() == 5433
+    assert settings.docs_port() == 8080
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv(settings.SNAPSHOT_ENV, "served/snapshot.duckdb")
     monkeypatch.setenv(settings.PG_PORT_ENV, "6543")
     assert settings.snapshot_path() == tmp_path / "served" / "snapshot.duckdb"
     assert settings.pg_port() == 6543
+    monkeypatch.setenv(settings.DOCS_PORT_ENV, "8181")
+    assert settings.docs_port() == 8181
 
     monkeypatch.setenv(settings.PG_PORT_ENV, "not-a-port")
     with pytest.raises(ValueError, match="DYADWATCH_PG_PORT"):
         settings.pg_port()
+    monkeypatch.setenv(settings.DOCS_PORT_ENV, "80")
+    with pytest.raises(ValueError, match="DYADWATCH_DOCS_PORT"):
+        settings.docs_port()
 
 
 def test_every_output_lies_beside_its_own_warehouse(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -124,7 +130,13 @@ def test_every_output_lies_beside_its_own_warehouse(monkeypatch: pytest.MonkeyPa
 
     def outputs(warehouse: Path) -> list[Path]:
         monkeypatch.setenv(settings.WAREHOUSE_ENV, str(warehouse))
-        return [settings.snapshot_path(), settings.reports_dir(), settings.export_dir(), settings.pg_data_dir()]
+        return [
+            settings.snapshot_path(),
+            settings.reports_dir(),
+            settings.export_dir(),
+            settings.pg_data_dir(),
+            settings.dbt_docs_dir(),
+        ]
 
     first = outputs(tmp_path / "data" / "iraq.duckdb")
     second = outputs(tmp_path / "data" / "region.duckdb")
@@ -134,5 +146,6 @@ def test_every_output_lies_beside_its_own_warehouse(monkeypatch: pytest.MonkeyPa
         tmp_path / "data" / "iraq_reports",
         tmp_path / "data" / "iraq_export",
         tmp_path / "data" / "iraq_pg",
+        tmp_path / "data" / "iraq_docs",
     ]
     assert not set(first) & set(second)
