@@ -99,6 +99,11 @@ def pg_data_dir() -> Path:
     return _absolute(os.environ.get(PG_DATA_ENV, ""), _beside_warehouse("_pg"))
 
 
+def build_logs_dir() -> Path:
+    """Where `make run` writes Dagster's and dbt's own lines, one file per build."""
+    return _beside_warehouse("_logs")
+
+
 def dbt_target_dir() -> Path:
     """dbt's target folder for builds of this warehouse: compiled SQL, logs and run results of the
     last build, and the parse dbt reuses while the project and the warehouse path stay the same."""
