@@ -15,6 +15,7 @@ from __future__ import annotations
 import _thread
 import argparse
 import datetime as dt
+import os
 import sys
 import threading
 import time
@@ -169,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     verbose = parser.parse_args(argv).verbose
     log_path = _new_log_path()
     started = time.monotonic()
+    if not verbose:
+        # The log is read in an editor or with grep: dbt's colour codes would only be noise there.
+        os.environ["DBT_USE_COLORS"] = "false"
     streams = nullcontext((sys.stdout, sys.stderr)) if verbose else output_to_log(log_path)
     with streams as (terminal, terminal_errors):
         console = Console(file=terminal, highlight=False)

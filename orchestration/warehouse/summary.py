@@ -95,7 +95,9 @@ def closing_summary(seconds: float, run_ids: Sequence[str], log_path: Path) -> s
         ).fetchone()
         marts = [(name, rows) for schema, name, _, rows in table_counts(connection) if schema == "marts"]
         notes = attention(connection)
-    loaded_now = sum(count for status, count in loads.items() if status in ("loaded", "retired"))
+    loaded_now = loads.get("loaded", 0)
+    retired_now = f", {counted(loads['retired'], 'file')} retired (they left the landing folder)" if loads.get("retired") else ""
+    why = " (why: select source_file, reason from audit.quarantine)" if set_aside else ""
     width = max((len(name) for name, _ in marts), default=10)
     half = (len(marts) + 1) // 2
     mart_lines = [
@@ -104,8 +106,10 @@ def closing_summary(seconds: float, run_ids: Sequence[str], log_path: Path) -> s
     ]
     lines = [
         f"Built in {seconds:.0f} s: {path}",
-        f"  Files: {held:,} in the warehouse, {loaded_now:,} of them (re)loaded or retired by this build; "
-        f"{set_aside:,} set aside" + (" (select * from audit.landing_summary)" if set_aside else ""),
+        (
+            f"  Files: {loaded_now:,} loaded by this build, {max(held - loaded_now, 0):,} unchanged and skipped, "
+            f"{set_aside:,} set aside{why}{retired_now}"
+        ),
         f"  Articles: {articles:,} landed, {contacts:,} contacts coded ({occurred:,} occurred)",
         "  Marts (schema marts, rows):",
         *mart_lines,
