@@ -13,10 +13,11 @@ export DYADWATCH_RAW_DIR := $(abspath $(or $(DYADWATCH_RAW_DIR),raw))
 DBT_MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project -path dbt_project/target -prune -o -type f \( -name '*.sql' -o -name '*.yml' -o -name '*.csv' \) -print)
 
-.PHONY: help env run test dev bench eval serve serve-stop export sql docs clean
+.PHONY: help env run counts test dev bench eval serve serve-stop export sql docs clean
 
 help:
-	@echo "make run    set up, then load $(DYADWATCH_RAW_DIR) into $(DYADWATCH_WAREHOUSE) and build every mart"
+	@echo "make run    set up, then load $(DYADWATCH_RAW_DIR) into $(DYADWATCH_WAREHOUSE) and build every mart (V=1: every log line)"
+	@echo "make counts every table and view of the warehouse with its rows"
 	@echo "make test   set up, then run the tests"
 	@echo "make dev    the Dagster UI and daemon on http://127.0.0.1:3000"
 	@echo "make bench  ingest and article benchmarks (bench/README.md)"
@@ -28,30 +29,37 @@ help:
 	@echo "make docs   dbt's documentation of the project and its marts on http://127.0.0.1:$${DYADWATCH_DOCS_PORT:-8080}"
 
 $(CURDIR)/.tools/bin/uv:
-	python3 -m venv .tools
-	.tools/bin/pip install --quiet 'uv>=0.8'
+	@echo "Installing uv into .tools/"
+	@python3 -m venv .tools
+	@.tools/bin/pip install --quiet 'uv>=0.8'
 
 # Bytecode compiled once at install: every process (each dbt run among them) then starts without
 # compiling dagster and dbt again, also where PYTHONDONTWRITEBYTECODE is set.
 .venv/.synced: uv.lock pyproject.toml | $(UV)
-	$(UV) sync --frozen --compile-bytecode
-	touch $@
+	@echo "Setting up the environment in .venv from uv.lock (the first time: a minute or two)"
+	@$(UV) sync --frozen --compile-bytecode --quiet
+	@touch $@
 
 env: .venv/.synced
 
 # dagster-dbt reads dbt's manifest when the code location loads: prepare it before anything loads.
 $(DBT_MANIFEST): .venv/.synced orchestration/project.py $(DBT_SOURCES)
-	$(RUN) dagster-dbt project prepare-and-package --file orchestration/project.py
-	touch $@
+	@echo "Parsing the dbt project (dbt_project/target/manifest.json)"
+	@$(RUN) dagster-dbt project prepare-and-package --file orchestration/project.py > /dev/null
+	@touch $@
 
+# V=1 prints Dagster's and dbt's own lines too; otherwise they go to a log file beside the warehouse.
 run: $(DBT_MANIFEST)
-	$(RUN) python -m orchestration.build
+	@$(RUN) python -m orchestration.build $(if $(V),--verbose)
+
+counts: .venv/.synced
+	@$(RUN) python -m orchestration.warehouse.summary
 
 test: $(DBT_MANIFEST)
 	$(RUN) pytest
 
 dev: $(DBT_MANIFEST)
-	$(RUN) dagster dev -m orchestration.definitions --host 127.0.0.1 --port 3000
+	@PYTHONWARNINGS='ignore:Function `dev_command` is superseded' $(RUN) dagster dev -w dagster_home/workspace.yaml --host 127.0.0.1 --port 3000
 
 bench: $(DBT_MANIFEST)
 	$(RUN) python -m bench.gdelt_ingest

@@ -108,6 +108,11 @@ def dbt_docs_dir() -> Path:
     return _beside_warehouse("_docs")
 
 
+def build_logs_dir() -> Path:
+    """Where `make run` writes Dagster's and dbt's own lines, one file per build."""
+    return _beside_warehouse("_logs")
+
+
 def dbt_target_dir() -> Path:
     """dbt's target folder for builds of this warehouse: compiled SQL, logs and run results of the
     last build, and the parse dbt reuses while the project and the warehouse path stay the same."""

@@ -25,6 +25,7 @@ from typing import TypeVar
 
 import polars as pl
 
+from orchestration import progress
 from orchestration.text.clean import CLEAN_SCHEMA, clean_documents
 from orchestration.text.clean import article_id as make_article_id
 from orchestration.text.contacts import MULTI_PARTY_KINDS, ContactReport, code_article
@@ -162,17 +163,19 @@ def _analyse_all(
     analysed: list[_Analysis] = []
     number_of: dict[tuple[str, dt.date | None], int] = {}
     analysis_of: dict[str, int] = {}
-    for row in rows:
-        key = (row["text"], row["published_date"])
-        if key not in number_of:
-            try:
-                analysis = _analyse(row["text"], row["published_date"], row["language"], gazetteer, scorer, watched)
-            except Exception as error:
-                failures[row["article_id"]] = _raised("coding", error)
-                continue
-            number_of[key] = len(analysed)
-            analysed.append(analysis)
-        analysis_of[row["article_id"]] = number_of[key]
+    with progress.work("Coding articles", len(rows), "articles") as shown:
+        for row in rows:
+            shown.advance()
+            key = (row["text"], row["published_date"])
+            if key not in number_of:
+                try:
+                    analysis = _analyse(row["text"], row["published_date"], row["language"], gazetteer, scorer, watched)
+                except Exception as error:
+                    failures[row["article_id"]] = _raised("coding", error)
+                    continue
+                number_of[key] = len(analysed)
+                analysed.append(analysis)
+            analysis_of[row["article_id"]] = number_of[key]
     return analysed, analysis_of
 
 

@@ -25,6 +25,7 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
+from orchestration import progress
 from orchestration.landing.inventory import AcceptedFile, LandedFile
 from orchestration.landing.sources import BatchReader, LandingSource
 from orchestration.sources.landed import REJECTS_SCHEMA, ReadResult, UnreadableFileError, read_ahead
@@ -151,6 +152,7 @@ def load_file(
     batches: Iterable[ReadResult],
     load_id: str,
     sharing_table_with: tuple[str, ...] = (),
+    shown: progress.Work | None = None,
 ) -> LoadOutcome:
     """Replace one file's rows, quarantined lines and manifest entry in one transaction.
 
@@ -165,9 +167,10 @@ def load_file(
     not the file's, and is raised with nothing recorded.
     `sharing_table_with` names the other source systems loading into `table`: an entry
     one of them holds for this file (from before the file was told apart) is replaced.
+    `shown` is told the rows read so far after each batch.
     """
     now = _now()
-    tally = _StreamTally()
+    tally = _StreamTally(shown=shown)
     connection.begin()
     try:
         _clear_file(connection, table, (source_system, *sharing_table_with), landed.source_file)
@@ -241,6 +244,7 @@ class _StreamTally:
     rejects: list[pl.DataFrame] = field(default_factory=list)
     notes: Counter[str] = field(default_factory=Counter)
     failure: BaseException | None = None
+    shown: progress.Work | None = None
 
 
 def _arrow_stream(
@@ -273,6 +277,8 @@ def _arrow_rows(result: ReadResult, tally: _StreamTally, source_file: str, now: 
     tally.notes.update(result.notes)
     if result.rejects.height:
         tally.rejects.append(result.rejects)
+    if tally.shown is not None:
+        tally.shown.advance(0, note=f"{source_file}: {tally.rows_read:,} lines")
     # Arrow string views pass from Polars to DuckDB without a copy.
     return raw_rows(result.rows, source_file, now).to_arrow(compat_level=pl.CompatLevel.newest())
 
@@ -458,11 +464,12 @@ def load_source(
     One bad file never stops the others.
     `sharing_table_with`: the other source systems whose files load into `table`."""
     outcomes = []
-    with loading_settings(connection):
+    with loading_settings(connection), progress.work(f"Loading {source_system}", sum(f.n_bytes for f in files), "bytes") as shown:
         for landed in files:
             outcomes.append(
-                _bring_up_to_date(connection, table, source_system, landed, read_batches, load_id, sharing_table_with)
+                _bring_up_to_date(connection, table, source_system, landed, read_batches, load_id, sharing_table_with, shown)
             )
+            shown.advance(landed.n_bytes)
     return outcomes
 
 
@@ -486,6 +493,7 @@ def _bring_up_to_date(
     read_batches: BatchReader,
     load_id: str,
     sharing_table_with: tuple[str, ...],
+    shown: progress.Work,
 ) -> LoadOutcome:
     if is_unchanged(connection, source_system, landed):
         return LoadOutcome(landed.source_file, "unchanged", 0, 0, 0)
@@ -499,6 +507,7 @@ def _bring_up_to_date(
     return load_file(
         connection, table=table, source_system=source_system, landed=landed,
         batches=read_ahead(iter(read_batches(landed.path))), load_id=load_id, sharing_table_with=sharing_table_with,
+        shown=shown,
     )
 
 

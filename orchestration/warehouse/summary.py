@@ -1,11 +1,12 @@
-"""Print what the warehouse holds: every table and view with its row count.
-
-`python -m orchestration.warehouse.summary` is the last step of `make run`.
+"""What the warehouse holds, for a person: the closing summary of `make run` (this build's files,
+articles and contacts, the marts' rows, where to look next), and every table and view with its
+row count (`make counts`, `python -m orchestration.warehouse.summary`).
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
@@ -39,7 +40,7 @@ def render(path: Path, counts: list[tuple[str, str, str, int]]) -> str:
     return "\n".join(lines)
 
 
-def _counted(count: int, one: str, many: str | None = None) -> str:
+def counted(count: int, one: str, many: str | None = None) -> str:
     return f"{count:,} {one if count == 1 else many or one + 's'}"
 
 
@@ -56,16 +57,72 @@ def attention(connection: duckdb.DuckDBPyConnection) -> list[str]:
     ).fetchone()
     if files or records:
         lines.append(
-            f"Set aside, each with its reason: {_counted(files, 'whole file')}, {_counted(records, 'line or article', 'lines or articles')} "
+            f"Set aside, each with its reason: {counted(files, 'whole file')}, {counted(records, 'line or article', 'lines or articles')} "
             "(select source_system, source_file, line_number, reason from audit.quarantine)."
         )
     warned = connection.execute(
         "select test_name, tested_node, failures from audit.data_test_results where status = 'warn' order by all"
     ).fetchall()
     if warned:
-        lines.append(f"{_counted(len(warned), 'source-data test')} warned (audit.data_test_results):")
+        lines.append(f"{counted(len(warned), 'source-data test')} warned (audit.data_test_results):")
         lines += [f"  {name} on {node}: {failures:,} rows" for name, node, failures in warned]
     return lines
+
+
+def closing_summary(seconds: float, run_ids: Sequence[str], log_path: Path) -> str:
+    """What a build did and where to look next, read back from the warehouse it built."""
+    path = settings.warehouse_path()
+    with duckdb.connect(str(path), read_only=True) as connection:
+        loads = dict(
+            connection.execute(
+                "select status, count(*) from audit.file_loads where list_contains(?, load_id) group by status",
+                [list(run_ids)],
+            ).fetchall()
+        )
+        held, set_aside = connection.execute(
+            """
+            select count(*) filter (where status in ('loaded', 'duplicate')),
+                   count(*) filter (where status in ('rejected', 'unreadable', 'refused'))
+            from audit.file_manifest
+            """
+        ).fetchone()
+        articles, contacts, occurred = connection.execute(
+            """
+            select (select count(*) from raw.articles),
+                   count(*), count(*) filter (where status = 'occurred')
+            from raw.article_contacts
+            """
+        ).fetchone()
+        marts = [(name, rows) for schema, name, _, rows in table_counts(connection) if schema == "marts"]
+        notes = attention(connection)
+    loaded_now = loads.get("loaded", 0)
+    retired_now = f", {counted(loads['retired'], 'file')} retired (they left the landing folder)" if loads.get("retired") else ""
+    why = " (why: select source_file, reason from audit.quarantine)" if set_aside else ""
+    width = max((len(name) for name, _ in marts), default=10)
+    half = (len(marts) + 1) // 2
+    mart_lines = [
+        "    " + "   ".join(f"{name:<{width}} {rows:>9,}" for name, rows in marts[row::half])
+        for row in range(half)
+    ]
+    lines = [
+        f"Built in {seconds:.0f} s: {path}",
+        (
+            f"  Files: {loaded_now:,} loaded by this build, {max(held - loaded_now, 0):,} unchanged and skipped, "
+            f"{set_aside:,} set aside{why}{retired_now}"
+        ),
+        f"  Articles: {articles:,} landed, {contacts:,} contacts coded ({occurred:,} occurred)",
+        "  Marts (schema marts, rows):",
+        *mart_lines,
+        *(f"  {note}" for note in notes),
+        "Where to look next:",
+        f"  query the snapshot (read-only, safe while builds run)  {settings.snapshot_path()}",
+        f"  open the chart report                                  {settings.reports_dir() / 'index.html'}",
+        "  browse assets, runs and checks in the Dagster UI       make dev  (http://127.0.0.1:3000)",
+        "  publish the marts to PostgreSQL for BI tools            make serve",
+        "  every table and view with its rows                      make counts",
+        f"  Dagster's and dbt's lines of this build                {log_path}",
+    ]
+    return "\n".join(lines)
 
 
 def main() -> int:

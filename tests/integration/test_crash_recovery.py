@@ -19,7 +19,14 @@ import psutil
 import pytest
 
 from orchestration.defs.resources import DUCKDB_WRITER_POOL
-from orchestration.runs import HOST_TAG, PID_TAG, PROCESS_STARTED_TAG, WriterBusyError, release_dead_runs, wait_for_writer
+from orchestration.runs import (
+    HOST_TAG,
+    PID_TAG,
+    PROCESS_STARTED_TAG,
+    WriterBusyError,
+    release_dead_runs,
+    wait_for_writer,
+)
 from tests.conftest import BUNDLED_RAW, PROJECT_ROOT
 
 EXPORT = BUNDLED_RAW / "gdelt" / "events" / "20180326044500.export.CSV"
@@ -104,6 +111,7 @@ def test_a_build_killed_mid_load_is_released_by_the_next_which_loads_everything(
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
     assert f"Released run {held.run_id[:8]} (load_gdelt_day, process {first.pid}" in second.stdout
     assert "ended without finishing (killed?); marked failed." in second.stdout
+    _assert_told_as_a_person_reads_it(second.stdout, lines, tmp_path / "warehouse")
     with _instance(tmp_path) as instance:
         assert instance.get_run_by_id(held.run_id).status == dg.DagsterRunStatus.FAILURE
         assert instance.event_log_storage.get_concurrency_info(DUCKDB_WRITER_POOL).claimed_slots == []
@@ -112,6 +120,24 @@ def test_a_build_killed_mid_load_is_released_by_the_next_which_loads_everything(
         assert connection.execute("select status, rows_loaded from audit.file_manifest").fetchall() == [("loaded", lines)]
     steps = ", ".join(f"{label} at {moment - timeline[0][1]:.1f} s" for label, moment in timeline)
     print(f"crash timeline: {steps}")
+
+
+def _assert_told_as_a_person_reads_it(printed: str, lines: int, warehouse_folder: Path) -> None:
+    """A line per stage and the closing summary on the terminal; Dagster's and dbt's own lines in the log."""
+    assert len(printed.splitlines()) < 60 and "\x1b[" not in printed
+    assert (
+        f"GDELT 2.0 events, English and translingual (gdelt/events/), 1 day: 1 file (1 loaded), {lines:,} rows loaded, 0 set aside"
+        in printed
+    )
+    assert "Articles coded: 0, contacts found: 0 (0 occurred)" in printed
+    assert f"Snapshot for readers published: {warehouse_folder / 'dyadwatch_snapshot.duckdb'}" in printed
+    assert "    dyad_interactions_daily " in printed and "Where to look next:" in printed
+    assert "dagster - INFO" not in printed and "PASS" not in printed
+    killed_build_log, log = sorted((warehouse_folder / "dyadwatch_logs").glob("build-*.log"))
+    assert "Completed successfully" not in killed_build_log.read_text(encoding="utf-8")
+    assert "Dagster's and dbt's lines of this build" in printed and str(log) in printed
+    logged = log.read_text(encoding="utf-8")
+    assert "dagster - INFO" in logged and "Completed successfully" in logged
 
 
 def _holding_run(instance: dg.DagsterInstance, tags: dict[str, str]) -> str:
