@@ -47,6 +47,8 @@ B_TO_A_COLOUR = "#e6550d"
 UNDIRECTED_COLOUR = "#bdbdbd"
 _MONTH_BAR_DAYS = 24
 _AXIS_PADDING_DAYS = 10
+_MIN_AXIS_DAYS = 183
+_MIN_PANEL_DAYS = 120
 
 CONTACT_COLUMNS = ("country_a", "country_b", "month", "kind", "n_contacts", "n_a_to_b", "n_b_to_a")
 
@@ -59,7 +61,7 @@ def _month_limits(months: list[dt.date]) -> tuple[dt.date, dt.date]:
     """An x range from the first bar's month to the end of the last bar's, with a margin, at
     least half a year wide so that one month alone is a bar and not the whole axis."""
     first, end = min(months), max(months) + dt.timedelta(days=31)
-    padding = dt.timedelta(days=max(_AXIS_PADDING_DAYS, (183 - (end - first).days) // 2))
+    padding = dt.timedelta(days=max(_AXIS_PADDING_DAYS, (_MIN_AXIS_DAYS - (end - first).days) // 2))
     return first - padding, end + padding
 
 
@@ -109,7 +111,7 @@ def contacts_by_month_figure(contacts: pl.DataFrame, pair: Pair) -> Figure | Non
         if any(undirected):
             drawn.append(
                 (
-                    "no direction (meetings of several)",
+                    "no direction",
                     axes.bar(
                         months, undirected, bottom=a_to_b, width=_MONTH_BAR_DAYS, color=UNDIRECTED_COLOUR, align="edge"
                     ),
@@ -129,7 +131,9 @@ def contacts_by_month_figure(contacts: pl.DataFrame, pair: Pair) -> Figure | Non
         date_axis(axes)
         if axes is not rows_of_axes[-1][0]:
             axes.tick_params(axis="x", labelbottom=False)
-    legend_beside(figure, list(legend.values()), list(legend))
+    order = [f"{pair.a} → {pair.b}", f"{pair.b} → {pair.a}", "no direction"]
+    shown = [label for label in order if label in legend]
+    legend_beside(figure, [legend[label] for label in shown], shown)
     title_and_caption(figure, f"{pair.label}: occurred contacts per month, by kind and direction")
     return figure
 
@@ -169,7 +173,9 @@ def interactions_by_quad_class_figure(
     months: list[dt.date] = monthly.get_column("month").to_list()
     # A bar covers its month: periods reach a month past their last bar.
     periods = activity_periods(months, reach_days=31, last_day=max(months) + dt.timedelta(days=30))
-    widths = panel_widths(periods)
+    # A month's bar among a few months around it, not one bar filling its panel.
+    min_days = _MIN_PANEL_DAYS if len(periods) > 1 else _MIN_AXIS_DAYS
+    widths = panel_widths(periods, min_days)
     figure, (panels,) = new_figure(1, height_per_row=2.4, width_ratios=widths)
     handles, labels = [], []
     for axes in panels:
@@ -185,7 +191,7 @@ def interactions_by_quad_class_figure(
             bottom = [low + value for low, value in zip(bottom, values, strict=True)]
     panels[0].set_ylabel(f"{source_system} event records", fontsize="small")
     panels[0].yaxis.set_major_locator(MaxNLocator(integer=True))
-    finish_broken_axis(panels, periods, widths)
+    finish_broken_axis(panels, periods, widths, min_days)
     # Stacked from the bottom up, listed from the top down, as the eye reads the bars.
     legend_beside(figure, handles[::-1], labels[::-1])
     title_and_caption(figure, f"{pair.label}: {source_system} event records per month, by QuadClass (both directions)")

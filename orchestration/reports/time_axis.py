@@ -81,28 +81,31 @@ def activity_periods(
     return periods
 
 
-def padded(period: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
-    """The period with a margin each side, so a reading on its first or last day is not on the frame."""
+def padded(period: tuple[dt.date, dt.date], min_days: int = 0) -> tuple[dt.date, dt.date]:
+    """The period widened about its middle to `min_days` and given a margin each side, so that a
+    reading on its first or last day is not on the frame."""
     first, last = period
+    shortfall = max(0, min_days - (last - first).days)
+    first, last = first - dt.timedelta(days=shortfall // 2), last + dt.timedelta(days=shortfall - shortfall // 2)
     padding = dt.timedelta(days=max(3, (last - first).days // 25))
     return first - padding, last + padding
 
 
-def panel_widths(periods: Sequence[tuple[dt.date, dt.date]]) -> list[float]:
+def panel_widths(periods: Sequence[tuple[dt.date, dt.date]], min_days: int = 0) -> list[float]:
     """The panels' relative widths: growing with their lengths but less than in proportion,
     so that a burst of a month beside two years of readings stays legible."""
-    widths = [math.sqrt((last - first).days + 1) for first, last in map(padded, periods)]
+    widths = [math.sqrt((last - first).days + 1) for first, last in (padded(period, min_days) for period in periods)]
     floor = sum(widths) * 0.7 / len(widths) if len(widths) > 1 else 0
     return [max(width, floor) for width in widths]
 
 
 def finish_broken_axis(
-    panels: Sequence[Axes], periods: Sequence[tuple[dt.date, dt.date]], widths: Sequence[float]
+    panels: Sequence[Axes], periods: Sequence[tuple[dt.date, dt.date]], widths: Sequence[float], min_days: int = 0
 ) -> None:
     """Each panel shows its period with dated ticks; inner spines are hidden and each break is
     marked with two slashes; only the first panel labels the shared y-axis."""
     for position, (axes, period, width) in enumerate(zip(panels, periods, widths, strict=True)):
-        axes.set_xlim(*padded(period))
+        axes.set_xlim(*padded(period, min_days))
         max_ticks = round(_TICKS_ACROSS_THE_FIGURE * width / sum(widths))
         date_axis(axes, max_ticks=max_ticks)
         if len(panels) > 1 and max_ticks <= 2:

@@ -140,9 +140,12 @@ def _source_label(source: str) -> str:
     return SOURCE_STYLES[source][0] if source in SOURCE_STYLES else source
 
 
-def _tone_scale(axes: Axes, limit: float) -> None:
+def _tone_scale(axes: Axes, largest: float) -> None:
+    """GDELT's ±10 on the y-axis, widened in round steps when a reading lies beyond it."""
+    step = 5 if largest <= 20 else 10
+    limit = max(TONE_SCALE, step * math.ceil(largest / step))
     axes.set_ylim(-limit, limit)
-    axes.set_yticks([-10, -5, 0, 5, 10] if limit <= 15 else [-limit, -limit / 2, 0, limit / 2, limit])
+    axes.set_yticks(range(-int(limit), int(limit) + 1, step))
     axes.yaxis.set_major_formatter(lambda value, _: f"{value:+g}" if value else "0")
     axes.set_ylabel("average tone (GDELT scale)", fontsize="small")
     for value, words in ((limit, "very positive"), (-limit, "very negative")):
@@ -183,7 +186,6 @@ def tone_over_time_figure(tone: pl.DataFrame, pair: Pair) -> Figure | None:
     )
     colours = _source_colours(sources)
     rolling = calendar_rolling_means(readings, last_day) if is_daily else None
-    limit = max(TONE_SCALE, math.ceil(readings.get_column("mean_tone").abs().max()))
     drawn_styles: set[str] = set()
     for source in sources:
         points = readings.filter(pl.col("source") == source)
@@ -215,7 +217,7 @@ def tone_over_time_figure(tone: pl.DataFrame, pair: Pair) -> Figure | None:
     for axes in panels:
         axes.axhline(0, color="black", linewidth=0.6)
         axes.grid(axis="y", color="#e5e5e5", linewidth=0.6)
-    _tone_scale(panels[0], limit)
+    _tone_scale(panels[0], readings.get_column("mean_tone").abs().max())
     finish_broken_axis(panels, periods, widths)
     handles = [Line2D([], [], color=colours[source], linewidth=2.4) for source in sources]
     labels = [_source_label(source) for source in sources]

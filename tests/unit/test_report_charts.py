@@ -123,7 +123,8 @@ def test_the_monthly_tone_chart_promises_no_rolling_mean() -> None:
 def test_tone_beyond_ten_widens_the_scale_instead_of_leaving_the_frame() -> None:
     (axes,) = tone_over_time_figure(_tone([(1, -12.4)]), PAIR).axes
 
-    assert axes.get_ylim() == (-13.0, 13.0)
+    assert axes.get_ylim() == (-15.0, 15.0)
+    assert list(axes.get_yticks()) == [-15, -10, -5, 0, 5, 10, 15]
 
 
 def test_bar_charts_name_the_year_of_every_month_and_only_the_directions_drawn() -> None:
