@@ -37,7 +37,7 @@ import duckdb
 import polars as pl
 
 from orchestration import settings
-from orchestration.reports.charts import CONTACT_COLUMNS, contacts_by_month_png, interactions_by_quad_class_png
+from orchestration.reports.charts import contacts_by_month_png, interactions_by_quad_class_png
 from orchestration.reports.figures import MissingColumnsError, Pair
 from orchestration.reports.page import Chart, PairSection, Timeline, render_page
 from orchestration.reports.timeline import (
@@ -48,7 +48,7 @@ from orchestration.reports.timeline import (
     reports_with_articles,
     timeline_html,
 )
-from orchestration.reports.tone import TONE_COLUMNS, tone_over_time_png
+from orchestration.reports.tone import tone_over_time_png
 from orchestration.warehouse.publish import quote_identifier, serving_source
 
 MART_SCHEMA = "marts"
@@ -71,8 +71,6 @@ class ChartKind:
     title: str
     short: str
     marts: tuple[str, ...]
-    columns: tuple[str, ...]
-    """Columns the chart cannot do without, checked once for the whole report."""
     draw: Callable[[pl.DataFrame, Pair], bytes | None]
 
 
@@ -82,7 +80,6 @@ CHART_KINDS = (
         "Occurred contacts per month, by kind and direction",
         "contacts per month",
         ("dyad_contacts_monthly",),
-        CONTACT_COLUMNS,
         contacts_by_month_png,
     ),
     ChartKind(
@@ -90,7 +87,6 @@ CHART_KINDS = (
         "Average tone of the coverage, daily and over 7 and 30 days",
         "tone",
         ("dyad_tone_daily", "dyad_tone_monthly"),
-        TONE_COLUMNS,
         tone_over_time_png,
     ),
     ChartKind(
@@ -98,7 +94,6 @@ CHART_KINDS = (
         "GDELT event records per month, by QuadClass",
         "QuadClass",
         ("dyad_interactions_daily", "dyad_interactions_monthly"),
-        ("quad_class", "n_records"),
         interactions_by_quad_class_png,
     ),
 )
@@ -113,7 +108,7 @@ class ReportResult:
     empty_pairs: tuple[Pair, ...]
     """The pairs considered that have nothing to show."""
     skipped: tuple[str, ...]
-    """One line per chart not drawn: `<pair>: <chart>: <reason>`, or `<chart>: <reason>` for every pair."""
+    """One line per chart not drawn: `<pair>: <chart>: <reason>`, or the page's note on a chart no pair can have."""
 
 
 def mart_names() -> list[str]:
@@ -186,9 +181,11 @@ def _mart_of(kind: ChartKind, marts: Mapping[str, pl.DataFrame]) -> tuple[str | 
     mart = next((name for name in kind.marts if name in marts), None)
     if mart is None:
         return None, f"{_qualified(kind.marts)} is not in the warehouse yet"
-    missing = [column for column in kind.columns if column not in marts[mart].columns]
-    if missing:
-        return None, f"{MART_SCHEMA}.{mart} lacks column(s) {', '.join(missing)}"
+    try:
+        # Drawn without rows, a chart only checks the columns it needs.
+        kind.draw(marts[mart].clear(), Pair("AAA", "ZZZ"))
+    except MissingColumnsError as error:
+        return None, f"{MART_SCHEMA}.{mart} lacks what it needs: {error}"
     if marts[mart].is_empty():
         return None, f"{MART_SCHEMA}.{mart} is empty"
     return mart, None
@@ -223,6 +220,59 @@ def _country_names(marts: Mapping[str, pl.DataFrame]) -> dict[str, str]:
     return {iso3: name for iso3, name in countries.select("iso3", "country_name").drop_nulls().iter_rows()}
 
 
+@dataclass(frozen=True)
+class _Sources:
+    """What the report can draw from, settled once for every pair."""
+
+    charts: tuple[tuple[ChartKind, str], ...]
+    """Each chart kind that can be drawn, with the mart it draws from."""
+    contacts: pl.DataFrame | None
+    reports: pl.DataFrame | None
+    linked: pl.DataFrame | None
+    """`contact_pairs(contacts)`."""
+    notes: tuple[str, ...]
+    """Why a chart, or the timeline, cannot be drawn for any pair."""
+
+
+def _sources(marts: Mapping[str, pl.DataFrame]) -> _Sources:
+    charts, notes = [], []
+    for kind in CHART_KINDS:
+        mart, problem = _mart_of(kind, marts)
+        if mart is None:
+            notes.append(f"No “{kind.title}” charts: {problem}.")
+        else:
+            charts.append((kind, mart))
+    contacts, reports, timeline_notes = _timeline_source(marts)
+    linked = contact_pairs(contacts) if contacts is not None else None
+    return _Sources(tuple(charts), contacts, reports, linked, (*notes, *timeline_notes))
+
+
+def _pair_blocks(
+    pair: Pair, marts: Mapping[str, pl.DataFrame], sources: _Sources, charts_dir: Path, log: list[str]
+) -> tuple[list[Chart | Timeline], list[Path], list[str]]:
+    """The pair's charts (written into `charts_dir`) and timeline in page order, their files, and
+    the charts its marts hold no row for; a chart not drawn is logged in `log`."""
+    charts: dict[str, Chart] = {}
+    images, nothing = [], []
+    for kind, mart in sources.charts:
+        image = kind.draw(marts[mart], pair)
+        if image is None:
+            nothing.append(f"{kind.short} ({MART_SCHEMA}.{mart})")
+            log.append(f"{pair.label}: {kind.title}: no rows for {pair.label} in {MART_SCHEMA}.{mart}")
+            continue
+        path = charts_dir / f"{pair.slug}_{kind.key}.png"
+        _write_atomically(path, image)
+        images.append(path)
+        charts[kind.key] = Chart(kind.title, f"{CHARTS_FOLDER}/{path.name}", kind.short)
+    timeline = (
+        pair_timeline(sources.contacts, sources.reports, pair, sources.linked) if sources.contacts is not None else []
+    )
+    table = Timeline(len(timeline), timeline_html(timeline, pair)) if timeline else None
+    # The timeline sits right under the contacts chart: the months' bars, then the contacts behind them.
+    ordered = (charts.get("contacts"), table, *(chart for key, chart in charts.items() if key != "contacts"))
+    return [block for block in ordered if block is not None], images, nothing
+
+
 def build_report(
     marts: Mapping[str, pl.DataFrame],
     pairs: Sequence[Pair],
@@ -237,61 +287,29 @@ def build_report(
     `folder`, then the page; the pairs of `focus` are shown open."""
     charts_dir = folder / CHARTS_FOLDER
     charts_dir.mkdir(parents=True, exist_ok=True)
-    notes, skipped = [], []
-    drawable = []
-    for kind in CHART_KINDS:
-        mart, problem = _mart_of(kind, marts)
-        if mart is None:
-            notes.append(f"No “{kind.title}” charts: {problem}.")
-            skipped.append(f"{kind.title}: {problem}")
-        else:
-            drawable.append((kind, mart))
-    contacts, reports, timeline_notes = _timeline_source(marts)
-    notes += timeline_notes
+    sources = _sources(marts)
+    skipped = list(sources.notes)
     present = pairs_in_marts(marts)
     names = _country_names(marts)
-    focused = set(focus)
     sections, images, empty = [], [], []
     for pair in pairs:
-        if pair not in present:
-            empty.append(pair)
-            continue
-        charts: dict[str, Chart] = {}
-        nothing: list[str] = []
-        for kind, mart in drawable:
-            try:
-                image = kind.draw(marts[mart], pair)
-            except MissingColumnsError as error:
-                image = None
-                notes.append(f"No “{kind.title}” chart for {pair.label}: {MART_SCHEMA}.{mart}: {error}.")
-            if image is None:
-                nothing.append(f"{kind.short} ({MART_SCHEMA}.{mart})")
-                skipped.append(f"{pair.label}: {kind.title}: no rows for {pair.label} in {MART_SCHEMA}.{mart}")
-                continue
-            path = charts_dir / f"{pair.slug}_{kind.key}.png"
-            _write_atomically(path, image)
-            images.append(path)
-            charts[kind.key] = Chart(kind.title, f"{CHARTS_FOLDER}/{path.name}", kind.short)
-        timeline = pair_timeline(contacts, reports, pair) if contacts is not None else []
-        table = Timeline(len(timeline), timeline_html(timeline, pair)) if timeline else None
-        # The timeline sits right under the contacts chart: the months' bars, then the contacts behind them.
-        blocks = [
-            block
-            for block in (charts.get("contacts"), table, *(charts[key] for key in charts if key != "contacts"))
-            if block
-        ]
+        blocks, drawn, nothing = (
+            _pair_blocks(pair, marts, sources, charts_dir, skipped) if pair in present else ([], [], [])
+        )
+        images += drawn
         if not blocks:
             empty.append(pair)
             continue
         name = f"{names.get(pair.a, pair.a)} – {names.get(pair.b, pair.b)}"
-        sections.append(PairSection(pair, name, tuple(blocks), focus=pair in focused, nothing_to_draw=tuple(nothing)))
+        sections.append(PairSection(pair, name, tuple(blocks), focus=pair in focus, nothing_to_draw=tuple(nothing)))
+    notes = [*sources.notes, *(f"No data yet for the focus pair {pair.label}." for pair in focus if pair in empty)]
     page = folder / PAGE_NAME
     html = render_page(
         title,
         sections,
         generated_at=generated_at or dt.datetime.now(dt.UTC).replace(tzinfo=None),
         source=source,
-        notes=list(dict.fromkeys(notes)),
+        notes=notes,
         empty_pairs=empty,
     )
     _write_atomically(page, html.encode("utf-8"))

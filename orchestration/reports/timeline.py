@@ -134,10 +134,14 @@ def _citations(reports: pl.DataFrame | None, contact_ids: list[str]) -> dict[str
     return {contact_id: tuple(found) for contact_id, found in citations.items()}
 
 
-def pair_timeline(contacts: pl.DataFrame, reports: pl.DataFrame | None, pair: Pair) -> list[TimelineContact]:
+def pair_timeline(
+    contacts: pl.DataFrame, reports: pl.DataFrame | None, pair: Pair, linked: pl.DataFrame | None = None
+) -> list[TimelineContact]:
     """The contacts between the two countries of `pair`, by date (undated last), each with its
-    reports' sentences, earliest article first."""
-    of_pair = contact_pairs(contacts).filter(pl.col("country_a") == pair.a, pl.col("country_b") == pair.b)
+    reports' sentences, earliest article first; `linked` is `contact_pairs(contacts)` when the
+    caller has it already."""
+    linked = contact_pairs(contacts) if linked is None else linked
+    of_pair = linked.filter(pl.col("country_a") == pair.a, pl.col("country_b") == pair.b)
     if of_pair.is_empty():
         return []
     optional = [column for column in _OPTIONAL_CONTACT_COLUMNS if column in contacts.columns]

@@ -138,6 +138,7 @@ def test_a_warehouse_of_empty_marts_gives_a_page_that_says_so(tmp_path: Path) ->
     assert list((folder / "charts").iterdir()) == []
     assert _pair_ids(page) == [] and _images(page) == []
     assert "No watched pair has rows in the marts." in page
+    assert "No data yet for the focus pair IRQ–SYR." in page
     for mart in ("dyad_contacts_monthly", "dyad_tone_daily", "dyad_interactions_daily"):
         assert page.count(f"marts.{mart} is empty") == 1, mart
     assert len(result.empty_pairs) == 10
@@ -186,7 +187,7 @@ def test_a_mart_without_a_column_it_needs_is_named_once_at_the_top(warehouse: Pa
     result = write_report(warehouse, tmp_path / "report", WATCHED, [("IRQ", "SYR")])
 
     page = result.page.read_text(encoding="utf-8")
-    assert page.count("marts.dyad_tone_daily lacks column(s) mean_tone") == 1
+    assert page.count("marts.dyad_tone_daily lacks what it needs: tone over time needs column(s) mean_tone") == 1
     assert page.count("marts.fct_contacts lacks column(s) participant_countries: no contacts timeline.") == 1
     assert _pair_ids(page) == ["IRQ-SYR", "ISR-TUR"]
     assert sorted(image.name for image in result.images) == ["IRQ-SYR_contacts.png", "ISR-TUR_quad_class.png"]
