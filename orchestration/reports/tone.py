@@ -55,13 +55,19 @@ SOURCE_STYLES = {
     "articles": ("coded articles", "#d62728"),
 }
 _OTHER_SOURCE_COLOURS = ("#2ca02c", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22")
-CAPTION = (
-    "Average tone: per article (or GDELT event record), % positive minus % negative words, on GDELT's scale",
-    "(about −10 very negative … +10 very positive), averaged per day over the pair's coverage in each source;",
-    "GDELT event records weigh by their mentions.",
-)
-DAILY_CAPTION = "Lines: means over the last 7 and 30 calendar days; a gap is a window without any reading."
-MONTHLY_CAPTION = "Dots: monthly means; a line joins two consecutive months."
+
+
+def _caption(is_daily: bool) -> tuple[str, ...]:
+    period, lines = (
+        ("day", "Lines: means over the last 7 and 30 calendar days; a gap is a window without any reading.")
+        if is_daily
+        else ("month", "Dots: monthly means; a line joins two consecutive months.")
+    )
+    return (
+        "Average tone: per article (or GDELT event record), % positive minus % negative words, on GDELT's scale",
+        f"(about −10 very negative … +10 very positive), averaged per {period} over the pair's coverage in each source;",
+        f"GDELT event records weighted by their mentions. {lines}",
+    )
 
 
 def _first_present(frame: pl.DataFrame, names: Sequence[str]) -> str | None:
@@ -166,61 +172,32 @@ def tone_over_time_png(tone: pl.DataFrame, pair: Pair) -> bytes | None:
     return None if figure is None else png(figure)
 
 
-def tone_over_time_figure(tone: pl.DataFrame, pair: Pair) -> Figure | None:
-    """Daily mean tone per source as dots, its calendar-day 7- and 30-day means as lines; from
-    a monthly mart, monthly means as dots joined month to month."""
-    readings = daily_readings(tone, pair)
-    if readings.is_empty():
-        return None
-    is_daily = time_column(tone, "tone over time") == "day"
-    last_day = tone.get_column(time_column(tone, "tone over time")).cast(pl.Date).max()
-    reach_days = max(days for days, _, _ in ROLLING_WINDOWS) if is_daily else 31
-    periods = activity_periods(readings.get_column("time").to_list(), reach_days=reach_days, last_day=last_day)
-    widths = panel_widths(periods)
-    caption = (*CAPTION[:-1], f"{CAPTION[-1]} {DAILY_CAPTION if is_daily else MONTHLY_CAPTION}")
-    figure, (panels,) = new_figure(1, height_per_row=2.8, width_ratios=widths, caption_lines=len(caption))
+def _ordered_sources(readings: pl.DataFrame) -> list[str]:
+    """The sources, in `SOURCE_STYLES` order (GDELT events first), unknown ones last by name."""
     known = list(SOURCE_STYLES)
-    sources = sorted(
+    return sorted(
         readings.get_column("source").unique().to_list(),
         key=lambda source: (known.index(source) if source in known else len(known), source),
     )
-    colours = _source_colours(sources)
-    rolling = calendar_rolling_means(readings, last_day) if is_daily else None
-    drawn_styles: set[str] = set()
-    for source in sources:
-        points = readings.filter(pl.col("source") == source)
-        days, values = points.get_column("time").to_list(), points.get_column("mean_tone").to_list()
-        lines = []
-        if rolling is not None:
-            of_source = rolling.filter(pl.col("source") == source)
-            for days_in_window, width, style in ROLLING_WINDOWS:
-                line = _with_gaps(
-                    of_source.get_column("day").to_list(), of_source.get_column(f"mean_{days_in_window}d").to_list(), 1
-                )
-                lines.append((line, width, style))
-        else:
-            lines.append((_with_gaps(days, values, 31), MONTHLY_LINE_WIDTH, MONTHLY_LINE))
-        for axes in panels:
-            axes.scatter(days, values, s=22, color=colours[source], edgecolors="white", linewidths=0.6, zorder=4)
-            for (xs, ys), width, _ in lines:
-                # The wide 30-day line sits under the thin 7-day one, which shows through where they agree.
-                axes.plot(
-                    xs,
-                    ys,
-                    color=colours[source],
-                    linewidth=width,
-                    alpha=0.45 if width > 2 else 1.0,
-                    zorder=2 if width > 2 else 3,
-                )
-        drawn_styles.add("daily mean" if is_daily else "monthly mean")
-        drawn_styles.update(style for (_, ys), _, style in lines if _has_segment(ys))
-    for axes in panels:
-        axes.axhline(0, color="black", linewidth=0.6)
-        axes.grid(axis="y", color="#e5e5e5", linewidth=0.6)
-    _tone_scale(panels[0], readings.get_column("mean_tone").abs().max())
-    finish_broken_axis(panels, periods, widths)
-    handles = [Line2D([], [], color=colours[source], linewidth=2.4) for source in sources]
-    labels = [_source_label(source) for source in sources]
+
+
+def _lines(readings: pl.DataFrame, rolling: pl.DataFrame | None) -> list[tuple[tuple[list, list], float, str]]:
+    """One source's lines, each as its points, width and legend: the rolling means of a daily
+    mart, or the monthly means of a monthly one."""
+    if rolling is None:
+        days, values = readings.get_column("time").to_list(), readings.get_column("mean_tone").to_list()
+        return [(_with_gaps(days, values, 31), MONTHLY_LINE_WIDTH, MONTHLY_LINE)]
+    days = rolling.get_column("day").to_list()
+    return [
+        (_with_gaps(days, rolling.get_column(f"mean_{window}d").to_list(), 1), width, style)
+        for window, width, style in ROLLING_WINDOWS
+    ]
+
+
+def _legend(figure: Figure, colours: dict[str, str], drawn_styles: set[str]) -> None:
+    """A colour per source, then the key to the marks, only those drawn."""
+    handles = [Line2D([], [], color=colour, linewidth=2.4) for colour in colours.values()]
+    labels = [_source_label(source) for source in colours]
     dot = {"marker": "o", "linestyle": "none", "markersize": 4}
     key = {"daily mean": dot, "monthly mean": dot, MONTHLY_LINE: {"linewidth": MONTHLY_LINE_WIDTH}}
     key |= {style: {"linewidth": width} for _, width, style in ROLLING_WINDOWS}
@@ -229,5 +206,41 @@ def tone_over_time_figure(tone: pl.DataFrame, pair: Pair) -> Figure | None:
             handles.append(Line2D([], [], color="#555555", **look))
             labels.append(style)
     legend_beside(figure, handles, labels)
+
+
+def tone_over_time_figure(tone: pl.DataFrame, pair: Pair) -> Figure | None:
+    """Daily mean tone per source as dots, its calendar-day 7- and 30-day means as lines; from
+    a monthly mart, monthly means as dots joined month to month."""
+    readings = daily_readings(tone, pair)
+    if readings.is_empty():
+        return None
+    time = time_column(tone, "tone over time")
+    is_daily = time == "day"
+    last_day = tone.get_column(time).cast(pl.Date).max()
+    reach_days = max(days for days, _, _ in ROLLING_WINDOWS) if is_daily else 31
+    periods = activity_periods(readings.get_column("time").to_list(), reach_days=reach_days, last_day=last_day)
+    widths = panel_widths(periods)
+    caption = _caption(is_daily)
+    figure, (panels,) = new_figure(1, height_per_row=2.8, width_ratios=widths, caption_lines=len(caption))
+    colours = _source_colours(_ordered_sources(readings))
+    rolling = calendar_rolling_means(readings, last_day) if is_daily else None
+    drawn_styles = {"daily mean" if is_daily else "monthly mean"}
+    for source, colour in colours.items():
+        of_source = readings.filter(pl.col("source") == source)
+        lines = _lines(of_source, None if rolling is None else rolling.filter(pl.col("source") == source))
+        days, values = of_source.get_column("time").to_list(), of_source.get_column("mean_tone").to_list()
+        for axes in panels:
+            axes.scatter(days, values, s=22, color=colour, edgecolors="white", linewidths=0.6, zorder=4)
+            for (xs, ys), width, _ in lines:
+                # The wide 30-day line sits under the thin 7-day one, which shows through where they agree.
+                wide = width > 2
+                axes.plot(xs, ys, color=colour, linewidth=width, alpha=0.45 if wide else 1.0, zorder=2 if wide else 3)
+        drawn_styles.update(style for (_, ys), _, style in lines if _has_segment(ys))
+    for axes in panels:
+        axes.axhline(0, color="black", linewidth=0.6)
+        axes.grid(axis="y", color="#e5e5e5", linewidth=0.6)
+    _tone_scale(panels[0], readings.get_column("mean_tone").abs().max())
+    finish_broken_axis(panels, periods, widths)
+    _legend(figure, colours, drawn_styles)
     title_and_caption(figure, f"{pair.label}: average tone of the coverage, by source", caption)
     return figure
