@@ -45,6 +45,13 @@ table.timeline tr.status-declined td.status { color: #a94442; }
 mark { background: #fff3b0; }
 """
 
+OPEN_LINKED_PAIR = (
+    "function openLinkedPair() { const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));"
+    " if (target && target.tagName === 'DETAILS') target.open = true; }"
+    " addEventListener('hashchange', openLinkedPair); openLinkedPair();"
+)
+"""A folded pair opens when a link (from the list at the top, or from elsewhere) leads to it."""
+
 HOW_TO_READ = (
     "Tone is GDELT's average tone of the coverage: % positive minus % negative words per article "
     "(or event record), about −10 very negative … +10 very positive, 0 neutral. "
@@ -164,5 +171,5 @@ def render_page(
             )
             parts += _section_body(section)
             parts.append("</details>")
-    parts += ["</body>", "</html>", ""]
+    parts += [f"<script>{OPEN_LINKED_PAIR}</script>", "</body>", "</html>", ""]
     return "\n".join(parts)
