@@ -104,7 +104,7 @@ def test_the_contacts_timeline_quotes_each_contact_linked_to_its_article(warehou
     marked = escape(SUMMIT_SENTENCE).replace("invited al-Sharaa", "<mark>invited al-Sharaa</mark>")
     assert f"“{marked}”<br>" in summit
     assert "Summit &lt;b&gt;invitation&lt;/b&gt; (2025-04-02, file 007_summit.txt)" in summit
-    assert "<script>" not in page and "<b>invitation" not in page and 'href="javascript' not in page
+    assert "<script>alert" not in page and "<b>invitation" not in page and 'href="javascript' not in page
 
 
 def test_focus_pairs_are_a_setting_and_lead_the_page(
