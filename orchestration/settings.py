@@ -24,6 +24,7 @@ DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 WAREHOUSE_ENV = "DYADWATCH_WAREHOUSE"
 RAW_DIR_ENV = "DYADWATCH_RAW_DIR"
 WATCH_LIST_ENV = "DYADWATCH_WATCH_LIST"
+REPORT_FOCUS_PAIRS_ENV = "DYADWATCH_REPORT_FOCUS_PAIRS"
 SNAPSHOT_ENV = "DYADWATCH_SNAPSHOT"
 EXPORT_DIR_ENV = "DYADWATCH_EXPORT_DIR"
 REPORTS_DIR_ENV = "DYADWATCH_REPORTS_DIR"
@@ -74,6 +75,29 @@ def watch_list() -> list[str]:
         return [code.strip().upper() for code in override.split(",") if code.strip()]
     config = yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text())
     return list(config["vars"]["watch_list"])
+
+
+def report_focus_pairs() -> list[tuple[str, str]]:
+    """The country pairs the chart report shows first, in this order, opened; the other pairs
+    follow in the watch list's order.
+
+    `DYADWATCH_REPORT_FOCUS_PAIRS=IRQ-SYR,IRQ-TUR` (ISO3 codes, two per pair joined by `-`,
+    pairs separated by commas); by default the first two countries of the watch list
+    (Iraq–Syria with the bundled watch list).
+    """
+    value = os.environ.get(REPORT_FOCUS_PAIRS_ENV, "").strip()
+    if not value:
+        watched = watch_list()
+        return [(watched[0], watched[1])] if len(watched) >= 2 else []
+    pairs = []
+    for item in value.split(","):
+        codes = [code.strip().upper() for code in item.replace("–", "-").split("-")]
+        if len(codes) != 2 or not all(len(code) == 3 and code.isalpha() for code in codes) or codes[0] == codes[1]:
+            raise ValueError(
+                f"{REPORT_FOCUS_PAIRS_ENV}={value!r}: {item.strip()!r} is not two different ISO3 codes like IRQ-SYR"
+            )
+        pairs.append((codes[0], codes[1]))
+    return pairs
 
 
 def _beside_warehouse(suffix: str) -> Path:

@@ -1,23 +1,31 @@
-"""The chart report: per watched pair, its charts as PNG files and one static HTML page.
+"""The chart report: for every pair of watched countries, the charts and contacts timeline it
+has data for, as PNG files and one static HTML page, the focus pairs first.
 
-A watched pair is two different countries of the watch list that appear together in at
-least one mart. The report reads the marts it draws from a DuckDB file (the snapshot,
-normally) and writes into one folder:
+The report reads the marts it draws from a DuckDB file (the snapshot, normally) and writes
+into one folder:
 
     <folder>/index.html
     <folder>/charts/<A>-<B>_<chart>.png
 
-Each file is written under a temporary name and renamed into place, the page last; charts
-of pairs no longer reported are removed. A chart whose mart is absent, lacks a column, or
-holds no row of the pair is listed on the page with the reason, not drawn.
+Pairs come in page order: the focus pairs (`DYADWATCH_REPORT_FOCUS_PAIRS`, by default the
+first two countries of the watch list), then every other pair of two watched countries in
+the watch list's order. A pair shows only the charts its marts hold rows for, and its
+contacts timeline (`marts.fct_contacts` with the sentences of `marts.fct_contact_reports`);
+pairs without any are named on one line. A chart whose mart is absent, empty or lacks a
+column is named once at the top of the page with the reason.
 
-`python -m orchestration.reports.report [FOLDER]` writes it (default: beside the warehouse, `warehouse/dyadwatch_reports/`).
+Each file is written under a temporary name and renamed into place, the page last; charts
+of pairs no longer reported are removed.
+
+`python -m orchestration.reports.report [FOLDER]` writes it (default: beside the warehouse,
+`<warehouse>_reports/`).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import os
 import sys
 import uuid
@@ -29,20 +37,30 @@ import duckdb
 import polars as pl
 
 from orchestration import settings
-from orchestration.reports.charts import (
-    MissingColumnsError,
-    Pair,
-    contacts_by_month_png,
-    interactions_by_quad_class_png,
-    tone_over_time_png,
+from orchestration.reports.charts import contacts_by_month_png, interactions_by_quad_class_png
+from orchestration.reports.figures import MissingColumnsError, Pair
+from orchestration.reports.page import Chart, PairSection, Timeline, render_page
+from orchestration.reports.timeline import (
+    ARTICLE_COLUMNS,
+    contact_pairs,
+    missing_contact_columns,
+    pair_timeline,
+    reports_with_articles,
+    timeline_html,
 )
-from orchestration.reports.page import ChartEntry, PairSection, render_page
+from orchestration.reports.tone import tone_over_time_png
 from orchestration.warehouse.publish import quote_identifier, serving_source
 
 MART_SCHEMA = "marts"
 PAGE_NAME = "index.html"
 CHARTS_FOLDER = "charts"
+CONTACTS_MART = "fct_contacts"
+REPORTS_MART = "fct_contact_reports"
+ARTICLES_MART = "dim_article"
+COUNTRIES_MART = "dim_country"
 _PAIR_COLUMNS = (("country_a", "country_b"), ("actor1_country", "actor2_country"))
+_COLUMNS_READ = {ARTICLES_MART: ("article_id", *ARTICLE_COLUMNS), COUNTRIES_MART: ("iso3", "country_name")}
+"""Marts read in part: the article text, for one, is not needed."""
 
 
 @dataclass(frozen=True)
@@ -51,16 +69,30 @@ class ChartKind:
 
     key: str
     title: str
+    short: str
     marts: tuple[str, ...]
     draw: Callable[[pl.DataFrame, Pair], bytes | None]
 
 
 CHART_KINDS = (
-    ChartKind("contacts", "Contacts per month by kind and direction", ("dyad_contacts_monthly",), contacts_by_month_png),
-    ChartKind("tone", "Tone over time with its rolling means", ("dyad_tone_daily", "dyad_tone_monthly"), tone_over_time_png),
+    ChartKind(
+        "contacts",
+        "Occurred contacts per month, by kind and direction",
+        "contacts per month",
+        ("dyad_contacts_monthly",),
+        contacts_by_month_png,
+    ),
+    ChartKind(
+        "tone",
+        "Average tone of the coverage, daily and over 7 and 30 days",
+        "tone",
+        ("dyad_tone_daily", "dyad_tone_monthly"),
+        tone_over_time_png,
+    ),
     ChartKind(
         "quad_class",
-        "Interactions per month by QuadClass",
+        "GDELT event records per month, by QuadClass",
+        "QuadClass",
         ("dyad_interactions_daily", "dyad_interactions_monthly"),
         interactions_by_quad_class_png,
     ),
@@ -72,46 +104,63 @@ class ReportResult:
     page: Path
     images: tuple[Path, ...]
     pairs: tuple[Pair, ...]
+    """The pairs shown, in page order."""
+    empty_pairs: tuple[Pair, ...]
+    """The pairs considered that have nothing to show."""
     skipped: tuple[str, ...]
-    """One line per chart not drawn: `<pair>: <chart>: <reason>`."""
+    """One line per chart not drawn: `<pair>: <chart>: <reason>`, or the page's note on a chart no pair can have."""
 
 
 def mart_names() -> list[str]:
-    return sorted({mart for kind in CHART_KINDS for mart in kind.marts})
+    charted = {mart for kind in CHART_KINDS for mart in kind.marts}
+    return sorted(charted | {CONTACTS_MART, REPORTS_MART, ARTICLES_MART, COUNTRIES_MART})
 
 
 def read_marts(database: Path, names: Sequence[str], schema: str = MART_SCHEMA) -> dict[str, pl.DataFrame]:
-    """The marts among `names` that exist in `database`, whole, by name."""
+    """The marts among `names` that exist in `database`, by name: whole, or for the marts of
+    `_COLUMNS_READ` the columns of those they have."""
     with duckdb.connect(str(database), read_only=True) as connection:
-        present = {
-            row[0]
-            for row in connection.execute(
-                "select table_name from information_schema.tables where table_catalog = current_database() and table_schema = ?",
-                [schema],
-            ).fetchall()
-        }
-        return {
-            name: connection.sql(f"select * from {quote_identifier(schema)}.{quote_identifier(name)}").pl()
-            for name in names
-            if name in present
-        }
+        columns: dict[str, list[str]] = {}
+        for table, column in connection.execute(
+            "select table_name, column_name from information_schema.columns"
+            " where table_catalog = current_database() and table_schema = ? order by ordinal_position",
+            [schema],
+        ).fetchall():
+            columns.setdefault(table, []).append(column)
+        marts = {}
+        for name in names:
+            if name not in columns:
+                continue
+            wanted = [column for column in _COLUMNS_READ.get(name, columns[name]) if column in columns[name]]
+            selected = ", ".join(quote_identifier(column) for column in wanted) or "*"
+            marts[name] = connection.sql(
+                f"select {selected} from {quote_identifier(schema)}.{quote_identifier(name)}"
+            ).pl()
+        return marts
 
 
-def watched_pairs(marts: Mapping[str, pl.DataFrame], watch_list: Sequence[str]) -> list[Pair]:
-    """Pairs of two different watched countries found together in any of `marts`, in name order."""
-    watched = sorted({code.upper() for code in watch_list})
-    pairs: set[Pair] = set()
-    for frame in marts.values():
+def watched_pairs(watch_list: Sequence[str], focus_pairs: Sequence[tuple[str, str]] = ()) -> list[Pair]:
+    """Every pair of two different watched countries, in page order: the focus pairs as given,
+    then by the watch list's order (its first country with each later one, then the second …)."""
+    watched = list(dict.fromkeys(code.upper() for code in watch_list))
+    focus = [Pair(a, b) for a, b in focus_pairs if a.upper() != b.upper()]
+    others = [Pair(a, b) for a, b in itertools.combinations(watched, 2)]
+    return list(dict.fromkeys([*focus, *others]))
+
+
+def pairs_in_marts(marts: Mapping[str, pl.DataFrame]) -> set[Pair]:
+    """Every pair of two different countries found together in a row of `marts`."""
+    found: set[Pair] = set()
+    frames = [frame for name, frame in marts.items() if name != CONTACTS_MART]
+    if CONTACTS_MART in marts and not missing_contact_columns(marts[CONTACTS_MART]):
+        frames.append(contact_pairs(marts[CONTACTS_MART]))
+    for frame in frames:
         for first, second in _PAIR_COLUMNS:
             if first in frame.columns and second in frame.columns:
-                found = (
-                    frame.select(pl.col(first).alias("first"), pl.col(second).alias("second"))
-                    .filter(pl.col("first").is_in(watched), pl.col("second").is_in(watched), pl.col("first") != pl.col("second"))
-                    .unique()
-                )
-                pairs.update(Pair(a, b) for a, b in found.iter_rows())
+                together = frame.select(first, second).unique().filter(pl.col(first) != pl.col(second)).drop_nulls()
+                found.update(Pair(a, b) for a, b in together.iter_rows())
                 break
-    return sorted(pairs)
+    return found
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -123,23 +172,105 @@ def _write_atomically(path: Path, data: bytes) -> None:
         partial.unlink(missing_ok=True)
 
 
-def _chart(kind: ChartKind, marts: Mapping[str, pl.DataFrame], pair: Pair, charts_dir: Path) -> tuple[ChartEntry, Path | None]:
+def _qualified(names: Sequence[str]) -> str:
+    return " or ".join(f"{MART_SCHEMA}.{name}" for name in names)
+
+
+def _mart_of(kind: ChartKind, marts: Mapping[str, pl.DataFrame]) -> tuple[str | None, str | None]:
+    """The mart `kind` draws from, or why it cannot draw for any pair."""
     mart = next((name for name in kind.marts if name in marts), None)
     if mart is None:
-        names = " or ".join(f"{MART_SCHEMA}.{name}" for name in kind.marts)
-        return ChartEntry(kind.title, skipped_because=f"{names} is not in the warehouse yet"), None
-    frame = marts[mart]
-    if frame.is_empty():
-        return ChartEntry(kind.title, skipped_because=f"{MART_SCHEMA}.{mart} is empty"), None
+        return None, f"{_qualified(kind.marts)} is not in the warehouse yet"
     try:
-        png = kind.draw(frame, pair)
+        # Drawn without rows, a chart only checks the columns it needs.
+        kind.draw(marts[mart].clear(), Pair("AAA", "ZZZ"))
     except MissingColumnsError as error:
-        return ChartEntry(kind.title, skipped_because=f"{MART_SCHEMA}.{mart}: {error}"), None
-    if png is None:
-        return ChartEntry(kind.title, skipped_because=f"no rows for {pair.label} in {MART_SCHEMA}.{mart}"), None
-    path = charts_dir / f"{pair.slug}_{kind.key}.png"
-    _write_atomically(path, png)
-    return ChartEntry(kind.title, image=f"{CHARTS_FOLDER}/{path.name}"), path
+        return None, f"{MART_SCHEMA}.{mart} lacks what it needs: {error}"
+    if marts[mart].is_empty():
+        return None, f"{MART_SCHEMA}.{mart} is empty"
+    return mart, None
+
+
+def _timeline_source(marts: Mapping[str, pl.DataFrame]) -> tuple[pl.DataFrame | None, pl.DataFrame | None, list[str]]:
+    """The contacts and their reports (with their articles) the timelines draw from, and notes on what is missing."""
+    contacts = marts.get(CONTACTS_MART)
+    if contacts is None:
+        return None, None, [f"{MART_SCHEMA}.{CONTACTS_MART} is not in the warehouse yet: no contacts timeline."]
+    missing = missing_contact_columns(contacts)
+    if missing:
+        return (
+            None,
+            None,
+            [f"{MART_SCHEMA}.{CONTACTS_MART} lacks column(s) {', '.join(missing)}: no contacts timeline."],
+        )
+    reports = marts.get(REPORTS_MART)
+    if reports is None:
+        return (
+            contacts,
+            None,
+            [f"{MART_SCHEMA}.{REPORTS_MART} is not in the warehouse yet: timelines without sentences."],
+        )
+    return contacts, reports_with_articles(reports, marts.get(ARTICLES_MART)), []
+
+
+def _country_names(marts: Mapping[str, pl.DataFrame]) -> dict[str, str]:
+    countries = marts.get(COUNTRIES_MART)
+    if countries is None or {"iso3", "country_name"} - set(countries.columns):
+        return {}
+    return {iso3: name for iso3, name in countries.select("iso3", "country_name").drop_nulls().iter_rows()}
+
+
+@dataclass(frozen=True)
+class _Sources:
+    """What the report can draw from, settled once for every pair."""
+
+    charts: tuple[tuple[ChartKind, str], ...]
+    """Each chart kind that can be drawn, with the mart it draws from."""
+    contacts: pl.DataFrame | None
+    reports: pl.DataFrame | None
+    linked: pl.DataFrame | None
+    """`contact_pairs(contacts)`."""
+    notes: tuple[str, ...]
+    """Why a chart, or the timeline, cannot be drawn for any pair."""
+
+
+def _sources(marts: Mapping[str, pl.DataFrame]) -> _Sources:
+    charts, notes = [], []
+    for kind in CHART_KINDS:
+        mart, problem = _mart_of(kind, marts)
+        if mart is None:
+            notes.append(f"No “{kind.title}” charts: {problem}.")
+        else:
+            charts.append((kind, mart))
+    contacts, reports, timeline_notes = _timeline_source(marts)
+    linked = contact_pairs(contacts) if contacts is not None else None
+    return _Sources(tuple(charts), contacts, reports, linked, (*notes, *timeline_notes))
+
+
+def _pair_blocks(
+    pair: Pair, marts: Mapping[str, pl.DataFrame], sources: _Sources, charts_dir: Path, log: list[str]
+) -> tuple[list[Chart | Timeline], list[Path], list[str]]:
+    """The pair's charts (written into `charts_dir`) and timeline in page order, their files, and
+    the charts its marts hold no row for; a chart not drawn is logged in `log`."""
+    charts: dict[str, Chart] = {}
+    images, nothing = [], []
+    for kind, mart in sources.charts:
+        image = kind.draw(marts[mart], pair)
+        if image is None:
+            nothing.append(f"{kind.short} ({MART_SCHEMA}.{mart})")
+            log.append(f"{pair.label}: {kind.title}: no rows for {pair.label} in {MART_SCHEMA}.{mart}")
+            continue
+        path = charts_dir / f"{pair.slug}_{kind.key}.png"
+        _write_atomically(path, image)
+        images.append(path)
+        charts[kind.key] = Chart(kind.title, f"{CHARTS_FOLDER}/{path.name}", kind.short)
+    timeline = (
+        pair_timeline(sources.contacts, sources.reports, pair, sources.linked) if sources.contacts is not None else []
+    )
+    table = Timeline(len(timeline), timeline_html(timeline, pair)) if timeline else None
+    # The timeline sits right under the contacts chart: the months' bars, then the contacts behind them.
+    ordered = (charts.get("contacts"), table, *(chart for key, chart in charts.items() if key != "contacts"))
+    return [block for block in ordered if block is not None], images, nothing
 
 
 def build_report(
@@ -148,53 +279,74 @@ def build_report(
     folder: Path,
     *,
     source: str,
+    focus: Sequence[Pair] = (),
     title: str = "dyadwatch: watched pairs",
     generated_at: dt.datetime | None = None,
 ) -> ReportResult:
-    """Draw every chart of every pair from `marts` (mart name → rows) into `folder`, then the page."""
+    """Draw what `marts` (mart name → rows) hold of each of `pairs`, in that order, into
+    `folder`, then the page; the pairs of `focus` are shown open."""
     charts_dir = folder / CHARTS_FOLDER
     charts_dir.mkdir(parents=True, exist_ok=True)
-    sections, images, skipped = [], [], []
+    sources = _sources(marts)
+    skipped = list(sources.notes)
+    present = pairs_in_marts(marts)
+    names = _country_names(marts)
+    sections, images, empty = [], [], []
     for pair in pairs:
-        entries = []
-        for kind in CHART_KINDS:
-            entry, path = _chart(kind, marts, pair, charts_dir)
-            entries.append(entry)
-            if path is not None:
-                images.append(path)
-            else:
-                skipped.append(f"{pair.label}: {kind.title}: {entry.skipped_because}")
-        sections.append(PairSection(pair, tuple(entries)))
-    absent = [
-        f"{' or '.join(f'{MART_SCHEMA}.{name}' for name in kind.marts)} is not in the warehouse yet: no “{kind.title}” charts."
-        for kind in CHART_KINDS
-        if not any(name in marts for name in kind.marts)
-    ]
+        blocks, drawn, nothing = (
+            _pair_blocks(pair, marts, sources, charts_dir, skipped) if pair in present else ([], [], [])
+        )
+        images += drawn
+        if not blocks:
+            empty.append(pair)
+            continue
+        name = f"{names.get(pair.a, pair.a)} – {names.get(pair.b, pair.b)}"
+        sections.append(PairSection(pair, name, tuple(blocks), focus=pair in focus, nothing_to_draw=tuple(nothing)))
+    notes = [*sources.notes, *(f"No data yet for the focus pair {pair.label}." for pair in focus if pair in empty)]
     page = folder / PAGE_NAME
     html = render_page(
         title,
         sections,
         generated_at=generated_at or dt.datetime.now(dt.UTC).replace(tzinfo=None),
         source=source,
-        notes=absent,
+        notes=notes,
+        empty_pairs=empty,
     )
     _write_atomically(page, html.encode("utf-8"))
     for stale in set(charts_dir.glob("*.png")) - set(images):
         stale.unlink()
-    return ReportResult(page=page, images=tuple(images), pairs=tuple(pairs), skipped=tuple(skipped))
+    return ReportResult(
+        page=page,
+        images=tuple(images),
+        pairs=tuple(section.pair for section in sections),
+        empty_pairs=tuple(empty),
+        skipped=tuple(skipped),
+    )
 
 
-def write_report(database: Path, folder: Path, watch_list: Sequence[str]) -> ReportResult:
-    """The report of `watch_list`'s pairs, from the marts in the DuckDB file `database`."""
+def write_report(
+    database: Path, folder: Path, watch_list: Sequence[str], focus_pairs: Sequence[tuple[str, str]] = ()
+) -> ReportResult:
+    """The report of `watch_list`'s pairs, `focus_pairs` first, from the marts in the DuckDB file `database`."""
     marts = read_marts(database, mart_names())
-    return build_report(marts, watched_pairs(marts, watch_list), folder, source=str(database))
+    focus = [Pair(a, b) for a, b in focus_pairs if a.upper() != b.upper()]
+    return build_report(marts, watched_pairs(watch_list, focus_pairs), folder, source=str(database), focus=focus)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m orchestration.reports.report", description=__doc__.splitlines()[0])
-    parser.add_argument("folder", nargs="?", type=Path, default=None, help="default: DYADWATCH_REPORTS_DIR, else <warehouse>_reports/ beside the warehouse")
     parser.add_argument(
-        "--source", type=Path, default=None, help="a DuckDB file (default: the snapshot if there is one, else the warehouse)"
+        "folder",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="default: DYADWATCH_REPORTS_DIR, else <warehouse>_reports/ beside the warehouse",
+    )
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=None,
+        help="a DuckDB file (default: the snapshot if there is one, else the warehouse)",
     )
     arguments = parser.parse_args(argv)
     try:
@@ -203,8 +355,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 1
     folder = (arguments.folder or settings.reports_dir()).resolve()
-    result = write_report(source, folder, settings.watch_list())
-    print(f"{len(result.images)} charts of {len(result.pairs)} watched pairs, {len(result.skipped)} not drawn: {result.page}")
+    result = write_report(source, folder, settings.watch_list(), settings.report_focus_pairs())
+    print(
+        f"{len(result.images)} charts of {len(result.pairs)} pairs ({len(result.empty_pairs)} pairs without data): {result.page}"
+    )
     return 0
 
 

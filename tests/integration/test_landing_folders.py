@@ -6,6 +6,7 @@ in two worker processes side by side; every case must build every mart."""
 from __future__ import annotations
 
 import multiprocessing
+import re
 import shutil
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -147,7 +148,9 @@ def test_every_case_builds_every_mart_and_prints_its_counts(built: dict[str, Bui
     assert result.query("select count(*) from audit.quarantine where reason is null or trim(reason) = ''") == [(0,)]
     assert result.query("select count(*) from audit.data_test_results where status in ('fail', 'error')") == [(0,)]
     assert (result.warehouse.parent / "dyadwatch_snapshot.duckdb").is_file()
-    assert (result.warehouse.parent / "dyadwatch_reports" / "index.html").is_file()
+    report = result.warehouse.parent / "dyadwatch_reports"
+    page = (report / "index.html").read_text(encoding="utf-8")
+    assert all((report / image).is_file() for image in re.findall(r'<img src="([^"]+)"', page))
 
 
 def test_an_empty_landing_folder_builds_empty_marts_over_the_code_tables(built: dict[str, Built]) -> None:
@@ -158,6 +161,8 @@ def test_an_empty_landing_folder_builds_empty_marts_over_the_code_tables(built: 
         assert result.count(f"marts.{mart}") == 0
     assert result.count("marts.dim_country") == 252
     assert result.count("audit.file_manifest") == 0
+    page = (result.warehouse.parent / "dyadwatch_reports" / "index.html").read_text(encoding="utf-8")
+    assert "No watched pair has rows in the marts." in page and "<img" not in page
 
 
 def test_articles_alone_code_every_article_and_count_json_lines_one_by_one(built: dict[str, Built]) -> None:

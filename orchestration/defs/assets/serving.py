@@ -9,6 +9,7 @@ import dagster as dg
 from orchestration import settings
 from orchestration.defs.assets.dbt import dbt_warehouse
 from orchestration.defs.resources import DUCKDB_WRITER_POOL, Warehouse
+from orchestration.reports.figures import Pair
 from orchestration.reports.report import write_report
 from orchestration.warehouse import serve
 from orchestration.warehouse.publish import publish_snapshot
@@ -17,7 +18,6 @@ SNAPSHOT_KEY = ["serving", "marts_snapshot"]
 POSTGRES_KEY = ["serving", "postgres_marts"]
 REPORT_KEY = ["reports", "dyad_charts"]
 MART_KEYS = [key for key in dbt_warehouse.keys if key.path[0] == "marts"]
-FEATURED_PAIR = ("IRQ", "SYR")
 
 
 @dg.asset(key=SNAPSHOT_KEY, group_name="serving", kinds={"duckdb"}, deps=MART_KEYS, pool=DUCKDB_WRITER_POOL)
@@ -53,10 +53,13 @@ def postgres_marts(context: dg.AssetExecutionContext):
 
 @dg.asset(key=REPORT_KEY, group_name="serving", kinds={"matplotlib", "html"}, deps=[SNAPSHOT_KEY])
 def dyad_charts() -> dg.MaterializeResult:
-    """Per watched pair: contacts per month by kind and direction, tone over time with its rolling
+    """Per pair of watched countries, the focus pairs first (`DYADWATCH_REPORT_FOCUS_PAIRS`): contacts
+    per month by kind and direction with the contacts timeline, tone over time with its 7- and 30-day
     means, and interactions by QuadClass, as PNG files and one static HTML page (`DYADWATCH_REPORTS_DIR`)."""
-    result = write_report(settings.snapshot_path(), settings.reports_dir(), settings.watch_list())
-    featured = [image for image in result.images if image.name.startswith("-".join(FEATURED_PAIR))]
+    focus_pairs = settings.report_focus_pairs()
+    result = write_report(settings.snapshot_path(), settings.reports_dir(), settings.watch_list(), focus_pairs)
+    focus_slugs = {Pair(a, b).slug for a, b in focus_pairs}
+    featured = [image for image in result.images if image.name.split("_")[0] in focus_slugs]
     inline = "\n\n".join(
         f"**{image.stem}**\n\n![{image.stem}](data:image/png;base64,{base64.b64encode(image.read_bytes()).decode()})"
         for image in featured
@@ -65,9 +68,10 @@ def dyad_charts() -> dg.MaterializeResult:
         metadata={
             "page": dg.MetadataValue.path(str(result.page)),
             "pairs": len(result.pairs),
+            "pairs_without_data": len(result.empty_pairs),
             "charts": len(result.images),
             "charts_not_drawn": len(result.skipped),
-            "featured_pair": dg.MetadataValue.md(inline or "No chart of the featured pair."),
+            "focus_pairs": dg.MetadataValue.md(inline or "No chart of the focus pairs."),
             "chart_files": dg.MetadataValue.md("\n".join(f"- {image}" for image in result.images)),
         }
     )

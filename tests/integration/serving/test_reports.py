@@ -1,5 +1,5 @@
-"""The chart report: valid PNG files per watched pair, all on one page, and clear notes for
-the charts that cannot be drawn."""
+"""The chart report on the small serving warehouse: valid PNG files per watched pair, all on
+one page, only the charts a pair has rows for, and one note for a chart no pair can have."""
 
 from __future__ import annotations
 
@@ -9,15 +9,10 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.reports.charts import (
-    PNG_SIGNATURE,
-    Pair,
-    contacts_by_month_png,
-    interactions_by_quad_class_png,
-    pair_rows,
-    tone_over_time_png,
-)
-from orchestration.reports.report import build_report, read_marts, mart_names, watched_pairs, write_report
+from orchestration.reports.charts import contacts_by_month_png, interactions_by_quad_class_png
+from orchestration.reports.figures import PNG_SIGNATURE, Pair, pair_rows
+from orchestration.reports.report import build_report, mart_names, read_marts, watched_pairs, write_report
+from orchestration.reports.tone import tone_over_time_png
 from orchestration.warehouse.publish import publish_snapshot
 from tests.integration.serving.small_warehouse import PAIRS, WATCHED
 
@@ -38,7 +33,8 @@ def test_every_watched_pair_gets_its_charts_on_one_page(small_warehouse: Path, t
 
     result = write_report(snapshot, folder, WATCHED)
 
-    assert result.pairs == tuple(sorted(Pair(a, b) for a, b in PAIRS))
+    assert sorted(result.pairs) == sorted(Pair(a, b) for a, b in PAIRS)
+    assert len(result.pairs) + len(result.empty_pairs) == len(WATCHED) * (len(WATCHED) - 1) // 2
     assert result.page == folder / "index.html"
     for image in result.images:
         assert _is_png(image.read_bytes()), image
@@ -48,25 +44,37 @@ def test_every_watched_pair_gets_its_charts_on_one_page(small_warehouse: Path, t
     # Every pair has contacts; tone and interactions exist for some pairs only.
     assert {f"{Pair(a, b).slug}_contacts.png" for a, b in PAIRS} <= drawn
     assert {"ISR-USA_tone.png", "RUS-TUR_tone.png", "ISR-USA_quad_class.png"} <= drawn
-    assert "IRN–SAU: Tone over time with its rolling means: no rows for IRN–SAU in marts.dyad_tone_daily" in result.skipped
+    assert (
+        "IRN–SAU: Average tone of the coverage, daily and over 7 and 30 days: no rows for IRN–SAU in marts.dyad_tone_daily"
+        in result.skipped
+    )
     page = result.page.read_text(encoding="utf-8")
-    assert "no rows for IRN–SAU in marts.dyad_tone_daily" in page
-    assert len(result.images) + len(result.skipped) == 3 * len(PAIRS)
+    irn_sau = page[page.index('id="IRN-SAU"') : page.index("</details>", page.index('id="IRN-SAU"'))]
+    assert (
+        "No rows of this pair for: tone (marts.dyad_tone_daily), QuadClass (marts.dyad_interactions_daily)." in irn_sau
+    )
+    assert "<img" in irn_sau and "IRN-SAU_tone.png" not in irn_sau
+    not_drawn = [line for line in result.skipped if ": no rows for " in line]
+    assert len(result.images) + len(not_drawn) == 3 * len(PAIRS)
+    # This warehouse's fct_contacts is not the contacts mart dbt builds: no timeline, said once.
+    assert page.count("marts.fct_contacts lacks column(s) status, actor_country") == 1
 
 
 def test_absent_and_empty_marts_are_explained_on_the_page(small_warehouse: Path, tmp_path: Path) -> None:
     marts = read_marts(small_warehouse, mart_names())
     marts.pop("dyad_contacts_monthly")
     marts["dyad_tone_daily"] = marts["dyad_tone_daily"].clear()
-    pairs = watched_pairs(marts, WATCHED)
+    marts.pop("fct_contacts")
+    pairs = watched_pairs(WATCHED)
 
     result = build_report(marts, pairs, tmp_path / "report", source="test")
 
     page = result.page.read_text(encoding="utf-8")
-    assert "marts.dyad_contacts_monthly is not in the warehouse yet" in page
-    assert "marts.dyad_tone_daily is empty" in page
+    assert page.count("marts.dyad_contacts_monthly is not in the warehouse yet") == 1
+    assert page.count("marts.dyad_tone_daily is empty") == 1
     assert [image.name for image in result.images] == ["ISR-USA_quad_class.png"]
     assert _image_sources(result.page) == {"charts/ISR-USA_quad_class.png"}
+    assert result.pairs == (Pair("ISR", "USA"),)
 
 
 def test_a_new_report_removes_the_charts_of_the_previous_one(small_warehouse: Path, tmp_path: Path) -> None:
@@ -87,6 +95,7 @@ def test_no_watched_pair_gives_a_page_that_says_so(small_warehouse: Path, tmp_pa
     result = write_report(small_warehouse, tmp_path / "report", ["FRA"])
 
     assert result.images == ()
+    assert result.pairs == result.empty_pairs == ()
     assert "No watched pair has rows in the marts." in result.page.read_text(encoding="utf-8")
 
 
