@@ -115,11 +115,12 @@ def closing_summary(seconds: float, run_ids: Sequence[str], log_path: Path) -> s
         *mart_lines,
         *(f"  {note}" for note in notes),
         "Where to look next:",
-        f"  query the snapshot (read-only, safe while builds run)  {settings.snapshot_path()}",
+        f"  query the marts in SQL (read-only snapshot)            make sql  ({settings.snapshot_path()})",
         f"  open the chart report                                  {settings.reports_dir() / 'index.html'}",
         "  browse assets, runs and checks in the Dagster UI       make dev  (http://127.0.0.1:3000)",
         "  publish the marts to PostgreSQL for BI tools            make serve",
         "  every table and view with its rows                      make counts",
+        "  dbt's documentation of every model and column          make docs",
         f"  Dagster's and dbt's lines of this build                {log_path}",
     ]
     return "\n".join(lines)
