@@ -115,15 +115,24 @@ def closing_summary(seconds: float, run_ids: Sequence[str], log_path: Path) -> s
         *mart_lines,
         *(f"  {note}" for note in notes),
         "Where to look next:",
-        f"  query the marts in SQL (read-only snapshot)            make sql  ({settings.snapshot_path()})",
-        f"  open the chart report                                  {settings.reports_dir() / 'index.html'}",
-        "  browse assets, runs and checks in the Dagster UI       make dev  (http://127.0.0.1:3000)",
-        "  publish the marts to PostgreSQL for BI tools            make serve",
-        "  every table and view with its rows                      make counts",
-        "  dbt's documentation of every model and column          make docs",
-        f"  Dagster's and dbt's lines of this build                {log_path}",
+        *_aligned(
+            [
+                ("query the marts in SQL (read-only snapshot)", f"make sql  ({settings.snapshot_path()})"),
+                ("open the chart report", str(settings.reports_dir() / "index.html")),
+                ("browse assets, runs and checks in the Dagster UI", "make dev  (http://127.0.0.1:3000)"),
+                ("publish the marts to PostgreSQL for BI tools", "make serve"),
+                ("every table and view with its rows", "make counts"),
+                ("dbt's documentation of every model and column", "make docs"),
+                ("Dagster's and dbt's lines of this build", str(log_path)),
+            ]
+        ),
     ]
     return "\n".join(lines)
+
+
+def _aligned(rows: list[tuple[str, str]]) -> list[str]:
+    width = max(len(what) for what, _ in rows)
+    return [f"  {what:<{width}}  {where}" for what, where in rows]
 
 
 def main() -> int:
