@@ -107,7 +107,7 @@ def stage_line(outcome: StepOutcome, label: str | None = None) -> str | None:
     if len(outcome.materialized) == 1:
         [(asset, metadata)] = outcome.materialized.items()
         rows = metadata.get("dagster/row_count")
-        return f"{label or asset}: " + (f"{rows:,} rows" if rows is not None else "built") + (f"; checks {checks}" if checks else "")
+        return f"{label or asset}: " + (counted(rows, "row") if rows is not None else "built") + (f"; checks {checks}" if checks else "")
     return f"{label or outcome.step_key}: {len(outcome.materialized):,} tables and views built" + (f"; tests {checks}" if checks else "")
 
 
