@@ -94,7 +94,7 @@ sql: $(DBT_MANIFEST)
 
 docs: $(DBT_MANIFEST)
 	@test -f "$$($(SNAPSHOT_PATH))" || $(RUN) python -m orchestration.build
-	$(RUN) python -m orchestration.dbt_docs serve
+	@$(RUN) python -m orchestration.dbt_docs serve
 
 clean:
 	rm -rf .venv .tools dbt_project/target warehouse

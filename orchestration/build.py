@@ -62,7 +62,7 @@ def build_everything(
     definitions = defs()
     wait_seconds = settings.writer_wait_seconds() if wait_seconds is None else wait_seconds
     tags = process_tags()
-    shown = _shown_on(display)
+    shown = _stage_printer(display)
 
     def run(job_name: str, partition_key: str | None, on_step_end: Callable[[StepOutcome], None]) -> dg.ExecuteInProcessResult:
         wait_for_writer(instance, DUCKDB_WRITER_POOL, timeout_seconds=wait_seconds, say=say)
@@ -107,13 +107,13 @@ def _step_labels() -> dict[str, str]:
     return {dbt_warehouse.op.name: "dbt build (seeds, models, tests)"}
 
 
-def _shown_on(display: TerminalDisplay | None) -> Callable[[StepOutcome], None]:
+def _stage_printer(display: TerminalDisplay | None) -> Callable[[StepOutcome], None]:
     labels, step_labels = _source_labels(), _step_labels()
 
     def show(outcome: StepOutcome) -> None:
         if display is not None:
             label = step_labels.get(outcome.step_key) or next((labels[key] for key in outcome.materialized if key in labels), None)
-            display.stage(stage_line(outcome, label), outcome.seconds)
+            display.stage(stage_line(outcome, label), outcome.seconds, outcome.step_key)
 
     return show
 

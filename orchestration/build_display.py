@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Self
@@ -136,7 +136,7 @@ def _metadata_values(metadata: Mapping[str, Any]) -> dict[str, Any]:
     return {name: getattr(value, "value", value) for name, value in metadata.items()}
 
 
-class _Sizes(ProgressColumn):
+class _Amount(ProgressColumn):
     """Bytes as sizes, counts of anything else as `n/total unit`."""
 
     def __init__(self) -> None:
@@ -164,7 +164,7 @@ class TerminalDisplay:
             SpinnerColumn(),
             TextColumn("{task.description}"),
             BarColumn(),
-            _Sizes(),
+            _Amount(),
             TimeElapsedColumn(),
             TextColumn("{task.fields[note]}"),
             console=console,
@@ -187,12 +187,13 @@ class TerminalDisplay:
     def say(self, line: str) -> None:
         self.console.print(line, highlight=False, markup=False, soft_wrap=True)
 
-    def stage(self, line: str | None, seconds: float) -> None:
-        """A stage's line, once: the same stage run again with the same result (the landing audit
-        before and inside the main build) is not repeated."""
-        if line is None or line in self._printed:
+    def stage(self, line: str | None, seconds: float, step_key: str | None = None) -> None:
+        """A stage's line, once per step: a step run again in a later run of the same build (the
+        landing audit before and inside the main build) is not repeated."""
+        if line is None or (step_key is not None and step_key in self._printed):
             return
-        self._printed.add(line)
+        if step_key is not None:
+            self._printed.add(step_key)
         self.say(f"  {line}  ({seconds:.1f} s)")
 
     def start(self, description: str, total: float | None, unit: str) -> int:
@@ -214,7 +215,9 @@ class RunWatcher:
     """Follows one run's events while it executes: a spinner per running step, and each step's
     outcome when it ends (`on_step_end`)."""
 
-    def __init__(self, instance: dg.DagsterInstance, run_id: str, display: TerminalDisplay, on_step_end) -> None:
+    def __init__(
+        self, instance: dg.DagsterInstance, run_id: str, display: TerminalDisplay, on_step_end: Callable[[StepOutcome], None]
+    ) -> None:
         self._instance = instance
         self._run_id = run_id
         self._display = display
@@ -270,11 +273,27 @@ class RunWatcher:
         else:
             step.seconds = entry.timestamp - step.started
             if event.event_type == dg.DagsterEventType.STEP_FAILURE:
-                error = event.step_failure_data.error
-                step.failure = error.message.strip().splitlines()[0] if error else "see the log"
+                step.failure = failure_reason(event.step_failure_data)
             if event.step_key in self._spinners:
                 self._display.finish(self._spinners.pop(event.step_key))
             self._on_step_end(step)
+
+
+def failure_reason(failure: Any) -> str:
+    """The first line of what made a step fail. Dagster wraps an exception raised in an asset in
+    its own "Error occurred while executing op" error, with the asset's error as its cause; a
+    `dg.Failure` carries its description."""
+    described = getattr(failure.user_failure_data, "description", None)
+    if described:
+        return described.strip().splitlines()[0]
+    error = failure.error
+    while error is not None and error.cause is not None and "Error occurred while executing" in error.message:
+        error = error.cause
+    if error is None:
+        return "see the log"
+    message = error.message.strip().splitlines()[0] if error.message.strip() else error.cls_name or "see the log"
+    # Dagster prefixes the message with the error's class path (`dagster._core.errors.Failure: …`).
+    return message.split(": ", 1)[1] if message.split(": ", 1)[0].count(".") > 1 else message
 
 
 def _step_label(step_key: str) -> str:
@@ -288,17 +307,20 @@ def output_to_log(log_path: Path) -> Iterator[tuple[IO[str], IO[str]]]:
     log_path.parent.mkdir(parents=True, exist_ok=True)
     sys.stdout.flush()
     sys.stderr.flush()
-    saved_out, saved_err = os.dup(1), os.dup(2)
-    terminal_out = os.fdopen(os.dup(saved_out), "w", buffering=1, encoding="utf-8", errors="replace")
-    terminal_err = os.fdopen(os.dup(saved_err), "w", buffering=1, encoding="utf-8", errors="replace")
     with open(log_path, "a", encoding="utf-8") as log:
+        saved_out, saved_err = os.dup(1), os.dup(2)
+        terminal_out = os.fdopen(os.dup(saved_out), "w", buffering=1, encoding="utf-8", errors="replace")
+        terminal_err = os.fdopen(os.dup(saved_err), "w", buffering=1, encoding="utf-8", errors="replace")
         os.dup2(log.fileno(), 1)
         os.dup2(log.fileno(), 2)
         try:
             yield terminal_out, terminal_err
         finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
+            # The terminal must get its streams back even when the log can no longer be written (a full disk).
+            with suppress(OSError):
+                sys.stdout.flush()
+            with suppress(OSError):
+                sys.stderr.flush()
             os.dup2(saved_out, 1)
             os.dup2(saved_err, 2)
             os.close(saved_out)

@@ -15,28 +15,22 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from orchestration import settings
+from orchestration.defs.resources import dbt_executable
 
 DOCS_HOST = "127.0.0.1"
 PROFILE_TARGET = "snapshot"
 
 
-def _dbt_executable() -> str:
-    """dbt from this interpreter's environment, so that it runs without the venv on PATH."""
-    beside_python = Path(sys.executable).with_name("dbt")
-    return str(beside_python) if beside_python.exists() else shutil.which("dbt") or "dbt"
-
-
 def dbt_docs_command(action: str, *options: str) -> list[str]:
     """`dbt docs <action>` on this project and the snapshot's profile, from any working directory."""
     return [
-        _dbt_executable(),
+        dbt_executable(),
         "docs",
         action,
         "--project-dir",
@@ -72,7 +66,7 @@ def serve() -> None:
     port = settings.docs_port()
     print(f"dbt docs of {settings.snapshot_path()} ({folder}) on http://{DOCS_HOST}:{port}", flush=True)
     command = dbt_docs_command("serve", "--host", DOCS_HOST, "--port", str(port), "--no-browser")
-    os.execve(command[0], command, _environment())
+    os.execvpe(command[0], command, _environment())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,15 +2,15 @@
     since it was built — late records, a re-loaded file, a file removed — or that was built under
     another watch list or code tables (`int_coding_fingerprint`), so the model's insert
     recomputes those days whole. A day's share of the period depends on all of its records, so
-    a day is the unit of recomputation, never a single pair. A table built before one of
-    `built_columns_needed` existed (the bookkeeping columns, `is_domestic`) is emptied and
-    rebuilt whole: adding the column alone would leave it null in every day already built. -#}
-{% macro delete_stale_source_days(day_column='day') %}
+    a day is the unit of recomputation, never a single pair. A table built before one of the
+    bookkeeping columns or of the model's `computed_columns` existed is emptied and rebuilt
+    whole: adding the column alone would leave it null in every day already built. -#}
+{% macro delete_stale_source_days(day_column='day', computed_columns=[]) %}
     {% if is_incremental() %}
         {%- set built_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | list -%}
         {%- set built_columns_needed = [
-            'source_day_records', 'source_day_last_loaded_at', 'coding_fingerprint', 'is_domestic'
-        ] -%}
+            'source_day_records', 'source_day_last_loaded_at', 'coding_fingerprint'
+        ] + computed_columns -%}
         {% if built_columns_needed | reject('in', built_columns) | list | length == 0 %}
             delete from {{ this }} as built
             where

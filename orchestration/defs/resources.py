@@ -47,7 +47,7 @@ class LandingZone(dg.ConfigurableResource):
         return Path(self.path).joinpath(*parts)
 
 
-def _dbt_executable() -> str:
+def dbt_executable() -> str:
     """dbt from this interpreter's environment, so a run works without the venv on PATH."""
     beside_python = Path(sys.executable).with_name("dbt")
     return str(beside_python) if beside_python.exists() else "dbt"
@@ -72,7 +72,7 @@ def build_resources() -> dict[str, dg.ConfigurableResource]:
     return {
         "warehouse": Warehouse(path=str(settings.warehouse_path()), wait_seconds=settings.writer_wait_seconds()),
         "landing": LandingZone(path=str(settings.raw_dir())),
-        "dbt": WarehouseDbt(project_dir=dbt_project, dbt_executable=_dbt_executable()),
+        "dbt": WarehouseDbt(project_dir=dbt_project, dbt_executable=dbt_executable()),
     }
 
 

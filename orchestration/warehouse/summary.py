@@ -14,16 +14,20 @@ import duckdb
 from orchestration import settings
 
 SCHEMA_ORDER = ["raw", "audit", "reference", "staging", "intermediate", "marts"]
+WARNED_TESTS_LISTED = 8
 
 
-def table_counts(connection: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, int]]:
-    """(schema, name, kind, rows) for every table and view outside DuckDB's own schemas."""
+def table_counts(connection: duckdb.DuckDBPyConnection, schema: str | None = None) -> list[tuple[str, str, str, int]]:
+    """(schema, name, kind, rows) for every table and view outside DuckDB's own schemas, or of one `schema`
+    (counting a view runs it: the staging views would read every raw row again)."""
     objects = connection.execute(
         """
         select table_schema, table_name, case table_type when 'VIEW' then 'view' else 'table' end
         from information_schema.tables
         where table_catalog = current_database() and table_schema not in ('information_schema', 'pg_catalog')
-        """
+          and (? is null or table_schema = ?)
+        """,
+        [schema, schema],
     ).fetchall()
     rank = {schema: position for position, schema in enumerate(SCHEMA_ORDER)}
     objects.sort(key=lambda row: (rank.get(row[0], len(rank)), row[0], row[1]))
@@ -58,14 +62,16 @@ def attention(connection: duckdb.DuckDBPyConnection) -> list[str]:
     if files or records:
         lines.append(
             f"Set aside, each with its reason: {counted(files, 'whole file')}, {counted(records, 'line or article', 'lines or articles')} "
-            "(select source_system, source_file, line_number, reason from audit.quarantine)."
+            "(in the warehouse, not the snapshot: select source_system, source_file, line_number, reason from audit.quarantine)."
         )
     warned = connection.execute(
         "select test_name, tested_node, failures from audit.data_test_results where status = 'warn' order by all"
     ).fetchall()
     if warned:
-        lines.append(f"{counted(len(warned), 'source-data test')} warned (audit.data_test_results):")
-        lines += [f"  {name} on {node}: {failures:,} rows" for name, node, failures in warned]
+        lines.append(f"{counted(len(warned), 'source-data test')} warned (audit.data_test_results in the warehouse):")
+        lines += [f"  {name} on {node}: {failures:,} rows" for name, node, failures in warned[:WARNED_TESTS_LISTED]]
+        if len(warned) > WARNED_TESTS_LISTED:
+            lines.append(f"  and {len(warned) - WARNED_TESTS_LISTED:,} more")
     return lines
 
 
@@ -93,11 +99,10 @@ def closing_summary(seconds: float, run_ids: Sequence[str], log_path: Path) -> s
             from raw.article_contacts
             """
         ).fetchone()
-        marts = [(name, rows) for schema, name, _, rows in table_counts(connection) if schema == "marts"]
+        marts = [(name, rows) for _, name, _, rows in table_counts(connection, "marts")]
         notes = attention(connection)
     loaded_now = loads.get("loaded", 0)
     retired_now = f", {counted(loads['retired'], 'file')} retired (they left the landing folder)" if loads.get("retired") else ""
-    why = " (why: select source_file, reason from audit.quarantine)" if set_aside else ""
     width = max((len(name) for name, _ in marts), default=10)
     half = (len(marts) + 1) // 2
     mart_lines = [
@@ -108,7 +113,7 @@ def closing_summary(seconds: float, run_ids: Sequence[str], log_path: Path) -> s
         f"Built in {seconds:.0f} s: {path}",
         (
             f"  Files: {loaded_now:,} loaded by this build, {max(held - loaded_now, 0):,} unchanged and skipped, "
-            f"{set_aside:,} set aside{why}{retired_now}"
+            f"{set_aside:,} set aside{retired_now}"
         ),
         f"  Articles: {articles:,} landed, {contacts:,} contacts coded ({occurred:,} occurred)",
         "  Marts (schema marts, rows):",

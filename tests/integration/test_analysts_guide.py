@@ -95,8 +95,8 @@ def test_documented_python_runs_as_written(built_warehouse: BuiltWarehouse, exam
 def test_the_readme_query_lists_the_syria_israel_interactions_of_the_sample(built_warehouse: BuiltWarehouse) -> None:
     rows = built_warehouse.query_snapshot(README_QUERIES[0].code)
     assert {row[0] for row in rows} == {dt.date(2018, 1, 1), dt.date(2018, 3, 26), dt.date(2025, 5, 11)}
-    assert (dt.date(2025, 5, 11), "ISR", "SYR", 1, "CONSULT", 1, 2, 4) in rows
-    assert (dt.date(2018, 3, 26), "SYR", "ISR", 3, "ACCUSE", 2, 4, 20) in rows
+    assert (dt.date(2025, 5, 11), "gdelt_v2", "ISR", "SYR", 1, "CONSULT", 1, 2, 4) in rows
+    assert (dt.date(2018, 3, 26), "gdelt_v2", "SYR", "ISR", 3, "ACCUSE", 2, 4, 20) in rows
 
 
 def test_the_guide_leaves_domestic_events_out_of_syrias_relations(built_warehouse: BuiltWarehouse) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 
+import dagster as dg
+from dagster._core.utils import make_new_run_id
 from rich.console import Console
 
 from orchestration import progress
-from orchestration.build_display import StepOutcome, TerminalDisplay, combined, stage_line
+from orchestration.build_display import RunWatcher, StepOutcome, TerminalDisplay, combined, stage_line
 
 
 def _loader_step(step_key: str, files: dict[str, int], rows_loaded: int, rows_quarantined: int) -> StepOutcome:
@@ -89,7 +91,40 @@ def test_a_stage_is_printed_once_and_bars_leave_nothing_in_a_piped_output() -> N
 
     with display, progress.shown_by(display), progress.work("Loading", 10, "bytes") as shown:
         shown.advance(5, note="half")
-        display.stage("Landing folder /raw: 3 files accepted, 0 refused", 0.2)
-        display.stage("Landing folder /raw: 3 files accepted, 0 refused", 0.3)
+        display.stage("Landing folder /raw: 3 files accepted, 0 refused", 0.2, "audit__landing_inventory")
+        display.stage("Landing folder /raw: 3 files accepted, 0 refused, 1 retired", 0.3, "audit__landing_inventory")
 
     assert written.getvalue() == "  Landing folder /raw: 3 files accepted, 0 refused  (0.2 s)\n"
+
+
+@dg.asset
+def loaded_files() -> dg.MaterializeResult:
+    return dg.MaterializeResult(
+        metadata={"files_seen": 2, "files_loaded": 2, "rows_read": 7, "rows_loaded": 6, "rows_quarantined": 1}
+    )
+
+
+@dg.asset(deps=[loaded_files])
+def coded_articles() -> None:
+    raise ValueError("the landing disk is gone")
+
+
+@dg.asset
+def refused_build() -> None:
+    raise dg.Failure(description="dbt build failed: 2 tests failed\nsee the log")
+
+
+def test_a_run_watched_as_it_executes_gives_each_step_its_outcome_and_a_failure_its_reason() -> None:
+    ended: list[StepOutcome] = []
+    display = TerminalDisplay(Console(file=io.StringIO()))
+    job = dg.Definitions(assets=[loaded_files, coded_articles, refused_build]).resolve_implicit_global_asset_job_def()
+    run_id = make_new_run_id()
+
+    with dg.DagsterInstance.ephemeral() as instance, display, RunWatcher(instance, run_id, display, ended.append):
+        job.execute_in_process(instance=instance, run_id=run_id, raise_on_error=False)
+
+    outcomes = {outcome.step_key: outcome for outcome in ended}
+    assert set(outcomes) == {"loaded_files", "coded_articles", "refused_build"}
+    assert stage_line(outcomes["loaded_files"], "Files") == "Files: 2 files (2 loaded), 6 rows loaded, 1 set aside"
+    assert outcomes["coded_articles"].failure == "ValueError: the landing disk is gone"
+    assert stage_line(outcomes["refused_build"], "dbt build") == "dbt build failed: dbt build failed: 2 tests failed"

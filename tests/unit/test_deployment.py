@@ -3,8 +3,11 @@ commands they run are the ones the project runs and tests."""
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import yaml
@@ -53,3 +56,15 @@ def test_the_instance_configs_limit_the_duckdb_writer_pool_to_one() -> None:
         config = yaml.safe_load(path.read_text())
         assert config["concurrency"]["pools"]["default_limit"] == 1
         assert config["telemetry"]["enabled"] is False
+
+
+def test_make_dev_loads_the_code_location_under_the_name_the_project_gives_it() -> None:
+    """`make dev`'s workspace is tracked, loads the module the project names, and names the location
+    as `[tool.dg.project]` does, so that Dagster does not warn on every load that the names differ."""
+    workspace_path = re.search(r"dagster dev -w (\S+)", (ROOT / "Makefile").read_text()).group(1)
+    tracked = subprocess.run(["git", "ls-files", "--error-unmatch", workspace_path], cwd=ROOT, capture_output=True, check=False)
+    assert tracked.returncode == 0, f"{workspace_path} is not tracked: a fresh clone's `make dev` would not find it"
+    (location,) = yaml.safe_load((ROOT / workspace_path).read_text())["load_from"]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]
+    assert location["python_module"]["module_name"] == project["dagster"]["module_name"] == "orchestration.definitions"
+    assert location["python_module"]["location_name"] == project["dg"]["project"]["code_location_name"] == "dyadwatch"

@@ -136,6 +136,7 @@ def test_every_output_lies_beside_its_own_warehouse(monkeypatch: pytest.MonkeyPa
             settings.export_dir(),
             settings.pg_data_dir(),
             settings.dbt_docs_dir(),
+            settings.build_logs_dir(),
         ]
 
     first = outputs(tmp_path / "data" / "iraq.duckdb")
@@ -147,5 +148,6 @@ def test_every_output_lies_beside_its_own_warehouse(monkeypatch: pytest.MonkeyPa
         tmp_path / "data" / "iraq_export",
         tmp_path / "data" / "iraq_pg",
         tmp_path / "data" / "iraq_docs",
+        tmp_path / "data" / "iraq_logs",
     ]
     assert not set(first) & set(second)

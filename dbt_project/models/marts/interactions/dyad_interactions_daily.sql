@@ -3,7 +3,7 @@
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='sync_all_columns',
-        pre_hook="{{ delete_stale_source_days() }}"
+        pre_hook="{{ delete_stale_source_days(computed_columns=['is_domestic']) }}"
     )
 }}
 
