@@ -252,7 +252,7 @@ def test_broken_files_and_hostile_names_are_each_set_aside_with_a_reason(built: 
     ) == [(1, "expected 61 fields, found 4")]
     assert result.count("raw.gdelt_events") == 0 and result.count("raw.articles") == 0
     assert result.count("marts.dim_article", "title ilike '%root%'") == 0
-    assert "Set aside, each with its reason: 9 whole files, 1 line or article (select" in result.output
+    assert "Set aside, each with its reason: 9 whole files, 1 line or article (in the warehouse, not the snapshot: select" in result.output
 
 
 def test_overlapping_exports_keep_one_copy_of_each_event_and_list_the_others(built: dict[str, Built]) -> None:
