@@ -50,10 +50,10 @@ $(DBT_MANIFEST): .venv/.synced orchestration/project.py $(DBT_SOURCES)
 
 # V=1 prints Dagster's and dbt's own lines too; otherwise they go to a log file beside the warehouse.
 run: $(DBT_MANIFEST)
-	@$(RUN) python -m orchestration.build $(if $(V),--verbose)
+	@$(RUN) python -m orchestration.cli.build $(if $(V),--verbose)
 
 counts: .venv/.synced
-	@$(RUN) python -m orchestration.warehouse.summary
+	@$(RUN) python -m orchestration.cli.summary
 
 test: $(DBT_MANIFEST)
 	$(RUN) pytest
@@ -67,19 +67,19 @@ bench: $(DBT_MANIFEST)
 	POLARS_MAX_THREADS=1 $(RUN) python -m bench.articles
 
 eval: .venv/.synced
-	$(RUN) python -m orchestration.text.evaluation
+	$(RUN) python -m orchestration.coding.evaluation
 
 # Serving needs a built warehouse: a fresh clone builds it first.
 serve: $(DBT_MANIFEST)
-	@test -f "$(DYADWATCH_WAREHOUSE)" || $(RUN) python -m orchestration.build
-	$(RUN) python -m orchestration.warehouse.serve start
+	@test -f "$(DYADWATCH_WAREHOUSE)" || $(RUN) python -m orchestration.cli.build
+	$(RUN) python -m orchestration.serving.serve start
 
 serve-stop: .venv/.synced
-	$(RUN) python -m orchestration.warehouse.serve stop
+	$(RUN) python -m orchestration.serving.serve stop
 
 export: $(DBT_MANIFEST)
-	@test -f "$(DYADWATCH_WAREHOUSE)" || $(RUN) python -m orchestration.build
-	$(RUN) python -m orchestration.warehouse.publish export
+	@test -f "$(DYADWATCH_WAREHOUSE)" || $(RUN) python -m orchestration.cli.build
+	$(RUN) python -m orchestration.serving.publish export
 
 # The snapshot's path, as orchestration/settings.py places it.
 SNAPSHOT_PATH = $(RUN) python -c 'from orchestration import settings; print(settings.snapshot_path())'
@@ -88,13 +88,13 @@ SNAPSHOT_PATH = $(RUN) python -c 'from orchestration import settings; print(sett
 # a fresh clone builds first.
 sql: $(DBT_MANIFEST)
 	@snapshot="$$($(SNAPSHOT_PATH))" \
-		&& { test -f "$$snapshot" || $(RUN) python -m orchestration.build; } \
+		&& { test -f "$$snapshot" || $(RUN) python -m orchestration.cli.build; } \
 		&& echo "$$snapshot, read-only: the marts of the last finished build (.quit leaves)" >&2 \
 		&& $(RUN) duckdb -readonly "$$snapshot"
 
 docs: $(DBT_MANIFEST)
-	@test -f "$$($(SNAPSHOT_PATH))" || $(RUN) python -m orchestration.build
-	@$(RUN) python -m orchestration.dbt_docs serve
+	@test -f "$$($(SNAPSHOT_PATH))" || $(RUN) python -m orchestration.cli.build
+	@$(RUN) python -m orchestration.serving.dbt_docs serve
 
 clean:
 	rm -rf .venv .tools dbt_project/target warehouse

@@ -70,8 +70,8 @@ def _records(body: str) -> list[str]:
 
 def stream(path: Path, work: Path) -> int:
     from orchestration.landing.inventory import LandedFile
-    from orchestration.sources.acled import SOURCE_SYSTEM, iter_acled_batches
-    from orchestration.warehouse.loading import connect, load_source
+    from orchestration.ingest.acled import SOURCE_SYSTEM, iter_acled_batches
+    from orchestration.loading.loader import connect, load_source
 
     database = work / "acled.duckdb"
     database.unlink(missing_ok=True)
@@ -87,8 +87,8 @@ def stream(path: Path, work: Path) -> int:
 
 
 def whole(path: Path, work: Path) -> int:
-    from orchestration.sources.acled import LAYOUT
-    from orchestration.sources.headed import read_headed_bytes
+    from orchestration.ingest.acled import LAYOUT
+    from orchestration.ingest.headed import read_headed_bytes
 
     with zipfile.ZipFile(path) as archive:
         data = archive.read(archive.namelist()[0])

@@ -34,9 +34,9 @@ from pathlib import Path  # noqa: E402
 import polars as pl  # noqa: E402
 
 from orchestration import settings  # noqa: E402
-from orchestration.sources.articles import page_records  # noqa: E402
-from orchestration.text.gazetteer import load_gazetteer  # noqa: E402
-from orchestration.text.pipeline import process_articles  # noqa: E402
+from orchestration.ingest.articles import page_records  # noqa: E402
+from orchestration.coding.gazetteer import load_gazetteer  # noqa: E402
+from orchestration.coding.pipeline import process_articles  # noqa: E402
 
 DEFAULT_ARTICLES = 10_000
 _FURNITURE = ("Ad Space 300×250", "Share:", "👁️ {n} Views", "READ MORE", "Related Post")

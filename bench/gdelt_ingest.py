@@ -102,8 +102,8 @@ def generated_export(rows: int) -> Path:
 def ingest_with_dyadwatch(path: Path, database: Path, batch_bytes: int) -> int:
     """The warehouse's own load path: `load_source`, its DuckDB settings and read-ahead included."""
     from orchestration.landing.inventory import LandedFile
-    from orchestration.sources.gdelt_events import SOURCE_SYSTEM, iter_gdelt_event_batches
-    from orchestration.warehouse.loading import connect, load_source
+    from orchestration.ingest.gdelt_events import SOURCE_SYSTEM, iter_gdelt_event_batches
+    from orchestration.loading.loader import connect, load_source
 
     connection = connect(database)
     try:
@@ -144,7 +144,7 @@ def read_with_pandas(path: Path, database: Path, batch_bytes: int) -> int:
 
     import pandas as pd
 
-    from orchestration.sources.gdelt_events import COLUMNS
+    from orchestration.ingest.gdelt_events import COLUMNS
 
     numeric = {
         "global_event_id", "sql_date", "month_year", "year", "fraction_date", "is_root_event", "quad_class",
@@ -260,7 +260,7 @@ def markdown_table(results: dict[int, dict[str, Measurement]]) -> str:
 
 
 def _settings_text() -> str:
-    from orchestration.warehouse.loading import LOADING_SETTINGS
+    from orchestration.loading.loader import LOADING_SETTINGS
 
     return "; ".join(f"set {name} = {value}" for name, value in LOADING_SETTINGS.items())
 
@@ -280,7 +280,7 @@ def main(argv: list[str] | None = None) -> None:
     arguments = parser.parse_args(argv)
     if arguments.batch_mib is None:
         # Imported here only: a child timing pandas should not carry Polars in its memory.
-        from orchestration.sources.landed import DEFAULT_BATCH_BYTES
+        from orchestration.ingest.landed import DEFAULT_BATCH_BYTES
 
         arguments.batch_mib = DEFAULT_BATCH_BYTES // 2**20
     batch_bytes = arguments.batch_mib * 2**20

@@ -1,5 +1,5 @@
 """Jobs. A full build is `audit_landing_folder`, then `load_gdelt_day` for every landed day, then
-`build_warehouse` (`python -m orchestration.build` does all three, as `make run`)."""
+`build_warehouse` (`python -m orchestration.cli.build` does all three, as `make run`)."""
 
 import dagster as dg
 

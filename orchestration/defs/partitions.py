@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from orchestration.sources.gdelt_files import FIRST_DAY
+from orchestration.landing.gdelt_names import FIRST_DAY
 
 gdelt_daily_partitions = dg.DailyPartitionsDefinition(
     start_date=FIRST_DAY.isoformat(),

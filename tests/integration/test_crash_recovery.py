@@ -72,7 +72,7 @@ def test_a_build_killed_mid_load_is_released_by_the_next_which_loads_everything(
     timeline = [("start", time.monotonic())]
 
     first = subprocess.Popen(
-        [sys.executable, "-m", "orchestration.build"], cwd=PROJECT_ROOT, env=_environment(tmp_path),
+        [sys.executable, "-m", "orchestration.cli.build"], cwd=PROJECT_ROOT, env=_environment(tmp_path),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     with _instance(tmp_path) as instance:
@@ -103,7 +103,7 @@ def test_a_build_killed_mid_load_is_released_by_the_next_which_loads_everything(
         assert connection.execute("select count(*) from audit.file_manifest where source_system = 'gdelt_v2'").fetchone()[0] == 0
 
     second = subprocess.run(
-        [sys.executable, "-m", "orchestration.build"], cwd=PROJECT_ROOT, env=_environment(tmp_path),
+        [sys.executable, "-m", "orchestration.cli.build"], cwd=PROJECT_ROOT, env=_environment(tmp_path),
         capture_output=True, text=True, timeout=PATIENCE_SECONDS * 2,
     )
     timeline.append(("second build done", time.monotonic()))
@@ -193,7 +193,7 @@ def test_a_build_that_finds_the_writer_held_says_by_whom_and_gives_up_in_the_sta
         holder = _holding_run(instance, _tags_of(psutil.Process()))
 
     build = subprocess.run(
-        [sys.executable, "-m", "orchestration.build"], cwd=PROJECT_ROOT,
+        [sys.executable, "-m", "orchestration.cli.build"], cwd=PROJECT_ROOT,
         env={**_environment(tmp_path), "DYADWATCH_WRITER_WAIT_SECONDS": "3"},
         capture_output=True, text=True, timeout=PATIENCE_SECONDS,
     )

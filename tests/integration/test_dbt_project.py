@@ -55,7 +55,7 @@ def test_make_docs_builds_the_site_from_the_repository_root_off_the_snapshot(
     # A build holding the warehouse's writer: the docs must not need it.
     with duckdb.connect(str(built_warehouse.path)):
         result = subprocess.run(
-            [sys.executable, "-m", "orchestration.dbt_docs", "generate"],
+            [sys.executable, "-m", "orchestration.serving.dbt_docs", "generate"],
             cwd=PROJECT_ROOT,
             env=environment,
             capture_output=True,

@@ -13,8 +13,8 @@ import pytest
 from orchestration.defs.assets.loaders import LOADED_SOURCES, loaders
 from orchestration.defs.resources import LandingZone, Warehouse
 from orchestration.landing.inventory import LandedFile
-from orchestration.sources import gdelt_mentions
-from orchestration.warehouse.loading import connect, load_source
+from orchestration.ingest import gdelt_mentions
+from orchestration.loading.loader import connect, load_source
 from tests.conftest import PROJECT_ROOT
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.warehouse.tables import declared_shapes
+from orchestration.loading.tables import declared_shapes
 from tests.conftest import BUNDLED_RAW, PROJECT_ROOT
 from tests.integration.landing_cases import build_case
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from orchestration.reports.figures import Pair
+from orchestration.serving.report.figures import Pair
 from tests.conftest import BuiltWarehouse
 
 SHATRI_QUOTED = (

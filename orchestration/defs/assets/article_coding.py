@@ -7,10 +7,10 @@ import polars as pl
 from orchestration import settings
 from orchestration.defs.assets.loaders import ARTICLES, loader_key
 from orchestration.defs.resources import DUCKDB_WRITER_POOL, Warehouse
-from orchestration.text.gazetteer import load_gazetteer
-from orchestration.text.pipeline import process_articles
-from orchestration.warehouse.loading import replace_tables
-from orchestration.warehouse.tables import CODED_ARTICLE_TABLES
+from orchestration.coding.gazetteer import load_gazetteer
+from orchestration.coding.pipeline import process_articles
+from orchestration.loading.loader import replace_tables
+from orchestration.loading.tables import CODED_ARTICLE_TABLES
 
 CODING_SOURCE_SYSTEM = "article_coding"
 

@@ -9,7 +9,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from orchestration import settings
 from orchestration.defs.resources import DUCKDB_WRITER_POOL, Warehouse
 from orchestration.project import dbt_project
-from orchestration.warehouse.test_results import record_test_results
+from orchestration.loading.test_results import record_test_results
 
 
 class WarehouseTranslator(DagsterDbtTranslator):

@@ -12,10 +12,10 @@ from orchestration.defs.partitions import gdelt_daily_partitions
 from orchestration.defs.resources import DUCKDB_WRITER_POOL, LandingZone, Warehouse
 from orchestration.landing.inventory import take_inventory
 from orchestration.landing.sources import landing_source
-from orchestration.sources.gdelt_completeness import completeness
-from orchestration.sources.gdelt_feed import LAST_UPDATE, FetchOptions, fetch_feed, scan_landed_files
-from orchestration.sources.gdelt_files import FileKind, SlotRange
-from orchestration.warehouse.loading import load_landed, replace_tables
+from orchestration.landing.gdelt_completeness import completeness
+from orchestration.landing.gdelt_feed import LAST_UPDATE, FetchOptions, fetch_feed, scan_landed_files
+from orchestration.landing.gdelt_names import FileKind, SlotRange
+from orchestration.loading.loader import load_landed, replace_tables
 
 GDELT_EVENTS = landing_source("gdelt_events")
 GDELT_EVENTS_KEY = ["raw", GDELT_EVENTS.table_name]

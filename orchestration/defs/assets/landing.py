@@ -6,7 +6,7 @@ import dagster as dg
 
 from orchestration.defs.resources import DUCKDB_WRITER_POOL, LandingZone, Warehouse
 from orchestration.landing.inventory import take_inventory
-from orchestration.warehouse.landing_audit import record_refusals, retire_vanished
+from orchestration.loading.landing_audit import record_refusals, retire_vanished
 
 LANDING_INVENTORY_KEY = ["audit", "landing_inventory"]
 

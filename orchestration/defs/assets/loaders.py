@@ -11,7 +11,7 @@ from orchestration.defs.assets.loading import load_report, row_balance_check_spe
 from orchestration.defs.resources import DUCKDB_WRITER_POOL, LandingZone, Warehouse
 from orchestration.landing.inventory import take_inventory
 from orchestration.landing.sources import LANDING_SOURCES, LandingSource, landing_source
-from orchestration.warehouse.loading import load_landed
+from orchestration.loading.loader import load_landed
 
 PARTITIONED_BY_DAY = ("gdelt_events",)
 ARTICLES = landing_source("articles")

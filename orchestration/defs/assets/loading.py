@@ -6,7 +6,7 @@ from collections import Counter
 import dagster as dg
 import duckdb
 
-from orchestration.warehouse.loading import LoadOutcome, table_exists
+from orchestration.loading.loader import LoadOutcome, table_exists
 
 ROW_BALANCE_CHECK = "rows_read_equal_loaded_plus_quarantined"
 

@@ -14,8 +14,8 @@ import psycopg
 import pytest
 
 from orchestration import settings
-from orchestration.warehouse import pg_cluster
-from orchestration.warehouse.postgres import ensure_roles
+from orchestration.serving import pg_cluster
+from orchestration.serving.postgres import ensure_roles
 from tests.integration.serving.small_warehouse import build_small_warehouse
 
 DATABASE = "dyadwatch"

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from orchestration.warehouse.publish import export_parquet, publish_snapshot
+from orchestration.serving.publish import export_parquet, publish_snapshot
 from tests.integration.serving.small_warehouse import PUBLISHED_OBJECTS
 
 

@@ -20,9 +20,9 @@ import pytest
 from psycopg import errors
 
 from orchestration import settings
-from orchestration.warehouse import pg_cluster
-from orchestration.warehouse.postgres import PublishError, ensure_roles, map_column, publish_to_postgres
-from orchestration.warehouse.publish import publish_snapshot
+from orchestration.serving import pg_cluster
+from orchestration.serving.postgres import PublishError, ensure_roles, map_column, publish_to_postgres
+from orchestration.serving.publish import publish_snapshot
 from tests.conftest import PROJECT_ROOT
 from tests.integration.serving.conftest import READER, READER_PASSWORD, PostgresServer, free_port, server_folder
 from tests.integration.serving.small_warehouse import PUBLISHED_OBJECTS, contact_count, set_contact_version
@@ -316,7 +316,7 @@ def test_the_swap_waits_for_a_running_query_without_blocking_new_ones(
 
 def _serve(command: str, environment: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "orchestration.warehouse.serve", command],
+        [sys.executable, "-m", "orchestration.serving.serve", command],
         cwd=PROJECT_ROOT,
         env=environment,
         capture_output=True,

@@ -12,8 +12,8 @@ import duckdb
 import pytest
 
 from orchestration import settings
-from orchestration.reports.figures import Pair
-from orchestration.reports.report import main, write_report
+from orchestration.serving.report.figures import Pair
+from orchestration.serving.report.report import main, write_report
 from tests.integration.serving.report_warehouse import (
     SHATRI_QUOTE,
     SHATRI_URL,

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.reports.charts import contacts_by_month_png, interactions_by_quad_class_png
-from orchestration.reports.figures import PNG_SIGNATURE, Pair, pair_rows
-from orchestration.reports.report import build_report, mart_names, read_marts, watched_pairs, write_report
-from orchestration.reports.tone import tone_over_time_png
-from orchestration.warehouse.publish import publish_snapshot
+from orchestration.serving.report.charts import contacts_by_month_png, interactions_by_quad_class_png
+from orchestration.serving.report.figures import PNG_SIGNATURE, Pair, pair_rows
+from orchestration.serving.report.report import build_report, mart_names, read_marts, watched_pairs, write_report
+from orchestration.serving.report.tone import tone_over_time_png
+from orchestration.serving.publish import publish_snapshot
 from tests.integration.serving.small_warehouse import PAIRS, WATCHED
 
 MIN_PNG_BYTES = 2_000

@@ -1,0 +1,1 @@
+"""What `make` runs: the build with its display and its closing summary."""

@@ -1,0 +1,199 @@
+"""The words and phrases of news that report contacts between officials, found on tokens.
+
+Source: the language of news reports on diplomacy. Grain: one `Trigger` per phrase, with
+its family, which `contacts.py` turns into reports:
+
+- phone: "phone call", "telephone conversation", "video call", "telephoned", "by phone",
+  "the call", "call with/between", "called his counterpart";
+- mediate: "mediate", "mediation", "mediator", "brokered", "good offices";
+- invite: "invite(d)", "invitation";
+- host: "received", "hosted", "welcomed" (a guest as object);
+- send: "sent", "dispatched" (a delegation to a place);
+- visit: "visit", "trip", "tour", "arrive(d)", "arrival", "landed in", "travelled to",
+  "flew to", "headed to", "went to", "came to";
+- attend: "attend", "participate in", "take part", "represent", "speaking at", "absent",
+  "absence", "skip", "miss";
+- meet: "met", "meet", "held talks" (and meetings, discussions, consultations,
+  negotiations), "talks with/between", "gathering in", "brought together", "press
+  conference with", "sat down with";
+- event: "summit", "conference", "forum", "ministerial", "contact group", "meeting of".
+
+Phrases are matched on the tokens of `tokens.py` with set lookups, not with one large
+regular expression: scanning every sentence with an alternation of this size costs more
+than the rest of the coder together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from orchestration.coding.tokens import Tokens
+
+
+_PHONE_NOUNS = frozenset({"phone", "telephone", "video"})
+_CALL_WORDS = frozenset({"call", "calls", "conversation", "conversations", "talks", "contact", "conference"})
+_CALL_DETERMINERS = frozenset({"the", "a", "this"})
+_NOT_A_PHONE_CALL_AFTER = frozenset({"for", "on", "to", "against", "of", "upon"})
+_CALLED_NOT_FOLLOWED_BY = frozenset({"on", "for", "upon", "off", "it", "a", "an", "as", "in", "into", "out"})
+_CALLED_OBJECT_NOUNS = frozenset({"move", "decision", "step", "attack", "attacks", "plan", "proposal", "report", "claims"})
+_MEDIATION = frozenset({"mediate", "mediates", "mediated", "mediating", "mediation", "mediator", "mediators", "brokered"})
+_INVITE = frozenset({"invite", "invites", "invited", "inviting", "invitation", "invitations"})
+_HOST = frozenset({"received", "receives", "receiving", "hosted", "hosts", "hosting", "welcomed", "welcomes", "welcoming"})
+_SEND = frozenset({"sent", "sends", "sending", "dispatched", "dispatches", "dispatching"})
+_VISIT = frozenset(
+    {"visit", "visits", "visited", "visiting", "trip", "trips", "tour", "toured", "touring", "arrive", "arrived", "arrives", "arriving", "arrival"}
+)
+_MOTION_TO = frozenset({"travelled", "traveled", "travels", "travelling", "traveling", "travel", "flew", "headed", "heads", "went", "came"})
+_ATTEND = frozenset(
+    {"attend", "attends", "attended", "attending", "represent", "represents", "represented", "representing", "absent", "absence",
+     "skip", "skips", "skipped", "skipping", "miss", "misses", "missed"}
+)
+_PARTICIPATE = frozenset({"participate", "participates", "participated", "participating"})
+_TAKE = frozenset({"took", "take", "taking", "takes"})
+_SPEAK = frozenset({"speaking", "spoke"})
+_MEET = frozenset({"met", "meet", "meets"})
+_TALK_NOUNS = frozenset({"talks", "meeting", "meetings", "discussions", "consultations", "negotiations", "gathering"})
+_HOLDING = frozenset({"held", "hold", "holds", "holding", "had", "conducted", "conduct", "concluded", "began", "begin", "opened", "during"})
+_TALK_MODIFIERS = frozenset(
+    {"a", "an", "the", "their", "his", "her", "these", "those", "several", "further", "fresh", "new", "official", "first", "second",
+     "bilateral", "high", "level", "rare", "closed", "door", "lengthy", "extensive", "direct", "indirect", "separate", "joint"}
+)
+_EVENT_NOUNS = frozenset({"summit", "summits", "conference", "forum", "ministerial"})
+
+ALL_FIRST_WORDS = (
+    _PHONE_NOUNS | {"phoned", "telephoned", "by", "on", "over", "call", "called", "in", "during", "good"} | _CALL_DETERMINERS | _MEDIATION
+    | _INVITE | _HOST | _SEND | _VISIT | {"landed"} | _MOTION_TO | _ATTEND | _PARTICIPATE | _TAKE | _SPEAK | _MEET | _TALK_NOUNS
+    | _HOLDING | {"at", "brought", "press", "sat", "contact"} | _EVENT_NOUNS
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A trigger phrase, with offsets relative to the text it was found in (the sentence).
+
+    It answers like a regular-expression match (`group`, `start`, `end`, `span`,
+    `lastgroup`), so that the coder reads the same either way.
+    """
+
+    family: str
+    first: int
+    last: int
+    text: str
+
+    @property
+    def lastgroup(self) -> str:
+        return self.family
+
+    def group(self) -> str:
+        return self.text
+
+    def start(self) -> int:
+        return self.first
+
+    def end(self) -> int:
+        return self.last
+
+    def span(self) -> tuple[int, int]:
+        return self.first, self.last
+
+
+def find_triggers(text: str, tokens: Tokens, first_token: int, last_token: int, offset: int) -> list[Trigger]:
+    """The trigger phrases among tokens [first_token, last_token) of a text; offsets are
+    given relative to `offset` (the start of the sentence in the article)."""
+    norms = tokens.norms
+    raws = tokens.raws
+    found: list[Trigger] = []
+    covered = first_token
+    for position in [position for position in range(first_token, last_token) if norms[position] in ALL_FIRST_WORDS]:
+        if position < covered:
+            continue
+        matched = _match_at(norms, raws, position, last_token)
+        if matched is None:
+            continue
+        family, end = matched
+        start_char = tokens.starts[position]
+        end_char = tokens.ends[end - 1]
+        found.append(Trigger(family, start_char - offset, end_char - offset, text[start_char:end_char]))
+        covered = end
+    return found
+
+
+def _match_at(norms: tuple[str, ...], raws: tuple[str, ...], at: int, stop: int) -> tuple[str, int] | None:
+    """(family, end token) of the trigger phrase starting at token `at`, if any."""
+
+    def word(index: int) -> str:
+        return norms[index] if index < stop else ""
+
+    current, following, after_that = word(at), word(at + 1), word(at + 2)
+    # phone
+    if current in _PHONE_NOUNS and following in _CALL_WORDS:
+        return "phone", at + 2
+    if current in ("phoned", "telephoned"):
+        return "phone", at + 1
+    if current == "by" and following in ("phone", "telephone"):
+        return "phone", at + 2
+    if current in ("on", "over") and following == "the" and after_that in ("phone", "telephone"):
+        return "phone", at + 3
+    if current in _CALL_DETERMINERS and following == "call" and after_that not in _NOT_A_PHONE_CALL_AFTER:
+        return "phone", at + 2
+    if current in ("in", "during") and following in ("a", "the") and after_that == "call" and word(at + 3) not in _NOT_A_PHONE_CALL_AFTER:
+        return "phone", at + 3
+    if current == "call" and following in ("between", "with", "from"):
+        return "phone", at + 2
+    if current == "called" and following and following not in _CALLED_NOT_FOLLOWED_BY:
+        if following in ("his", "her", "their") or (following == "the" and after_that not in _CALLED_OBJECT_NOUNS) or raws[at + 1][:1].isupper():
+            return "phone", at + 1
+    # mediate
+    if current in _MEDIATION:
+        return "mediate", at + 1
+    if current == "good" and following == "offices":
+        return "mediate", at + 2
+    if current in _INVITE:
+        return "invite", at + 1
+    if current in _HOST:
+        return "host", at + 1
+    if current in _SEND:
+        return "send", at + 1
+    # visit
+    if current in _VISIT:
+        return "visit", at + 1
+    if current == "landed" and following == "in":
+        return "visit", at + 2
+    if current in _MOTION_TO and following == "to":
+        return "visit", at + 2
+    # attend
+    if current in _ATTEND:
+        return "attend", at + 1
+    if current in _PARTICIPATE and following == "in":
+        return "attend", at + 2
+    if current in _TAKE and following == "part":
+        return "attend", at + 2
+    if current in _SPEAK and following == "at":
+        return "attend", at + 2
+    # meet
+    if current in _MEET:
+        return "meet", at + 1
+    if current in _HOLDING or (current in ("in", "at") and following == "their"):
+        index = at + 1
+        while index < stop and index - at <= 4 and norms[index] in _TALK_MODIFIERS:
+            index += 1
+        if index < stop and norms[index] in _TALK_NOUNS:
+            return "meet", index + 1
+    if current in _TALK_NOUNS and following in ("with", "between"):
+        return "meet", at + 2
+    if current == "gathering" and following == "in":
+        return "meet", at + 2
+    if current == "brought" and following == "together":
+        return "meet", at + 2
+    if current == "press" and following == "conference" and after_that == "with":
+        return "meet", at + 3
+    if current == "sat" and following == "down" and after_that == "with":
+        return "meet", at + 3
+    # event
+    if current in _EVENT_NOUNS:
+        return "event", at + 1
+    if current == "contact" and following == "group":
+        return "event", at + 2
+    if current == "meeting" and following == "of":
+        return "event", at + 2
+    return None

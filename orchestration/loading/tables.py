@@ -1,0 +1,168 @@
+"""Every table the warehouse's writers fill, declared once: the audit tables, one raw table per
+landing source (in the shape its reader gives, with `source_file` and `loaded_at`), and the
+coded article tables (in the shapes of the article pipeline's frames).
+
+`declare_tables` creates each of them, empty and typed, whenever the warehouse is opened,
+before anything has landed: dbt's staging models read a source with no files yet as an
+empty table of the right columns, whichever loader runs first or not at all. A table
+whose columns differ from its declaration (a warehouse built by an earlier version) is
+created again, and the manifest entries of the files it held are removed so that they
+load again: the landing folder is the warehouse's record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+
+import duckdb
+import polars as pl
+
+from orchestration.landing.sources import LANDING_SOURCES
+from orchestration.coding import frames
+
+LOG = logging.getLogger(__name__)
+
+AUDIT_DDL = """
+create schema if not exists raw;
+create schema if not exists audit;
+create table if not exists audit.file_manifest (
+    source_system varchar not null,
+    source_file varchar not null,
+    content_hash varchar,
+    n_bytes bigint not null,
+    status varchar not null,
+    rows_loaded bigint not null,
+    rows_quarantined bigint not null,
+    loaded_at timestamp not null,
+    modified_ns bigint,
+    detail varchar,
+    primary key (source_system, source_file)
+);
+create table if not exists audit.file_loads (
+    load_id varchar not null,
+    source_system varchar not null,
+    source_file varchar not null,
+    content_hash varchar,
+    n_bytes bigint not null,
+    rows_read bigint not null,
+    rows_loaded bigint not null,
+    rows_quarantined bigint not null,
+    status varchar not null,
+    detail varchar,
+    loaded_at timestamp not null
+);
+create table if not exists audit.data_test_results (
+    build_id varchar,
+    test_name varchar,
+    test_kind varchar,
+    tested_node varchar,
+    severity varchar,
+    status varchar,
+    failures bigint,
+    message varchar,
+    finished_at timestamp
+);
+create table if not exists audit.quarantine (
+    load_id varchar not null,
+    source_system varchar not null,
+    source_file varchar not null,
+    line_number bigint,
+    reason varchar not null,
+    raw_line varchar,
+    quarantined_at timestamp not null
+);
+"""
+
+# Warehouses built before these columns were declared gain them; the manifest's hash is
+# null for a refused file, which is never read.
+AUDIT_MIGRATIONS = """
+alter table audit.file_manifest add column if not exists modified_ns bigint;
+alter table audit.file_manifest add column if not exists detail varchar;
+alter table audit.file_manifest alter column content_hash drop not null;
+alter table audit.file_loads alter column content_hash drop not null;
+"""
+
+CODED_ARTICLE_TABLES: dict[str, tuple[str, str]] = {
+    "raw.article_texts": (
+        "articles",
+        "One row per article (a file can hold several): cleaned text, title, outlet, address, publication date, "
+        "language, canonical article.",
+    ),
+    "raw.article_sentences": ("sentences", "One row per sentence of an article, with its character offsets."),
+    "raw.article_actor_mentions": ("actor_mentions", "One row per gazetteer actor, institution or place named in a sentence."),
+    "raw.article_contact_reports": ("contact_reports", "One row per contact as one article reports it, with the sentence and quote."),
+    "raw.article_contacts": ("contacts", "One row per real contact, its reports resolved across articles."),
+    "raw.article_tone": ("article_tone", "One row per article: VADER compound and GDELT-style tone."),
+    "raw.article_sentence_tone": (
+        "sentence_tone",
+        "One row per sentence naming two different countries, with both countries and its tone.",
+    ),
+}
+"""Table → (the `ArticleFrames` field it holds, its description)."""
+
+_FRAME_SCHEMAS = {
+    "articles": frames.ARTICLES_SCHEMA,
+    "sentences": frames.SENTENCES_SCHEMA,
+    "actor_mentions": frames.ACTOR_MENTIONS_SCHEMA,
+    "contact_reports": frames.CONTACT_REPORTS_SCHEMA,
+    "contacts": frames.CONTACTS_SCHEMA,
+    "article_tone": frames.ARTICLE_TONE_SCHEMA,
+    "sentence_tone": frames.SENTENCE_TONE_SCHEMA,
+}
+
+
+def raw_rows(rows: pl.DataFrame, source_file: str, loaded_at: dt.datetime) -> pl.DataFrame:
+    """A reader's rows as a raw table holds them: the file they came from first, the load time last."""
+    return rows.select(pl.lit(source_file).alias("source_file"), pl.all(), pl.lit(loaded_at).alias("loaded_at"))
+
+
+@functools.cache
+def declared_shapes() -> dict[str, pl.DataFrame]:
+    """Every declared raw table, as an empty frame of its columns and types."""
+    shapes = {source.table: raw_rows(source.empty_rows(), "", dt.datetime(2000, 1, 1)).clear() for source in LANDING_SOURCES}
+    shapes.update({table: pl.DataFrame(schema=_FRAME_SCHEMAS[frame]) for table, (frame, _) in CODED_ARTICLE_TABLES.items()})
+    return shapes
+
+
+def _source_systems_of(table: str) -> list[str]:
+    return [system for source in LANDING_SOURCES if source.table == table for system in source.source_systems]
+
+
+def declare_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """Create every declared table that is missing, and again any whose columns differ from its
+    declaration; returns the tables created again."""
+    connection.execute(AUDIT_DDL)
+    connection.execute(AUDIT_MIGRATIONS)
+    existing = {
+        f"{schema}.{table}": columns
+        for schema, table, columns in connection.execute(
+            """
+            select schema_name, table_name, list(column_name || ' ' || data_type order by column_index)
+            from duckdb_columns() where database_name = current_database() group by all
+            """
+        ).fetchall()
+    }
+    rebuilt = []
+    for table, shape in declared_shapes().items():
+        declared_table = connection.from_arrow(shape.to_arrow())
+        declared = [f"{name} {kind}" for name, kind in zip(declared_table.columns, declared_table.types)]
+        if existing.get(table) == declared:
+            continue
+        connection.begin()
+        try:
+            if table in existing:
+                rebuilt.append(table)
+                connection.execute(f"drop table {table}")
+                connection.execute(
+                    "delete from audit.file_manifest where list_contains(?, source_system)", [_source_systems_of(table)]
+                )
+            connection.execute(f"create table {table} as select * from declared_table")
+            connection.commit()
+        except BaseException:
+            connection.rollback()
+            raise
+    for table in rebuilt:
+        LOG.warning("%s was built by an earlier version with other columns: created again, its files load again", table)
+    return rebuilt

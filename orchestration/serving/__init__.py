@@ -1,0 +1,1 @@
+"""Serving the marts: the snapshot, the Parquet export, PostgreSQL, dbt's documentation and the chart report."""
