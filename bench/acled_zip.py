@@ -71,7 +71,8 @@ def _records(body: str) -> list[str]:
 def stream(path: Path, work: Path) -> int:
     from orchestration.landing.inventory import LandedFile
     from orchestration.ingest.acled import SOURCE_SYSTEM, iter_acled_batches
-    from orchestration.loading.loader import connect, load_source
+    from orchestration.loading.loader import load_source
+    from orchestration.loading.warehouse import connect
 
     database = work / "acled.duckdb"
     database.unlink(missing_ok=True)

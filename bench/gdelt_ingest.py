@@ -103,7 +103,8 @@ def ingest_with_dyadwatch(path: Path, database: Path, batch_bytes: int) -> int:
     """The warehouse's own load path: `load_source`, its DuckDB settings and read-ahead included."""
     from orchestration.landing.inventory import LandedFile
     from orchestration.ingest.gdelt_events import SOURCE_SYSTEM, iter_gdelt_event_batches
-    from orchestration.loading.loader import connect, load_source
+    from orchestration.loading.loader import load_source
+    from orchestration.loading.warehouse import connect
 
     connection = connect(database)
     try:
@@ -260,7 +261,7 @@ def markdown_table(results: dict[int, dict[str, Measurement]]) -> str:
 
 
 def _settings_text() -> str:
-    from orchestration.loading.loader import LOADING_SETTINGS
+    from orchestration.loading.warehouse import LOADING_SETTINGS
 
     return "; ".join(f"set {name} = {value}" for name, value in LOADING_SETTINGS.items())
 

@@ -11,12 +11,18 @@ import dagster as dg
 import duckdb
 import pytest
 
+from orchestration.ingest import gdelt_events
+from orchestration.landing.inventory import take_inventory
+from orchestration.landing.sources import landing_source
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_RAW = PROJECT_ROOT / "raw"
-GDELT_EVENT_EXPORTS = sorted(
-    path for path in (BUNDLED_RAW / "gdelt" / "events").glob("*.export.*") if ".translation." not in path.name
-)
-"""The English GDELT 2.0 exports (source system gdelt_v2); translingual ones are a source of their own."""
+GDELT_EVENT_EXPORTS = [
+    file.landed.path
+    for file in take_inventory(BUNDLED_RAW).files_of(landing_source("gdelt_events"))
+    if file.source_system == gdelt_events.SOURCE_SYSTEM
+]
+"""The English GDELT 2.0 exports, as the landing registry tells them from translingual ones (a source of their own)."""
 
 
 @dataclass

@@ -16,7 +16,7 @@ from packaging import version
 
 from orchestration import settings
 from orchestration.project import dbt_project
-from orchestration.loading.loader import connect
+from orchestration.loading.warehouse import connect
 
 DUCKDB_WRITER_POOL = "duckdb_writer"
 """DuckDB admits one writing process per file: every asset that writes it runs in this pool, of size 1."""

@@ -37,10 +37,6 @@ class FileKind(StrEnum):
     def landing_subfolder(self) -> tuple[str, str]:
         return _LANDING_SUBFOLDERS[self]
 
-    @property
-    def is_translingual(self) -> bool:
-        return self.value.startswith("translation.")
-
 
 _LANDING_SUBFOLDERS: dict[FileKind, tuple[str, str]] = {
     FileKind.EVENTS: ("gdelt", "events"),

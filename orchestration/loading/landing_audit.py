@@ -13,13 +13,13 @@ files retired.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import duckdb
 
 from orchestration.landing.inventory import Inventory, RefusedFile
 from orchestration.landing.sources import LANDING_SOURCES, REFUSED_SOURCE_SYSTEM
-from orchestration.loading.loader import STANDING_STATUSES, LoadOutcome, record_rejected_file
+from orchestration.loading.manifest import STANDING_STATUSES, LoadOutcome
+from orchestration.loading.replace_by_file import record_rejected_file
+from orchestration.loading.warehouse import utc_now
 
 REFUSED_STATUS = "refused"
 RETIRED_STATUS = "retired"
@@ -71,7 +71,7 @@ def retire_vanished(connection: duckdb.DuckDBPyConnection, inventory: Inventory,
     vanished = [row for row in held if row[1] not in present.get(table_of.get(row[0]), set())]
     if not vanished:
         return []
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    now = utc_now()
     outcomes = []
     connection.begin()
     try:

@@ -1,5 +1,5 @@
 """Every table the warehouse's writers fill, declared once: the audit tables, one raw table per
-landing source (in the shape its reader gives, with `source_file` and `loaded_at`), and the
+landing source (in the shape its reader gives, with `source_system`, `source_file` and `loaded_at`), and the
 coded article tables (in the shapes of the article pipeline's frames).
 
 `declare_tables` creates each of them, empty and typed, whenever the warehouse is opened,
@@ -113,15 +113,21 @@ _FRAME_SCHEMAS = {
 }
 
 
-def raw_rows(rows: pl.DataFrame, source_file: str, loaded_at: dt.datetime) -> pl.DataFrame:
-    """A reader's rows as a raw table holds them: the file they came from first, the load time last."""
-    return rows.select(pl.lit(source_file).alias("source_file"), pl.all(), pl.lit(loaded_at).alias("loaded_at"))
+def raw_rows(rows: pl.DataFrame, source_system: str, source_file: str, loaded_at: dt.datetime) -> pl.DataFrame:
+    """A reader's rows as a raw table holds them: the source system the landing registry gave their file and the
+    file they came from first, the load time last. dbt reads the source system from here, never from a file name."""
+    return rows.select(
+        pl.lit(source_system).alias("source_system"),
+        pl.lit(source_file).alias("source_file"),
+        pl.all(),
+        pl.lit(loaded_at).alias("loaded_at"),
+    )
 
 
 @functools.cache
 def declared_shapes() -> dict[str, pl.DataFrame]:
     """Every declared raw table, as an empty frame of its columns and types."""
-    shapes = {source.table: raw_rows(source.empty_rows(), "", dt.datetime(2000, 1, 1)).clear() for source in LANDING_SOURCES}
+    shapes = {source.table: raw_rows(source.empty_rows(), "", "", dt.datetime(2000, 1, 1)).clear() for source in LANDING_SOURCES}
     shapes.update({table: pl.DataFrame(schema=_FRAME_SCHEMAS[frame]) for table, (frame, _) in CODED_ARTICLE_TABLES.items()})
     return shapes
 

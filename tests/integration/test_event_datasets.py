@@ -14,7 +14,8 @@ from orchestration.defs.assets.loaders import LOADED_SOURCES, loaders
 from orchestration.defs.resources import LandingZone, Warehouse
 from orchestration.landing.inventory import LandedFile
 from orchestration.ingest import gdelt_mentions
-from orchestration.loading.loader import connect, load_source
+from orchestration.loading.loader import load_source
+from orchestration.loading.warehouse import connect
 from tests.conftest import PROJECT_ROOT
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"

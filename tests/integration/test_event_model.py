@@ -14,11 +14,23 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from orchestration.ingest import gdelt_events
+from orchestration.landing.inventory import take_inventory
+from orchestration.landing.sources import landing_source
 from tests.conftest import BUNDLED_RAW, PROJECT_ROOT, materialize_everything
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 SCHEMAS = ("raw", "audit", "staging", "intermediate", "marts")
 WATCHED = "('IRQ', 'SYR', 'IRN', 'TUR', 'JOR', 'SAU', 'QAT', 'ARE', 'ISR', 'RUS', 'USA', 'LBN', 'EGY')"
+
+
+def _exports_of(landing: Path, source_system: str) -> list[Path]:
+    """The landed GDELT 2.0 exports the landing registry gives `source_system`."""
+    return [
+        file.landed.path
+        for file in take_inventory(landing).files_of(landing_source("gdelt_events"))
+        if file.source_system == source_system
+    ]
 
 
 def _row_counts(warehouse: Path) -> dict[str, int]:
@@ -79,9 +91,8 @@ def test_a_second_build_changes_no_count_in_any_table(event_model) -> None:
 
 def test_every_loaded_row_is_one_unified_record_per_source(event_model) -> None:
     warehouse, landing, _, _ = event_model
-    events = landing / "gdelt" / "events"
-    english = [path for path in events.iterdir() if ".translation." not in path.name]
-    translingual = [path for path in events.iterdir() if ".translation." in path.name]
+    english = _exports_of(landing, gdelt_events.SOURCE_SYSTEM)
+    translingual = _exports_of(landing, gdelt_events.TRANSLINGUAL_SOURCE_SYSTEM)
     unified = dict(_query(warehouse, "select source_system, count(*) from intermediate.int_events_unified group by all"))
     assert unified == {
         "gdelt_v2": _lines(english),
@@ -113,7 +124,7 @@ def test_translingual_exports_load_under_their_own_source_system(event_model) ->
     ]
     translingual_days = {
         dt.datetime.strptime(line.split("\t")[1], "%Y%m%d").date()
-        for path in (landing / "gdelt" / "events").glob("*.translation.export.*")
+        for path in _exports_of(landing, gdelt_events.TRANSLINGUAL_SOURCE_SYSTEM)
         for line in path.read_text(encoding="utf-8").splitlines()
     }
     days = _query(

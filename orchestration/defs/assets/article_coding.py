@@ -9,7 +9,7 @@ from orchestration.defs.assets.loaders import ARTICLES, loader_key
 from orchestration.defs.resources import DUCKDB_WRITER_POOL, Warehouse
 from orchestration.coding.gazetteer import load_gazetteer
 from orchestration.coding.pipeline import process_articles
-from orchestration.loading.loader import replace_tables
+from orchestration.loading.derived_tables import replace_tables
 from orchestration.loading.tables import CODED_ARTICLE_TABLES
 
 CODING_SOURCE_SYSTEM = "article_coding"

@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.defs.assets.landing import LANDING_INVENTORY_KEY
-from orchestration.defs.assets.loading import load_report, row_balance_check_spec
+from orchestration.defs.assets.loading import load_and_report, row_balance_check_spec
 from orchestration.defs.partitions import gdelt_daily_partitions
 from orchestration.defs.resources import DUCKDB_WRITER_POOL, LandingZone, Warehouse
 from orchestration.landing.inventory import take_inventory
@@ -15,7 +15,7 @@ from orchestration.landing.sources import landing_source
 from orchestration.landing.gdelt_completeness import completeness
 from orchestration.landing.gdelt_feed import LAST_UPDATE, FetchOptions, fetch_feed, scan_landed_files
 from orchestration.landing.gdelt_names import FileKind, SlotRange
-from orchestration.loading.loader import load_landed, replace_tables
+from orchestration.loading.derived_tables import replace_tables
 
 GDELT_EVENTS = landing_source("gdelt_events")
 GDELT_EVENTS_KEY = ["raw", GDELT_EVENTS.table_name]
@@ -108,11 +108,7 @@ def gdelt_events(context: dg.AssetExecutionContext, warehouse: Warehouse, landin
     """
     day = dt.date.fromisoformat(context.partition_key)
     files = [file for file in take_inventory(Path(landing.path)).files_of(GDELT_EVENTS) if file.claim.slot_day == day]
-    with warehouse.connection() as connection:
-        outcomes = load_landed(connection, GDELT_EVENTS, files, context.run_id)
-        metadata, check = load_report(connection, GDELT_EVENTS.table, GDELT_EVENTS.source_systems, outcomes)
-    yield dg.MaterializeResult(metadata=metadata)
-    yield check
+    yield from load_and_report(context, warehouse, GDELT_EVENTS, files)
 
 
 @dg.asset(

@@ -7,11 +7,10 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.defs.assets.landing import LANDING_INVENTORY_KEY
-from orchestration.defs.assets.loading import load_report, row_balance_check_spec
+from orchestration.defs.assets.loading import load_and_report, row_balance_check_spec
 from orchestration.defs.resources import DUCKDB_WRITER_POOL, LandingZone, Warehouse
 from orchestration.landing.inventory import take_inventory
 from orchestration.landing.sources import LANDING_SOURCES, LandingSource, landing_source
-from orchestration.loading.loader import load_landed
 
 PARTITIONED_BY_DAY = ("gdelt_events",)
 ARTICLES = landing_source("articles")
@@ -35,12 +34,7 @@ def _loader(source: LandingSource) -> dg.AssetsDefinition:
         check_specs=[row_balance_check_spec(key)],
     )
     def load_files(context: dg.AssetExecutionContext, warehouse: Warehouse, landing: LandingZone):
-        files = take_inventory(Path(landing.path)).files_of(source)
-        with warehouse.connection() as connection:
-            outcomes = load_landed(connection, source, files, context.run_id)
-            metadata, check = load_report(connection, source.table, source.source_systems, outcomes)
-        yield dg.MaterializeResult(metadata=metadata)
-        yield check
+        yield from load_and_report(context, warehouse, source, take_inventory(Path(landing.path)).files_of(source))
 
     return load_files
 

@@ -1,12 +1,18 @@
-"""What the loader assets share: a load report as metadata and the row-balance check."""
+"""What the loader assets share: the load of a source's files, reported as metadata and the row-balance check."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 import dagster as dg
 import duckdb
 
-from orchestration.loading.loader import LoadOutcome, table_exists
+from orchestration.defs.resources import Warehouse
+from orchestration.landing.inventory import AcceptedFile
+from orchestration.landing.sources import LandingSource
+from orchestration.loading.loader import load_landed
+from orchestration.loading.manifest import LoadOutcome
+from orchestration.loading.warehouse import table_exists
 
 ROW_BALANCE_CHECK = "rows_read_equal_loaded_plus_quarantined"
 
@@ -18,6 +24,17 @@ def row_balance_check_spec(asset_key: list[str]) -> dg.AssetCheckSpec:
         blocking=True,
         description="Every line read is loaded or quarantined, and the table holds exactly the rows the manifest says.",
     )
+
+
+def load_and_report(
+    context: dg.AssetExecutionContext, warehouse: Warehouse, source: LandingSource, files: list[AcceptedFile]
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+    """Load `files` of `source` into its table, then yield the materialisation and its row-balance check."""
+    with warehouse.connection() as connection:
+        outcomes = load_landed(connection, source, files, context.run_id)
+        metadata, check = load_report(connection, source.table, source.source_systems, outcomes)
+    yield dg.MaterializeResult(metadata=metadata)
+    yield check
 
 
 def load_report(

@@ -53,7 +53,6 @@ def test_a_file_name_gives_its_kind_and_slot(name: str, kind: FileKind, slot: dt
 
     assert file is not None
     assert (file.name, file.kind, file.slot, file.zipped) == (name, kind, slot, is_zipped)
-    assert file.kind.is_translingual == name.startswith("20250322181500.translation.")
 
 
 def test_a_path_classifies_like_a_url() -> None:

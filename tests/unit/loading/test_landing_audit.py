@@ -13,7 +13,8 @@ import pytest
 from orchestration.landing.inventory import take_inventory
 from orchestration.landing.sources import landing_source
 from orchestration.loading.landing_audit import record_refusals, retire_vanished
-from orchestration.loading.loader import connect, load_landed
+from orchestration.loading.loader import load_landed
+from orchestration.loading.warehouse import connect
 
 RAW = Path(__file__).resolve().parents[3] / "raw"
 EVENTS = landing_source("gdelt_events")

@@ -12,7 +12,8 @@ import pytest
 
 from orchestration.landing.inventory import LandedFile
 from orchestration.ingest.gdelt_events import iter_gdelt_event_batches
-from orchestration.loading.loader import connect, load_source
+from orchestration.loading.loader import load_source
+from orchestration.loading.warehouse import connect
 
 RAW_EVENTS = Path(__file__).resolve().parents[3] / "raw" / "gdelt" / "events"
 PATTERNS = ("*.export.CSV", "*.export.csv", "*.zip")
@@ -230,7 +231,7 @@ def test_a_warehouse_another_process_holds_is_waited_for_then_named(tmp_path: Pa
     import subprocess
     import sys
 
-    from orchestration.loading.loader import WarehouseLockedError
+    from orchestration.loading.warehouse import WarehouseLockedError
 
     path = tmp_path / "held.duckdb"
     holder = subprocess.Popen(

@@ -40,7 +40,7 @@ actor_name_readings as (
 
 renamed as (
     select
-        'acled' as source_system,
+        events.source_system,
         events.event_key,
         events.event_id_cnty,
         events.event_id_cnty is null as is_key_derived,

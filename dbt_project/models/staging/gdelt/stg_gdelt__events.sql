@@ -17,10 +17,7 @@ country_codes as (
 renamed as (
     select
         -- The translingual feed is its own source: GDELT normalises its counts apart.
-        case
-            when source_records.source_file ilike '%.translation.export.%' then 'gdelt_v2_translingual'
-            else 'gdelt_v2'
-        end as source_system,
+        source_records.source_system,
         source_records.global_event_id,
         source_records.sql_date as event_date,
         source_records.date_added as added_at,

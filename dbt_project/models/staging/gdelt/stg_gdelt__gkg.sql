@@ -6,10 +6,7 @@ with source_documents as (
 
 renamed as (
     select
-        case
-            when source_file ilike '%.translation.gkg.%' then 'gdelt_v2_gkg_translingual'
-            else 'gdelt_v2_gkg'
-        end as source_system,
+        source_system,
         gkg_record_id,
         date as published_at,
         date::date as published_date,

@@ -4,10 +4,7 @@ with source_mentions as (
 
 renamed as (
     select
-        case
-            when source_file ilike '%.translation.mentions.%' then 'gdelt_v2_mentions_translingual'
-            else 'gdelt_v2_mentions'
-        end as source_system,
+        source_system,
         md5(concat_ws('|', source_file, line_number)) as mention_key,
         global_event_id,
         event_time as event_added_at,

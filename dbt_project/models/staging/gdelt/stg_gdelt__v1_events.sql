@@ -16,7 +16,7 @@ country_codes as (
 
 renamed as (
     select
-        'gdelt_v1' as source_system,
+        source_records.source_system,
         source_records.global_event_id,
         source_records.sql_date as event_date,
         -- GDELT 1.0 stamps a record with the day it was added, not a 15-minute slot.

@@ -13,7 +13,7 @@ source_events as (
 
 renamed as (
     select
-        'polecat' as source_system,
+        source_system,
         event_id,
         story_date as event_date,
         publication_date,
