@@ -1,15 +1,12 @@
 """Completeness audit of landed GDELT 2.0 files: expected against present 15-minute files.
 
 Source: the names of files in the landing folder (`<raw>/gdelt/events/`,
-`<raw>/gdelt/mentions/`, `<raw>/gdelt/gkg/`) and, for the second audit, the entries of
-GDELT's feed listings. Grain: one row per UTC day and file kind (`export`, `mentions`,
-`gkg`, `translation.export`, …).
+`<raw>/gdelt/mentions/`, `<raw>/gdelt/gkg/`). Grain: one row per UTC day and file kind
+(`export`, `mentions`, `gkg`, `translation.export`, …).
 
 GDELT publishes one file of each kind every 15 minutes, 96 a day. `completeness` holds
-the landing folder against that calendar; `completeness_against_listing` holds it
-against what GDELT actually lists, so a slot GDELT never published is not counted as
-missing from the landing folder. Run `completeness` on a listing's own entries to see
-GDELT's gaps.
+the landing folder against that calendar. Run it on the names a feed listing gives to
+see GDELT's own gaps.
 
 A zipped and an unzipped copy of the same slot count once; names that are not GDELT
 2.0 15-minute files (a README, a `.part` download in progress) are not counted.
@@ -23,13 +20,7 @@ from collections.abc import Collection, Iterable
 
 import polars as pl
 
-from orchestration.landing.gdelt_feed import (
-    FeedEntry,
-    FileKind,
-    GdeltFile,
-    SlotRange,
-    classify_file_name,
-)
+from orchestration.landing.gdelt_names import FileKind, SlotRange, classify_file_name
 
 COMPLETENESS_SCHEMA: dict[str, pl.DataType] = {
     "day": pl.Date(),
@@ -45,10 +36,10 @@ COMPLETENESS_SCHEMA: dict[str, pl.DataType] = {
 _Slots = dict[FileKind, dict[dt.date, set[dt.datetime]]]
 
 
-def _slots_by_kind(items: Iterable[str | os.PathLike[str] | FeedEntry]) -> _Slots:
+def _slots_by_kind(names: Iterable[str | os.PathLike[str]]) -> _Slots:
     slots: _Slots = {}
-    for item in items:
-        file: GdeltFile | None = item.file if isinstance(item, FeedEntry) else classify_file_name(item)
+    for name in names:
+        file = classify_file_name(name)
         if file is not None:
             slots.setdefault(file.kind, {}).setdefault(file.slot.date(), set()).add(file.slot)
     return slots
@@ -111,27 +102,3 @@ def completeness(
             rows.append((day, kind, expected, found.get(kind, {}).get(day, set())))
     return _frame(rows)
 
-
-def completeness_against_listing(
-    listed: Iterable[FeedEntry | str | os.PathLike[str]],
-    landed: Iterable[str | os.PathLike[str]],
-    *,
-    slot_range: SlotRange | None = None,
-    kinds: Collection[FileKind] | None = None,
-) -> pl.DataFrame:
-    """Expected (what GDELT lists) against present files, one row per day and kind.
-
-    `listed` holds listing entries (or the listed names or URLs). The days run from
-    the first to the last listed day, or over `slot_range`; a day GDELT listed nothing
-    for expects nothing. `kinds` defaults to the kinds the listing names.
-    """
-    listed_slots = _slots_by_kind(listed)
-    found = _slots_by_kind(landed)
-    audit_kinds = _audit_kinds(listed_slots, kinds)
-    rows = []
-    for day in _audit_days(listed_slots, audit_kinds, slot_range):
-        in_range = _calendar_slots(day, slot_range)
-        for kind in audit_kinds:
-            expected = listed_slots.get(kind, {}).get(day, set()) & in_range
-            rows.append((day, kind, expected, found.get(kind, {}).get(day, set())))
-    return _frame(rows)

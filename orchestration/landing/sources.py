@@ -17,8 +17,8 @@ from types import ModuleType
 import polars as pl
 
 from orchestration.ingest import acled, articles, gdelt_events, gdelt_events_v1, gdelt_gkg, gdelt_mentions, polecat
-from orchestration.landing.gdelt_names import FileKind, NotAGdeltFileName, read_file_name, slot_out_of_range
 from orchestration.ingest.landed import ReadResult
+from orchestration.landing.gdelt_names import FileKind, NotAGdeltFileName, read_file_name, slot_out_of_range
 
 REFUSED_SOURCE_SYSTEM = "landing"
 """The source system of refused files, named by their path below the landing folder."""

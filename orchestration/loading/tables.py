@@ -19,8 +19,8 @@ import logging
 import duckdb
 import polars as pl
 
-from orchestration.landing.sources import LANDING_SOURCES
 from orchestration.coding import frames
+from orchestration.landing.sources import LANDING_SOURCES
 
 LOG = logging.getLogger(__name__)
 

@@ -86,7 +86,7 @@ def test_an_empty_landing_folder_loads_nothing_and_balances(tmp_path: Path) -> N
                 "select column_name from duckdb_columns() where schema_name = 'raw' and table_name = ? order by column_index",
                 [dataset.table_name],
             ).fetchall()
-            assert [name for (name,) in columns] == ["source_file", *dataset.empty_rows().columns, "loaded_at"]
+            assert [name for (name,) in columns] == ["source_system", "source_file", *dataset.empty_rows().columns, "loaded_at"]
             assert connection.execute(f"select count(*) from {dataset.table}").fetchone()[0] == 0
 
 

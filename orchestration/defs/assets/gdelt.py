@@ -10,11 +10,14 @@ from orchestration.defs.assets.landing import LANDING_INVENTORY_KEY
 from orchestration.defs.assets.loading import load_and_report, row_balance_check_spec
 from orchestration.defs.partitions import gdelt_daily_partitions
 from orchestration.defs.resources import DUCKDB_WRITER_POOL, LandingZone, Warehouse
+from orchestration.landing.gdelt_completeness import completeness
+from orchestration.landing.gdelt_feed.fetch import fetch_feed
+from orchestration.landing.gdelt_feed.listing import LAST_UPDATE
+from orchestration.landing.gdelt_feed.plan import scan_landed_files
+from orchestration.landing.gdelt_feed.transfer import FetchOptions
+from orchestration.landing.gdelt_names import FileKind, SlotRange
 from orchestration.landing.inventory import take_inventory
 from orchestration.landing.sources import landing_source
-from orchestration.landing.gdelt_completeness import completeness
-from orchestration.landing.gdelt_feed import LAST_UPDATE, FetchOptions, fetch_feed, scan_landed_files
-from orchestration.landing.gdelt_names import FileKind, SlotRange
 from orchestration.loading.derived_tables import replace_tables
 
 GDELT_EVENTS = landing_source("gdelt_events")

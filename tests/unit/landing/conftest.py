@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.landing.gdelt_feed import FetchOptions
+from orchestration.landing.gdelt_feed.transfer import FetchOptions
 
 RAW_EVENTS = Path(__file__).resolve().parents[3] / "raw" / "gdelt" / "events"
 MAY_2025_EXPORT = RAW_EVENTS / "20250511180000.export.csv"

@@ -8,12 +8,10 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.landing.gdelt_completeness import (
-    COMPLETENESS_SCHEMA,
-    completeness,
-    completeness_against_listing,
-)
-from orchestration.landing.gdelt_feed import FileKind, SlotRange, parse_listing, scan_landed_files
+from orchestration.landing.gdelt_completeness import COMPLETENESS_SCHEMA, completeness
+from orchestration.landing.gdelt_feed.listing import parse_listing
+from orchestration.landing.gdelt_feed.plan import scan_landed_files
+from orchestration.landing.gdelt_names import FileKind, SlotRange
 
 MD5 = "297a16b493de7cf6ca809a7cc31d0b93"
 GDELT = "http://data.gdeltproject.org/gdeltv2/"
@@ -117,39 +115,14 @@ def test_nothing_landed_and_no_range_gives_an_empty_audit() -> None:
     assert audit.schema == pl.Schema(COMPLETENESS_SCHEMA)
 
 
-def test_against_a_listing_a_slot_gdelt_never_published_is_not_missing() -> None:
+def test_on_a_listing_s_names_the_audit_shows_gdelt_s_own_gaps() -> None:
     day = dt.date(2025, 5, 11)
     listing = parse_listing(
         [f"100 {MD5} {GDELT}{name}" for name in _day_of_names(day, "export.CSV.zip", skipped={"12:00"})]
     )
-    landed = _day_of_names(day, "export.CSV.zip", skipped={"12:00", "13:00", "13:15"})
 
-    audit = completeness_against_listing(listing.entries, landed)
-
-    assert audit.rows() == [(day, "export", 95, 93, 2, ["13:00", "13:15"], False)]
     assert completeness([entry.name for entry in listing.entries]).rows() == [
         (day, "export", 96, 95, 1, ["12:00"], False)
-    ]
-
-
-def test_against_a_listing_with_a_range_and_a_day_gdelt_listed_nothing_for() -> None:
-    listed = [
-        "20250613234500.export.CSV.zip",
-        "20250614000000.export.CSV.zip",
-        "20250614001500.export.CSV.zip",
-        "20250616000000.export.CSV.zip",
-        "20250616000000.mentions.CSV.zip",
-    ]
-    landed = ["20250614000000.export.CSV.zip", "20250616000000.export.CSV.zip"]
-
-    audit = completeness_against_listing(
-        listed, landed, slot_range=SlotRange.between(dt.date(2025, 6, 14), dt.date(2025, 6, 16)), kinds=[FileKind.EVENTS]
-    )
-
-    assert audit.rows() == [
-        (dt.date(2025, 6, 14), "export", 2, 1, 1, ["00:15"], False),
-        (dt.date(2025, 6, 15), "export", 0, 0, 0, [], True),
-        (dt.date(2025, 6, 16), "export", 1, 1, 0, [], True),
     ]
 
 

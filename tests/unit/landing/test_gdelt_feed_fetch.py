@@ -10,19 +10,16 @@ from pathlib import Path
 import pytest
 
 from orchestration.ingest.gdelt_events import read_gdelt_events
-from orchestration.landing.gdelt_feed import (
-    FEED_URL_ENV,
+from orchestration.landing.gdelt_feed.download import FetchStatus
+from orchestration.landing.gdelt_feed.fetch import fetch_feed, fetch_listing
+from orchestration.landing.gdelt_feed.listing import (
     LAST_UPDATE,
     LAST_UPDATE_TRANSLINGUAL,
     MASTER_FILE_LIST,
     MASTER_FILE_LIST_TRANSLINGUAL,
-    FetchOptions,
-    FetchStatus,
-    FileKind,
-    SlotRange,
-    fetch_feed,
-    fetch_listing,
 )
+from orchestration.landing.gdelt_feed.transfer import FEED_URL_ENV, FetchOptions
+from orchestration.landing.gdelt_names import FileKind, SlotRange
 
 from .conftest import BASE_DELAY_SECONDS, CUT_SHORT, MAY_2025_EXPORT, FeedServer, Published, RecordedSleeps
 

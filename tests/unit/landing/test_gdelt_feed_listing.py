@@ -8,20 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.landing.gdelt_feed import (
+from orchestration.landing.gdelt_feed.listing import FeedEntry, ListingIssue, parse_listing
+from orchestration.landing.gdelt_feed.plan import plan_fetch
+from orchestration.landing.gdelt_feed.transfer import (
     DEFAULT_FEED_URL,
     FEED_URL_ENV,
-    FeedEntry,
     FetchOptions,
-    FileKind,
-    ListingIssue,
-    SlotRange,
-    classify_file_name,
     feed_base_url,
     file_url,
-    parse_listing,
-    plan_fetch,
 )
+from orchestration.landing.gdelt_names import FileKind, SlotRange, classify_file_name
 
 GDELT = "http://data.gdeltproject.org/gdeltv2/"
 MD5_A = "297a16b493de7cf6ca809a7cc31d0b93"

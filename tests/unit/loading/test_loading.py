@@ -10,8 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.landing.inventory import LandedFile
 from orchestration.ingest.gdelt_events import iter_gdelt_event_batches
+from orchestration.landing.inventory import LandedFile
 from orchestration.loading.loader import load_source
 from orchestration.loading.warehouse import connect
 
