@@ -13,6 +13,7 @@ from orchestration.landing.inventory import take_inventory
 
 
 def landing_folder(raw_dir: Path, kind: FileKind) -> Path:
+    """Where files of `kind` land below the landing folder `raw_dir`."""
     return raw_dir.joinpath(*kind.landing_subfolder)
 
 
