@@ -13,12 +13,13 @@ export DYADWATCH_RAW_DIR := $(abspath $(or $(DYADWATCH_RAW_DIR),raw))
 DBT_MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project -path dbt_project/target -prune -o -type f \( -name '*.sql' -o -name '*.yml' -o -name '*.csv' \) -print)
 
-.PHONY: help env run counts test dev bench eval serve serve-stop export sql docs clean
+.PHONY: help env run counts test lint dev bench eval serve serve-stop export sql docs clean
 
 help:
 	@echo "make run    set up, then load $(DYADWATCH_RAW_DIR) into $(DYADWATCH_WAREHOUSE) and build every mart (V=1: every log line)"
 	@echo "make counts every table and view of the warehouse with its rows"
-	@echo "make test   set up, then run the tests"
+	@echo "make test   set up, then lint (ruff) and run the tests (sqlfluff among them)"
+	@echo "make lint   ruff on the Python code"
 	@echo "make dev    the Dagster UI and daemon on http://127.0.0.1:3000"
 	@echo "make bench  ingest and article benchmarks (bench/README.md)"
 	@echo "make eval   score the article coder against the hand-labelled contacts"
@@ -55,8 +56,12 @@ run: $(DBT_MANIFEST)
 counts: .venv/.synced
 	@$(RUN) python -m orchestration.cli.summary
 
-test: $(DBT_MANIFEST)
+test: $(DBT_MANIFEST) lint
 	$(RUN) pytest
+
+# sqlfluff lints the dbt models inside the tests: its dbt templater needs a built warehouse.
+lint: .venv/.synced
+	$(RUN) ruff check orchestration tests bench
 
 dev: $(DBT_MANIFEST)
 	@PYTHONWARNINGS='ignore:Function `dev_command` is superseded' $(RUN) dagster dev -w dagster_home/workspace.yaml --host 127.0.0.1 --port 3000
