@@ -28,7 +28,8 @@ import pyarrow as pa
 from orchestration import progress
 from orchestration.landing.inventory import AcceptedFile, LandedFile
 from orchestration.landing.sources import BatchReader, LandingSource
-from orchestration.ingest.landed import REJECTS_SCHEMA, ReadResult, UnreadableFileError, read_ahead
+from orchestration.ingest.landed import REJECTS_SCHEMA, ReadResult, UnreadableFileError
+from orchestration.loading.read_ahead import read_ahead
 from orchestration.loading.tables import declare_tables, raw_rows
 
 LOG = logging.getLogger(__name__)

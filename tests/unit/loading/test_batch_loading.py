@@ -12,9 +12,9 @@ import duckdb
 import pytest
 
 from orchestration.ingest.gdelt_events import SOURCE_SYSTEM, iter_gdelt_event_batches
-from orchestration.ingest.landed import read_ahead
 from orchestration.landing.inventory import LandedFile
 from orchestration.loading.loader import connect, load_file, load_source
+from orchestration.loading.read_ahead import read_ahead
 
 RAW_EVENTS = Path(__file__).resolve().parents[3] / "raw" / "gdelt" / "events"
 EXPORT = "20250322180000.export.csv"
