@@ -130,7 +130,11 @@ class GdeltEventModel(GdeltEventFields):
 
 
 def event_layout(
-    columns: list[str], parses: dict[str, Parse], model: type[GdeltEventFields], min_fields: int | None = None
+    columns: list[str],
+    parses: dict[str, Parse],
+    model: type[GdeltEventFields],
+    output: list[str],
+    min_fields: int | None = None,
 ) -> HeaderlessLayout:
     """How GDELT 1.0 and 2.0 event files are read: GlobalEventID first, once per file."""
     return HeaderlessLayout(
@@ -138,13 +142,14 @@ def event_layout(
         first_column_names=GLOBAL_EVENT_ID_NAMES,
         parses=parses,
         model=model,
+        output=output,
         unique_key="global_event_id",
         unique_key_label="GlobalEventID",
         min_fields=min_fields,
     )
 
 
-LAYOUT = event_layout(COLUMNS, PARSES, GdeltEventModel)
+LAYOUT = event_layout(COLUMNS, PARSES, GdeltEventModel, output=["line_number", *COLUMNS])
 
 parse_gdelt_events = LAYOUT.read_bytes
 iter_gdelt_event_batches = LAYOUT.iter_file_batches

@@ -61,7 +61,13 @@ class GdeltV1EventModel(gdelt_v2_events.GdeltEventFields):
         return data.lazyframe.select(pl.col("sql_date") <= pl.col("date_added") + dt.timedelta(days=1))
 
 
-LAYOUT = gdelt_v2_events.event_layout(COLUMNS, PARSES, GdeltV1EventModel, min_fields=COLUMNS_BEFORE_SOURCE_URL)
+LAYOUT = gdelt_v2_events.event_layout(
+    COLUMNS,
+    PARSES,
+    GdeltV1EventModel,
+    output=["line_number", *COLUMNS, "field_count"],
+    min_fields=COLUMNS_BEFORE_SOURCE_URL,
+)
 
 parse_gdelt_v1_events = LAYOUT.read_bytes
 iter_gdelt_v1_event_batches = LAYOUT.iter_file_batches

@@ -92,7 +92,11 @@ class GdeltMentionModel(LandedRowModel):
 
 
 LAYOUT = HeaderlessLayout(
-    columns=COLUMNS, first_column_names=GLOBAL_EVENT_ID_NAMES, parses=PARSES, model=GdeltMentionModel
+    columns=COLUMNS,
+    first_column_names=GLOBAL_EVENT_ID_NAMES,
+    parses=PARSES,
+    model=GdeltMentionModel,
+    output=["line_number", *COLUMNS],
 )
 
 parse_gdelt_mentions = LAYOUT.read_bytes

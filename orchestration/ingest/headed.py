@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from orchestration.ingest.header import read_header
+from orchestration.ingest.header import Header, read_header
 from orchestration.ingest.landed import ReadResult, empty_rejects
 from orchestration.ingest.pipeline import RowLayout, checked_batch
 from orchestration.ingest.records import MAX_RECORD_BYTES, HeadedText, record_blocks, split_records
+from orchestration.ingest.repeated_ids import FirstOccurrences
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -53,11 +54,14 @@ class HeadedLayout(RowLayout):
         any_block = False
         for block, first_line_number in record_blocks(_prepend(rest, chunks), 2, MAX_RECORD_BYTES):
             any_block = True
-            text = split_records(block, first_line_number, header)
-            yield checked_batch(text, self._known_fields(text), self, seen, [header.names[0]], header.separator)
+            yield self._read_block(split_records(block, first_line_number, header), header, seen)
         if not any_block:
             # A header and no record: an export of a period without events.
             yield ReadResult(rows=self.empty_rows(), rejects=empty_rejects(), rows_read=0)
+
+    def _read_block(self, text: HeadedText, header: Header, seen: FirstOccurrences | None) -> ReadResult:
+        # A function of its own, so that the block's string fields are freed before the result is handed on.
+        return checked_batch(text, self._known_fields(text), self, seen, [header.names[0]], header.separator)
 
     def _known_fields(self, text: HeadedText) -> pl.DataFrame:
         """Every known column, trimmed (an empty value null), null throughout where the header lacks it."""
