@@ -11,7 +11,7 @@ unzipped (500 MB by default), then deflated: repetitive text, a few megabytes zi
 | method | what runs |
 |---|---|
 | `stream` | the warehouse's own load of the zip: `load_source` with `iter_acled_batches` (batches of whole records read one ahead, one insert, the manifest and load log) |
-| `whole` | the same export read in one piece, as ACLED files were read before they streamed: the zip member unzipped into memory, then `read_headed_bytes` (no load) |
+| `whole` | the same export read in one piece, as ACLED files were read before they streamed: the zip member unzipped into memory, then `parse_acled` (no load) |
 
 Run: `python -m bench.acled_zip [--mb 500] [--methods stream whole]` (`make bench`).
 """
@@ -88,12 +88,11 @@ def stream(path: Path, work: Path) -> int:
 
 
 def whole(path: Path, work: Path) -> int:
-    from orchestration.ingest.acled import LAYOUT
-    from orchestration.ingest.headed import read_headed_bytes
+    from orchestration.ingest.acled import parse_acled
 
     with zipfile.ZipFile(path) as archive:
         data = archive.read(archive.namelist()[0])
-    return read_headed_bytes(data, LAYOUT).rows.height
+    return parse_acled(data).rows.height
 
 
 def child(method: str, path: Path, work: Path) -> None:

@@ -281,7 +281,7 @@ def main(argv: list[str] | None = None) -> None:
     arguments = parser.parse_args(argv)
     if arguments.batch_mib is None:
         # Imported here only: a child timing pandas should not carry Polars in its memory.
-        from orchestration.ingest.landed import DEFAULT_BATCH_BYTES
+        from orchestration.ingest.batches import DEFAULT_BATCH_BYTES
 
         arguments.batch_mib = DEFAULT_BATCH_BYTES // 2**20
     batch_bytes = arguments.batch_mib * 2**20

@@ -32,14 +32,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
-from pathlib import Path
 
 import pandera.polars as pa
 import polars as pl
 
-from orchestration.ingest.headed import HeadedLayout, iter_headed_batches, read_headed_bytes
-from orchestration.ingest.landed import Parse, ReadResult, collect_batches, decimal_number, latest_plausible_day, whole_number
+from orchestration.ingest.clock import not_in_the_future
+from orchestration.ingest.headed import HeadedLayout
+from orchestration.ingest.parses import Parse, decimal_number, whole_number
+from orchestration.ingest.validation import LandedRowModel
 
 SOURCE_SYSTEM = "acled"
 FILE_SUFFIXES = (".csv", ".csv.zip")
@@ -161,10 +161,9 @@ EVENT_KEY = pl.coalesce(
 )
 
 
-class AcledEventModel(pa.DataFrameModel):
+class AcledEventModel(LandedRowModel):
     """A typed ACLED event (the codebook's values and ranges)."""
 
-    line_number: int = pa.Field(ge=1)
     event_id_cnty: str = pa.Field(str_matches=r"^[A-Z]{3}\d+$", nullable=True)
     event_key: str
     event_date: dt.date = pa.Field(ge=FIRST_ACLED_DATE)
@@ -182,16 +181,8 @@ class AcledEventModel(pa.DataFrameModel):
     fatalities: pl.Int32 = pa.Field(ge=0, nullable=True)
     timestamp: dt.datetime = pa.Field(nullable=True)
 
-    class Config:
-        strict = False
-
-    @pa.check("event_date", error="event_date lies in the future")
-    def happened_by_now(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col(data.key) <= latest_plausible_day())
-
-    @pa.check("timestamp", error="timestamp lies in the future")
-    def changed_by_now(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col(data.key).is_null() | (pl.col(data.key).dt.date() <= latest_plausible_day()))
+    happened_by_now = not_in_the_future("event_date")
+    changed_by_now = not_in_the_future("timestamp", by_day=True)
 
     @pa.dataframe_check(error="year is not the year of event_date")
     def year_of_the_date(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -210,17 +201,6 @@ LAYOUT = HeadedLayout(
     notes={"event_id_cnty": DERIVED_KEY_NOTE},
 )
 
-
-def parse_acled(data: bytes) -> ReadResult:
-    """Bytes of one ACLED export in, typed and validated events plus rejected records out."""
-    return read_headed_bytes(data, LAYOUT)
-
-
-def iter_acled_batches(path: Path) -> Iterator[ReadResult]:
-    """An ACLED export of any size, plain or zipped, in batches of whole records."""
-    return iter_headed_batches(path, LAYOUT)
-
-
-def read_acled(path: Path) -> ReadResult:
-    """A whole ACLED export, plain or zipped, as one result."""
-    return collect_batches(iter_acled_batches(path))
+parse_acled = LAYOUT.read_bytes
+iter_acled_batches = LAYOUT.iter_file_batches
+read_acled = LAYOUT.read_file

@@ -23,17 +23,10 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.ingest.landed import (
-    DEFAULT_BATCH_BYTES,
-    REJECTS_SCHEMA,
-    ReadResult,
-    UnreadableFileError,
-    collect_batches,
-    count_lines,
-    iter_landed_chunks,
-    open_landed,
-    open_regular_file,
-)
+from orchestration.ingest.batches import DEFAULT_BATCH_BYTES, count_lines, iter_landed_chunks
+from orchestration.ingest.fields import UTF8_BOM
+from orchestration.ingest.files import open_landed, open_regular_file
+from orchestration.ingest.landed import REJECTS_SCHEMA, ReadResult, UnreadableFileError, collect_batches
 
 SOURCE_SYSTEM = "articles"
 FILE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
@@ -121,7 +114,7 @@ def parse_json_lines(chunk: bytes, first_line_number: int = 1) -> ReadResult:
     rejects: list[tuple[int, str, str]] = []
     lines = chunk.removesuffix(b"\n").split(b"\n")
     for line_number, raw in enumerate(lines, start=first_line_number):
-        record, reason = _json_line(raw.removesuffix(b"\r").removeprefix(b"\xef\xbb\xbf"))
+        record, reason = _json_line(raw.removesuffix(b"\r").removeprefix(UTF8_BOM))
         if reason is None:
             rows.append({"line_number": line_number, **record})
         else:

@@ -17,27 +17,15 @@ Both feeds read the same way; the caller keeps them apart by `source_system`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pandera.polars as pa
 import polars as pl
 
+from orchestration.ingest.clock import not_in_the_future
+from orchestration.ingest.headerless import HeaderlessLayout
+from orchestration.ingest.parses import Parse, date_as, decimal_number, timestamp_as, whole_number
+from orchestration.ingest.validation import LandedRowModel
 from orchestration.landing import gdelt_names
-from orchestration.ingest.landed import (
-    DEFAULT_BATCH_BYTES,
-    HeaderlessLayout,
-    Parse,
-    ReadResult,
-    collect_batches,
-    date_as,
-    decimal_number,
-    iter_headerless_batches,
-    latest_plausible_time,
-    read_headerless_bytes,
-    timestamp_as,
-    whole_number,
-)
 
 SOURCE_SYSTEM = "gdelt_v2"
 TRANSLINGUAL_SOURCE_SYSTEM = "gdelt_v2_translingual"
@@ -46,20 +34,30 @@ _ACTOR_FIELDS = [
     "code", "name", "country_code", "known_group_code", "ethnic_code",
     "religion1_code", "religion2_code", "type1_code", "type2_code", "type3_code",
 ]
-_GEO_FIELDS = ["type", "fullname", "country_code", "adm1_code", "adm2_code", "lat", "long", "feature_id"]
+GEO_FIELDS = ["type", "fullname", "country_code", "adm1_code", "adm2_code", "lat", "long", "feature_id"]
+"""The fields of each of an event's three geographies (GDELT 1.0 has no `adm2_code`)."""
 
-COLUMNS: list[str] = [
-    "global_event_id", "sql_date", "month_year", "year", "fraction_date",
-    *[f"actor1_{field}" for field in _ACTOR_FIELDS],
-    *[f"actor2_{field}" for field in _ACTOR_FIELDS],
-    "is_root_event", "event_code", "event_base_code", "event_root_code", "quad_class",
-    "goldstein_scale", "num_mentions", "num_sources", "num_articles", "avg_tone",
-    *[f"actor1_geo_{field}" for field in _GEO_FIELDS],
-    *[f"actor2_geo_{field}" for field in _GEO_FIELDS],
-    *[f"action_geo_{field}" for field in _GEO_FIELDS],
-    "date_added", "source_url",
-]
+
+def event_columns(geo_fields: list[str]) -> list[str]:
+    """The codebook's event columns in file order, GDELT 1.0's and 2.0's alike but for the geography fields."""
+    return [
+        "global_event_id", "sql_date", "month_year", "year", "fraction_date",
+        *[f"actor1_{field}" for field in _ACTOR_FIELDS],
+        *[f"actor2_{field}" for field in _ACTOR_FIELDS],
+        "is_root_event", "event_code", "event_base_code", "event_root_code", "quad_class",
+        "goldstein_scale", "num_mentions", "num_sources", "num_articles", "avg_tone",
+        *[f"actor1_geo_{field}" for field in geo_fields],
+        *[f"actor2_geo_{field}" for field in geo_fields],
+        *[f"action_geo_{field}" for field in geo_fields],
+        "date_added", "source_url",
+    ]
+
+
+COLUMNS: list[str] = event_columns(GEO_FIELDS)
 assert len(COLUMNS) == 61
+
+GLOBAL_EVENT_ID_NAMES = frozenset({"GLOBALEVENTID", "global_event_id"})
+"""What a header row calls GlobalEventID, the first column of event and mentions files (the codebook's name and ours)."""
 
 
 PARSES: dict[str, Parse] = {
@@ -91,10 +89,11 @@ CAMEO_COUNTRY = r"^[A-Z]{3}$"
 FIPS_COUNTRY = r"^[A-Z]{2}$"
 FIRST_GDELT_DATE = dt.date(1979, 1, 1)
 FIRST_GDELT_V2_FILE = dt.datetime.combine(gdelt_names.FIRST_DAY, dt.time())
-class GdeltEventFields(pa.DataFrameModel):
+
+
+class GdeltEventFields(LandedRowModel):
     """What GDELT 1.0 and 2.0 event records share: the codebook's ranges and code shapes."""
 
-    line_number: int = pa.Field(ge=1)
     sql_date: dt.date = pa.Field(ge=FIRST_GDELT_DATE)
     actor1_country_code: str = pa.Field(nullable=True, str_matches=CAMEO_COUNTRY)
     actor2_country_code: str = pa.Field(nullable=True, str_matches=CAMEO_COUNTRY)
@@ -112,9 +111,6 @@ class GdeltEventFields(pa.DataFrameModel):
     actor2_geo_country_code: str = pa.Field(nullable=True, str_matches=FIPS_COUNTRY)
     action_geo_country_code: str = pa.Field(nullable=True, str_matches=FIPS_COUNTRY)
 
-    class Config:
-        strict = False
-
     @pa.dataframe_check(error="event code does not start with its root code")
     def code_within_root(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("event_code").str.starts_with(pl.col("event_root_code")))
@@ -126,40 +122,35 @@ class GdeltEventModel(GdeltEventFields):
     global_event_id: int = pa.Field(ge=1)
     date_added: dt.datetime = pa.Field(ge=FIRST_GDELT_V2_FILE)
 
-    @pa.check("date_added", error="DATEADDED lies in the future")
-    def added_by_now(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col(data.key) <= latest_plausible_time())
+    added_by_now = not_in_the_future("date_added", "DATEADDED")
 
     @pa.dataframe_check(error="event date (SQLDATE) is after the date GDELT added it")
     def event_not_after_it_was_added(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("sql_date") <= pl.col("date_added").dt.date())
 
 
-LAYOUT = HeaderlessLayout(
-    columns=COLUMNS,
-    first_column_names=frozenset({"GLOBALEVENTID", "global_event_id"}),
-    parses=PARSES,
-    model=GdeltEventModel,
-    output=["line_number", *COLUMNS],
-    unique_key="global_event_id",
-    unique_key_label="GlobalEventID",
-)
+def event_layout(
+    columns: list[str],
+    parses: dict[str, Parse],
+    model: type[GdeltEventFields],
+    output: list[str],
+    min_fields: int | None = None,
+) -> HeaderlessLayout:
+    """How GDELT 1.0 and 2.0 event files are read: GlobalEventID first, once per file."""
+    return HeaderlessLayout(
+        columns=columns,
+        first_column_names=GLOBAL_EVENT_ID_NAMES,
+        parses=parses,
+        model=model,
+        output=output,
+        unique_key="global_event_id",
+        unique_key_label="GlobalEventID",
+        min_fields=min_fields,
+    )
 
 
-def parse_gdelt_events(data: bytes) -> ReadResult:
-    """Bytes of one export in, typed and validated records plus rejected lines out."""
-    return read_headerless_bytes(data, LAYOUT)
+LAYOUT = event_layout(COLUMNS, PARSES, GdeltEventModel, output=["line_number", *COLUMNS])
 
-
-def iter_gdelt_event_batches(path: Path, batch_bytes: int = DEFAULT_BATCH_BYTES) -> Iterator[ReadResult]:
-    """An export of any size, plain or zipped, in batches of about `batch_bytes` of text.
-
-    Line numbers run on across batches and a GlobalEventID repeated in a later batch is
-    still rejected; each batch balances (`rows + rejects = rows_read`) on its own.
-    """
-    return iter_headerless_batches(path, LAYOUT, batch_bytes)
-
-
-def read_gdelt_events(path: Path) -> ReadResult:
-    """A whole export (English or translingual, plain or zipped) as one result."""
-    return collect_batches(iter_gdelt_event_batches(path))
+parse_gdelt_events = LAYOUT.read_bytes
+iter_gdelt_event_batches = LAYOUT.iter_file_batches
+read_gdelt_events = LAYOUT.read_file

@@ -19,47 +19,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pandera.polars as pa
 import polars as pl
 
 from orchestration.ingest import gdelt_events as gdelt_v2_events
+from orchestration.ingest.clock import not_in_the_future
 from orchestration.ingest.gdelt_events import FIRST_GDELT_DATE
-from orchestration.ingest.landed import latest_plausible_time
-from orchestration.ingest.landed import (
-    DEFAULT_BATCH_BYTES,
-    HeaderlessLayout,
-    Parse,
-    ReadResult,
-    collect_batches,
-    date_as,
-    iter_headerless_batches,
-    read_headerless_bytes,
-)
+from orchestration.ingest.parses import Parse, date_as
 
 SOURCE_SYSTEM = "gdelt_v1"
 
 _V1_NAME = re.compile(r"^(\d{8}\.export|\d{6}|\d{4})\.csv(\.zip)?$|^(\d{6}|\d{4})\.zip$", re.IGNORECASE)
 
-_ACTOR_FIELDS = [
-    "code", "name", "country_code", "known_group_code", "ethnic_code",
-    "religion1_code", "religion2_code", "type1_code", "type2_code", "type3_code",
-]
-_GEO_FIELDS = ["type", "fullname", "country_code", "adm1_code", "lat", "long", "feature_id"]
-
-COLUMNS: list[str] = [
-    "global_event_id", "sql_date", "month_year", "year", "fraction_date",
-    *[f"actor1_{field}" for field in _ACTOR_FIELDS],
-    *[f"actor2_{field}" for field in _ACTOR_FIELDS],
-    "is_root_event", "event_code", "event_base_code", "event_root_code", "quad_class",
-    "goldstein_scale", "num_mentions", "num_sources", "num_articles", "avg_tone",
-    *[f"actor1_geo_{field}" for field in _GEO_FIELDS],
-    *[f"actor2_geo_{field}" for field in _GEO_FIELDS],
-    *[f"action_geo_{field}" for field in _GEO_FIELDS],
-    "date_added", "source_url",
-]
+COLUMNS: list[str] = gdelt_v2_events.event_columns(
+    [field for field in gdelt_v2_events.GEO_FIELDS if field != "adm2_code"]
+)
 assert len(COLUMNS) == 58
 COLUMNS_BEFORE_SOURCE_URL = 57
 
@@ -77,9 +52,7 @@ class GdeltV1EventModel(gdelt_v2_events.GdeltEventFields):
     date_added: dt.date = pa.Field(ge=FIRST_GDELT_DATE)
     field_count: pl.Int8 = pa.Field(isin=[COLUMNS_BEFORE_SOURCE_URL, len(COLUMNS)])
 
-    @pa.check("date_added", error="DATEADDED lies in the future")
-    def added_by_now(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col(data.key) <= latest_plausible_time().date())
+    added_by_now = not_in_the_future("date_added", "DATEADDED")
 
     @pa.dataframe_check(error="event date (SQLDATE) is more than a day after the date GDELT added it")
     def event_not_after_it_was_added(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -88,31 +61,17 @@ class GdeltV1EventModel(gdelt_v2_events.GdeltEventFields):
         return data.lazyframe.select(pl.col("sql_date") <= pl.col("date_added") + dt.timedelta(days=1))
 
 
-LAYOUT = HeaderlessLayout(
-    columns=COLUMNS,
-    first_column_names=frozenset({"GLOBALEVENTID", "global_event_id"}),
-    parses=PARSES,
-    model=GdeltV1EventModel,
+LAYOUT = gdelt_v2_events.event_layout(
+    COLUMNS,
+    PARSES,
+    GdeltV1EventModel,
     output=["line_number", *COLUMNS, "field_count"],
-    unique_key="global_event_id",
-    unique_key_label="GlobalEventID",
     min_fields=COLUMNS_BEFORE_SOURCE_URL,
 )
 
-
-def parse_gdelt_v1_events(data: bytes) -> ReadResult:
-    """Bytes of one 1.0 event file in, typed and validated records plus rejected lines out."""
-    return read_headerless_bytes(data, LAYOUT)
-
-
-def iter_gdelt_v1_event_batches(path: Path, batch_bytes: int = DEFAULT_BATCH_BYTES) -> Iterator[ReadResult]:
-    """A 1.0 event file of any size (the yearly backfiles run to gigabytes), in batches."""
-    return iter_headerless_batches(path, LAYOUT, batch_bytes)
-
-
-def read_gdelt_v1_events(path: Path) -> ReadResult:
-    """A whole 1.0 event file (plain or zipped) as one result."""
-    return collect_batches(iter_gdelt_v1_event_batches(path))
+parse_gdelt_v1_events = LAYOUT.read_bytes
+iter_gdelt_v1_event_batches = LAYOUT.iter_file_batches
+read_gdelt_v1_events = LAYOUT.read_file
 
 
 def first_day_of_file(name: str) -> dt.date:

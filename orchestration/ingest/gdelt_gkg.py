@@ -17,22 +17,14 @@ The other fields are split and counted (a line must have all 27) but not kept.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pandera.polars as pa
 import polars as pl
 
-from orchestration.ingest.landed import latest_plausible_time
-from orchestration.ingest.landed import (
-    DEFAULT_BATCH_BYTES,
-    HeaderlessLayout,
-    Parse,
-    ReadResult,
-    collect_batches,
-    iter_headerless_batches,
-    read_headerless_bytes,
-)
+from orchestration.ingest.clock import not_in_the_future
+from orchestration.ingest.headerless import HeaderlessLayout
+from orchestration.ingest.parses import Parse
+from orchestration.ingest.validation import LandedRowModel
 
 SOURCE_SYSTEM = "gdelt_v2_gkg"
 TRANSLINGUAL_SOURCE_SYSTEM = "gdelt_v2_gkg_translingual"
@@ -138,10 +130,9 @@ DERIVED: dict[str, pl.Expr] = {
 FIRST_GKG_V2_FILE = dt.datetime(2015, 2, 18)
 
 
-class GdeltGkgModel(pa.DataFrameModel):
+class GdeltGkgModel(LandedRowModel):
     """A typed GKG 2.1 record (the codebook's ranges: tone and scores are percentages of words)."""
 
-    line_number: int = pa.Field(ge=1)
     gkg_record_id: str = pa.Field(str_matches=r"^\d{14}-T?\d+$")
     date: dt.datetime = pa.Field(ge=FIRST_GKG_V2_FILE)
     source_collection_id: pl.Int8 = pa.Field(isin=list(SOURCE_COLLECTIONS))
@@ -156,12 +147,7 @@ class GdeltGkgModel(pa.DataFrameModel):
     location_country_codes: pl.List(pl.String)
     themes: pl.List(pl.String)
 
-    class Config:
-        strict = False
-
-    @pa.check("date", error="DATE lies in the future")
-    def published_by_now(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col(data.key) <= latest_plausible_time())
+    published_by_now = not_in_the_future("date", "DATE")
 
     @pa.check("location_country_codes", error="a V2Locations country is not a two-letter FIPS code")
     def fips_countries(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -192,17 +178,6 @@ LAYOUT = HeaderlessLayout(
     unique_key_label="GKGRECORDID",
 )
 
-
-def parse_gdelt_gkg(data: bytes) -> ReadResult:
-    """Bytes of one GKG file in, typed and validated records plus rejected lines out."""
-    return read_headerless_bytes(data, LAYOUT)
-
-
-def iter_gdelt_gkg_batches(path: Path, batch_bytes: int = DEFAULT_BATCH_BYTES) -> Iterator[ReadResult]:
-    """A GKG file of any size, plain or zipped, in batches of about `batch_bytes` of text."""
-    return iter_headerless_batches(path, LAYOUT, batch_bytes)
-
-
-def read_gdelt_gkg(path: Path) -> ReadResult:
-    """A whole GKG file (English or translingual, plain or zipped) as one result."""
-    return collect_batches(iter_gdelt_gkg_batches(path))
+parse_gdelt_gkg = LAYOUT.read_bytes
+iter_gdelt_gkg_batches = LAYOUT.iter_file_batches
+read_gdelt_gkg = LAYOUT.read_file

@@ -11,26 +11,15 @@ when GDELT first recorded the event, which may precede the 2.0 feed itself.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pandera.polars as pa
 import polars as pl
 
-from orchestration.ingest.gdelt_events import FIRST_GDELT_DATE, FIRST_GDELT_V2_FILE
-from orchestration.ingest.landed import latest_plausible_time
-from orchestration.ingest.landed import (
-    DEFAULT_BATCH_BYTES,
-    HeaderlessLayout,
-    Parse,
-    ReadResult,
-    collect_batches,
-    decimal_number,
-    iter_headerless_batches,
-    read_headerless_bytes,
-    timestamp_as,
-    whole_number,
-)
+from orchestration.ingest.clock import not_in_the_future
+from orchestration.ingest.gdelt_events import FIRST_GDELT_DATE, FIRST_GDELT_V2_FILE, GLOBAL_EVENT_ID_NAMES
+from orchestration.ingest.headerless import HeaderlessLayout
+from orchestration.ingest.parses import Parse, decimal_number, timestamp_as, whole_number
+from orchestration.ingest.validation import LandedRowModel
 
 SOURCE_SYSTEM = "gdelt_v2_mentions"
 TRANSLINGUAL_SOURCE_SYSTEM = "gdelt_v2_mentions_translingual"
@@ -78,10 +67,9 @@ MENTION_TYPES = {1: "web", 2: "citation-only", 3: "core", 4: "dtic", 5: "jstor",
 """The codebook's MentionType values (the source collection the mentioning document belongs to)."""
 
 
-class GdeltMentionModel(pa.DataFrameModel):
+class GdeltMentionModel(LandedRowModel):
     """A typed GDELT 2.0 mention (the codebook's ranges)."""
 
-    line_number: int = pa.Field(ge=1)
     global_event_id: int = pa.Field(ge=1)
     event_time: dt.datetime = pa.Field(ge=dt.datetime.combine(FIRST_GDELT_DATE, dt.time()))
     mention_time: dt.datetime = pa.Field(ge=FIRST_GDELT_V2_FILE)
@@ -96,12 +84,7 @@ class GdeltMentionModel(pa.DataFrameModel):
     mention_doc_length: pl.Int32 = pa.Field(ge=0, nullable=True)
     mention_doc_tone: float = pa.Field(ge=-100.0, le=100.0, nullable=True)
 
-    class Config:
-        strict = False
-
-    @pa.check("mention_time", error="MentionTimeDate lies in the future")
-    def mentioned_by_now(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col(data.key) <= latest_plausible_time())
+    mentioned_by_now = not_in_the_future("mention_time", "MentionTimeDate")
 
     @pa.dataframe_check(error="mentioned (MentionTimeDate) before GDELT first recorded the event (EventTimeDate)")
     def mentioned_after_recorded(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -110,23 +93,12 @@ class GdeltMentionModel(pa.DataFrameModel):
 
 LAYOUT = HeaderlessLayout(
     columns=COLUMNS,
-    first_column_names=frozenset({"GLOBALEVENTID", "global_event_id"}),
+    first_column_names=GLOBAL_EVENT_ID_NAMES,
     parses=PARSES,
     model=GdeltMentionModel,
     output=["line_number", *COLUMNS],
 )
 
-
-def parse_gdelt_mentions(data: bytes) -> ReadResult:
-    """Bytes of one mentions file in, typed and validated mentions plus rejected lines out."""
-    return read_headerless_bytes(data, LAYOUT)
-
-
-def iter_gdelt_mention_batches(path: Path, batch_bytes: int = DEFAULT_BATCH_BYTES) -> Iterator[ReadResult]:
-    """A mentions file of any size, plain or zipped, in batches of about `batch_bytes` of text."""
-    return iter_headerless_batches(path, LAYOUT, batch_bytes)
-
-
-def read_gdelt_mentions(path: Path) -> ReadResult:
-    """A whole mentions file (English or translingual, plain or zipped) as one result."""
-    return collect_batches(iter_gdelt_mention_batches(path))
+parse_gdelt_mentions = LAYOUT.read_bytes
+iter_gdelt_mention_batches = LAYOUT.iter_file_batches
+read_gdelt_mentions = LAYOUT.read_file

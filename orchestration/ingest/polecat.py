@@ -31,14 +31,14 @@ quad codes) stays a string. `contexts` becomes a list of distinct labels.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pandera.polars as pa
 import polars as pl
 
-from orchestration.ingest.headed import HeadedLayout, iter_headed_batches, read_headed_bytes
-from orchestration.ingest.landed import Parse, ReadResult, collect_batches, decimal_number, latest_plausible_day
+from orchestration.ingest.clock import not_in_the_future
+from orchestration.ingest.headed import HeadedLayout
+from orchestration.ingest.parses import Parse, decimal_number
+from orchestration.ingest.validation import LandedRowModel
 
 SOURCE_SYSTEM = "polecat"
 FILE_SUFFIXES = (".txt", ".tsv", ".csv", ".txt.zip", ".tsv.zip", ".csv.zip")
@@ -127,10 +127,9 @@ _ALPHA3 = r"^[A-Z]{3}$"
 _COW_CODE = r"^\d{1,4}$"
 
 
-class PolecatEventModel(pa.DataFrameModel):
+class PolecatEventModel(LandedRowModel):
     """A typed POLECAT event (PLOVER's event types, code shapes, ranges)."""
 
-    line_number: int = pa.Field(ge=1)
     event_id: str
     story_date: dt.date = pa.Field(ge=FIRST_POLECAT_DATE)
     publication_date: dt.date = pa.Field(ge=FIRST_POLECAT_DATE, nullable=True)
@@ -144,16 +143,8 @@ class PolecatEventModel(pa.DataFrameModel):
     latitude: float = pa.Field(ge=-90.0, le=90.0, nullable=True)
     longitude: float = pa.Field(ge=-180.0, le=180.0, nullable=True)
 
-    class Config:
-        strict = False
-
-    @pa.check("story_date", error="story_date lies in the future")
-    def told_by_now(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col(data.key) <= latest_plausible_day())
-
-    @pa.check("publication_date", error="publication_date lies in the future")
-    def published_by_now(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col(data.key).is_null() | (pl.col(data.key) <= latest_plausible_day()))
+    told_by_now = not_in_the_future("story_date")
+    published_by_now = not_in_the_future("publication_date")
 
 
 LAYOUT = HeadedLayout(
@@ -165,17 +156,6 @@ LAYOUT = HeadedLayout(
     unique_key_label="Event ID",
 )
 
-
-def parse_polecat(data: bytes) -> ReadResult:
-    """Bytes of one POLECAT file in, typed and validated events plus rejected records out."""
-    return read_headed_bytes(data, LAYOUT)
-
-
-def iter_polecat_batches(path: Path) -> Iterator[ReadResult]:
-    """A POLECAT file of any size, plain or zipped, in batches of whole records."""
-    return iter_headed_batches(path, LAYOUT)
-
-
-def read_polecat(path: Path) -> ReadResult:
-    """A whole POLECAT weekly file, plain or zipped, as one result."""
-    return collect_batches(iter_polecat_batches(path))
+parse_polecat = LAYOUT.read_bytes
+iter_polecat_batches = LAYOUT.iter_file_batches
+read_polecat = LAYOUT.read_file

@@ -23,8 +23,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from orchestration.ingest.landed import open_regular_file
 from orchestration.landing.sources import LANDING_SOURCES, Claim, LandingSource, RefusedName
+from orchestration.ingest.files import open_regular_file
 
 HASH_BLOCK_BYTES = 8 * 2**20
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import duckdb
 
 from orchestration import progress
-from orchestration.ingest.landed import read_ahead
+from orchestration.loading.read_ahead import read_ahead
 from orchestration.landing.inventory import AcceptedFile, LandedFile
 from orchestration.landing.sources import BatchReader, LandingSource
 from orchestration.loading.manifest import LoadOutcome, is_unchanged, loaded_twin

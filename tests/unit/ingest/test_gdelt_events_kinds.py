@@ -10,33 +10,11 @@ import pytest
 
 from orchestration.landing.sources import landing_source
 from orchestration.ingest.gdelt_events import COLUMNS, SOURCE_SYSTEM, TRANSLINGUAL_SOURCE_SYSTEM, read_gdelt_events
-from orchestration.ingest.landed import HEADER_ROW_REASON
-from tests.unit.ingest.fixture_files import GDELT, raw_fields, zipped
+from orchestration.ingest.header_rows import HEADER_ROW_REASON
+from tests.unit.ingest.fixture_files import GDELT, zipped
 
 ENGLISH = GDELT / "events.csv"
 TRANSLINGUAL = GDELT / "eventsT.csv"
-
-
-@pytest.mark.parametrize("sample", [ENGLISH, TRANSLINGUAL], ids=["english", "translingual"])
-def test_every_line_of_the_sample_is_a_row(sample: Path) -> None:
-    result = read_gdelt_events(sample)
-
-    assert (result.rows_read, result.rows.height, result.rejects.height) == (100, 100, 0)
-    assert result.rows["line_number"].to_list() == list(range(1, 101))
-    assert result.rows.columns == ["line_number", *COLUMNS]
-
-
-@pytest.mark.parametrize("sample", [ENGLISH, TRANSLINGUAL], ids=["english", "translingual"])
-def test_fields_match_the_raw_text(sample: Path) -> None:
-    raw = raw_fields(sample)
-    rows = read_gdelt_events(sample).rows
-
-    assert rows["global_event_id"].to_list() == [int(fields[0]) for fields in raw]
-    assert rows["event_code"].to_list() == [fields[26] for fields in raw]
-    assert rows["actor1_country_code"].to_list() == [fields[7] or None for fields in raw]
-    assert rows["action_geo_feature_id"].to_list() == [fields[58] or None for fields in raw]
-    assert rows["date_added"].to_list() == [dt.datetime.strptime(fields[59], "%Y%m%d%H%M%S") for fields in raw]
-    assert rows["source_url"].to_list() == [fields[60] for fields in raw]
 
 
 def test_english_sample_values() -> None:

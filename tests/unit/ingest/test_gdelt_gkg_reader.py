@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import polars as pl
 import pytest
 
-from orchestration.ingest.gdelt_gkg import OUTPUT, TONE_MEASURES, parse_gdelt_gkg, read_gdelt_gkg
+from orchestration.ingest.gdelt_gkg import TONE_MEASURES, parse_gdelt_gkg, read_gdelt_gkg
 from tests.unit.ingest.fixture_files import GDELT, raw_fields
 
 ENGLISH = GDELT / "gkg.csv"
@@ -16,21 +15,6 @@ TRANSLINGUAL = GDELT / "gkgT.csv"
 GKG_1_0 = GDELT / "gkg1.csv"
 
 V2_TONE, V2_LOCATIONS, V1_THEMES = 15, 10, 7
-
-
-@pytest.mark.parametrize("sample", [ENGLISH, TRANSLINGUAL], ids=["english", "translingual"])
-def test_every_record_is_a_row_with_its_identity(sample: Path) -> None:
-    raw = raw_fields(sample)
-    result = read_gdelt_gkg(sample)
-    rows = result.rows
-
-    assert (result.rows_read, rows.height, result.rejects.height) == (100, 100, 0)
-    assert rows.columns == OUTPUT
-    assert rows["gkg_record_id"].to_list() == [fields[0] for fields in raw]
-    assert rows["date"].to_list() == [dt.datetime.strptime(fields[1], "%Y%m%d%H%M%S") for fields in raw]
-    assert rows["source_collection_id"].to_list() == [int(fields[2]) for fields in raw]
-    assert rows["source_common_name"].to_list() == [fields[3] for fields in raw]
-    assert rows["document_identifier"].to_list() == [fields[4] for fields in raw]
 
 
 def test_v2_tone_of_a_real_record_is_split_into_its_seven_measures() -> None:

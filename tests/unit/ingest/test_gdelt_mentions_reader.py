@@ -3,32 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import polars as pl
 import pytest
 
-from orchestration.ingest.gdelt_mentions import COLUMNS, parse_gdelt_mentions, read_gdelt_mentions
+from orchestration.ingest.gdelt_mentions import parse_gdelt_mentions, read_gdelt_mentions
 from tests.unit.ingest.fixture_files import GDELT, raw_fields
 
 ENGLISH = GDELT / "mentions.csv"
 TRANSLINGUAL = GDELT / "mentionsT.csv"
-
-
-@pytest.mark.parametrize("sample", [ENGLISH, TRANSLINGUAL], ids=["english", "translingual"])
-def test_every_mention_is_a_row_and_matches_the_raw_text(sample: Path) -> None:
-    raw = raw_fields(sample)
-    result = read_gdelt_mentions(sample)
-    rows = result.rows
-
-    assert (result.rows_read, rows.height, result.rejects.height) == (100, 100, 0)
-    assert rows.columns == ["line_number", *COLUMNS]
-    assert all(len(fields) == 16 for fields in raw)
-    assert rows["global_event_id"].to_list() == [int(fields[0]) for fields in raw]
-    assert rows["mention_time"].to_list() == [dt.datetime.strptime(fields[2], "%Y%m%d%H%M%S") for fields in raw]
-    assert rows["mention_identifier"].to_list() == [fields[5] for fields in raw]
-    assert rows["confidence"].to_list() == [int(fields[11]) for fields in raw]
-    assert rows["mention_doc_translation_info"].to_list() == [fields[14] or None for fields in raw]
 
 
 def test_an_event_is_mentioned_many_times_in_one_file() -> None:

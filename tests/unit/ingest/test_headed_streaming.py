@@ -12,9 +12,11 @@ import pytest
 
 from orchestration.ingest import acled
 from orchestration.ingest.acled import DERIVED_KEY_NOTE, iter_acled_batches, read_acled
-from orchestration.ingest.headed import headed_batches, iter_headed_batches, record_blocks
-from orchestration.ingest.landed import UnreadableFileError, collect_batches, iter_landed_chunks, open_landed
-from orchestration.ingest.polecat import LAYOUT as POLECAT_LAYOUT
+from orchestration.ingest.batches import iter_landed_chunks
+from orchestration.ingest.files import open_landed
+from orchestration.ingest.landed import UnreadableFileError, collect_batches
+from orchestration.ingest.polecat import iter_polecat_batches
+from orchestration.ingest.records import record_blocks
 from tests.unit.ingest.fixture_files import ACLED
 
 FULL_UPPER = ACLED / "acled_full_upper_iso_dates.csv"
@@ -48,7 +50,7 @@ def test_a_quote_never_closed_loses_its_own_line_only() -> None:
 def test_small_batches_read_what_one_whole_read_does() -> None:
     whole = read_acled(FULL_UPPER)
     with open_landed(FULL_UPPER) as stream:
-        batches = list(headed_batches(iter_landed_chunks(stream, 256), acled.LAYOUT))
+        batches = list(acled.LAYOUT.batches(iter_landed_chunks(stream, 256)))
 
     assert len(batches) > 1
     streamed = collect_batches(batches)
@@ -63,7 +65,7 @@ def test_an_event_repeated_in_a_later_batch_is_still_rejected(tmp_path: Path) ->
     path = tmp_path / "export.csv"
     path.write_text(header + "".join(rows) + rows[0])
 
-    batches = list(iter_headed_batches(path, acled.LAYOUT, batch_bytes=1024))
+    batches = list(iter_acled_batches(path, batch_bytes=1024))
     result = collect_batches(batches)
 
     assert len(batches) > 3
@@ -107,7 +109,7 @@ def test_polecat_files_stream_the_same_way(tmp_path: Path) -> None:
     path = tmp_path / "polecat.txt"
     path.write_text(header + rows)
 
-    batches = list(iter_headed_batches(path, POLECAT_LAYOUT, batch_bytes=2048))
+    batches = list(iter_polecat_batches(path, batch_bytes=2048))
 
     assert len(batches) > 3
     assert sum(batch.rows.height for batch in batches) == 500

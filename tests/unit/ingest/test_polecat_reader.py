@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from orchestration.ingest.landed import UnreadableFileError
-from orchestration.ingest.polecat import COLUMNS, parse_polecat, read_polecat
+from orchestration.ingest.polecat import parse_polecat, read_polecat
 from tests.unit.ingest.fixture_files import POLECAT
 
 WEEKLY_TSV = POLECAT / "polecat_weekly_2023_01_02.txt"
@@ -16,11 +16,8 @@ TRIMMED_CSV = POLECAT / "polecat_trimmed_lower.csv"
 
 
 def test_a_weekly_tab_separated_file_with_title_case_headers() -> None:
-    result = read_polecat(WEEKLY_TSV)
-    rows = result.rows
+    rows = read_polecat(WEEKLY_TSV).rows
 
-    assert (result.rows_read, rows.height, result.rejects.height) == (4, 4, 0)
-    assert rows.columns == ["line_number", *COLUMNS]
     assert rows["event_id"].to_list() == [f"fixture-evt-000{n}" for n in range(1, 5)]
     assert rows["story_date"].to_list() == [dt.date(2023, 1, day) for day in range(2, 6)]
     assert rows["publication_date"].to_list() == [dt.date(2023, 1, day) for day in range(2, 6)]

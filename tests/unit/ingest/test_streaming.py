@@ -3,7 +3,6 @@ the fast and the line-by-line split agree, and a zip found corrupt part-way is u
 
 from __future__ import annotations
 
-import threading
 import zipfile
 from pathlib import Path
 
@@ -12,7 +11,8 @@ import pytest
 
 from orchestration.ingest.gdelt_events import iter_gdelt_event_batches, parse_gdelt_events, read_gdelt_events
 from orchestration.ingest.gdelt_gkg import iter_gdelt_gkg_batches, read_gdelt_gkg
-from orchestration.ingest.landed import FirstOccurrences, UnreadableFileError, collect_batches, read_ahead
+from orchestration.ingest.landed import UnreadableFileError, collect_batches
+from orchestration.ingest.repeated_ids import FirstOccurrences
 from tests.unit.ingest.fixture_files import GDELT
 
 EVENTS = GDELT / "events.csv"
@@ -92,35 +92,3 @@ def test_a_zip_corrupt_part_way_is_unreadable_even_when_streamed(tmp_path: Path)
         list(iter_gdelt_gkg_batches(path, 64 * 1024))
     with pytest.raises(UnreadableFileError, match="not a readable zip file: Bad CRC-32"):
         read_gdelt_gkg(path)
-
-
-def test_read_ahead_keeps_order_and_hands_over_errors() -> None:
-    assert list(read_ahead(iter(range(10)), depth=2)) == list(range(10))
-
-    def failing():
-        yield 1
-        raise UnreadableFileError("not a readable zip file: Bad CRC-32")
-
-    received = []
-    with pytest.raises(UnreadableFileError, match="Bad CRC-32"):
-        for item in read_ahead(failing()):
-            received.append(item)
-    assert received == [1]
-
-
-def test_leaving_a_read_ahead_early_stops_its_producer() -> None:
-    produced = []
-
-    def endless():
-        number = 0
-        while True:
-            produced.append(number)
-            yield number
-            number += 1
-
-    threads_before = threading.active_count()
-    for item in read_ahead(endless(), depth=1):
-        if item == 3:
-            break
-    assert threading.active_count() == threads_before
-    assert len(produced) <= 6

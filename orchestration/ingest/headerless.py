@@ -1,0 +1,59 @@
+"""Header-less delimited files (GDELT's), read in line-aligned batches of string fields.
+
+Each column stands at its place on every line; a line with another field count is
+rejected (GDELT 1.0's older lines may lack the last fields: `min_fields`). A header row
+found in such a file is rejected as one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import polars as pl
+
+from orchestration.ingest.fields import split_chunk
+from orchestration.ingest.landed import ReadResult
+from orchestration.ingest.pipeline import RowLayout, checked_batch
+from orchestration.ingest.repeated_ids import FirstOccurrences
+
+
+@dataclass(frozen=True, kw_only=True)
+class HeaderlessLayout(RowLayout):
+    """One kind of header-less delimited file: its columns, and how its rows are typed and checked
+    (`RowLayout`).
+
+    - `columns`: every field of a line, in order;
+    - `first_column_names`: what a header row would call the first column (the
+      codebook's name and ours); a rejected line starting so is a header row;
+    - `output`: the columns a row keeps, in order;
+    - `min_fields`: when older lines may lack trailing fields (GDELT 1.0); a
+      `field_count` column then says how many each line had.
+    """
+
+    columns: list[str]
+    first_column_names: frozenset[str]
+    output: list[str]
+    min_fields: int | None = None
+    separator: str = "\t"
+
+    def batches(self, chunks: Iterable[bytes]) -> Iterator[ReadResult]:
+        """One result per line-aligned chunk, line numbers running on from one to the next."""
+        seen = self.first_occurrences()
+        first_line_number = 1
+        for chunk in chunks:
+            result = self._read_chunk(chunk, first_line_number, seen)
+            first_line_number += result.rows_read
+            yield result
+
+    def _read_chunk(self, chunk: bytes, first_line_number: int, seen: FirstOccurrences | None) -> ReadResult:
+        # A function of its own, so that the chunk's string fields are freed before the result is handed on.
+        split = split_chunk(chunk, self.columns, first_line_number, separator=self.separator, min_fields=self.min_fields)
+        return checked_batch(split, split.fields, self, seen, self.first_column_names, self.separator)
+
+    def empty_fields(self) -> pl.DataFrame:
+        counted = {"field_count": pl.Int8} if self.min_fields is not None else {}
+        return pl.DataFrame(schema={"line_number": pl.Int64, **dict.fromkeys(self.columns, pl.String), **counted})
+
+    def kept_columns(self, rows: pl.DataFrame) -> pl.DataFrame:
+        return rows.select(self.output)

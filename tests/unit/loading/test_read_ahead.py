@@ -1,0 +1,43 @@
+"""Reading ahead hands the loader each batch in order, hands over the reader's errors, and stops
+reading when the loader leaves early."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from orchestration.ingest.landed import UnreadableFileError
+from orchestration.loading.read_ahead import read_ahead
+
+
+def test_read_ahead_keeps_order_and_hands_over_errors() -> None:
+    assert list(read_ahead(iter(range(10)), depth=2)) == list(range(10))
+
+    def failing():
+        yield 1
+        raise UnreadableFileError("not a readable zip file: Bad CRC-32")
+
+    received = []
+    with pytest.raises(UnreadableFileError, match="Bad CRC-32"):
+        for item in read_ahead(failing()):
+            received.append(item)
+    assert received == [1]
+
+
+def test_leaving_a_read_ahead_early_stops_its_producer() -> None:
+    produced = []
+
+    def endless():
+        number = 0
+        while True:
+            produced.append(number)
+            yield number
+            number += 1
+
+    threads_before = threading.active_count()
+    for item in read_ahead(endless(), depth=1):
+        if item == 3:
+            break
+    assert threading.active_count() == threads_before
+    assert len(produced) <= 6
