@@ -2,7 +2,7 @@
 audit), with dbt's tests as asset checks. The seeds build on their own because the article
 coder reads the gazetteer seeds between the two."""
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import dagster as dg
@@ -14,6 +14,7 @@ from orchestration.loading.test_results import record_test_results
 from orchestration.project import dbt_project
 
 SEEDS = "resource_type:seed"
+MODELS = "resource_type:model"
 MARTS_SCHEMA = "marts"
 
 
@@ -63,25 +64,26 @@ def _dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
         )
 
 
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    select=SEEDS,
-    dagster_dbt_translator=WarehouseTranslator(),
-    pool=DUCKDB_WRITER_POOL,
-)
+def _dbt_assets(**selection: str) -> Callable[[Callable[..., Any]], dg.AssetsDefinition]:
+    """The nodes of the project that `selection` (dbt's `select` and `exclude`) picks, as assets; dbt
+    selects with them every test that reads one of the picked nodes and no excluded one."""
+    return dbt_assets(
+        manifest=dbt_project.manifest_path,
+        project=dbt_project,
+        dagster_dbt_translator=WarehouseTranslator(),
+        pool=DUCKDB_WRITER_POOL,
+        **selection,
+    )
+
+
+# A test that reads a model as well as a seed (a model's codes found in a seed) runs after the model.
+@_dbt_assets(select=SEEDS, exclude=MODELS)
 def dbt_seeds(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
     """`dbt build` of the seeds (schema `reference`: country codes, event types, the gazetteer) and their tests."""
     yield from _dbt_build(context, dbt, warehouse)
 
 
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    exclude=SEEDS,
-    dagster_dbt_translator=WarehouseTranslator(),
-    pool=DUCKDB_WRITER_POOL,
-)
+@_dbt_assets(select=MODELS)
 def dbt_warehouse(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
     """`dbt build` of the models, unit tests and data tests. Tests of what the sources hold warn;
     tests of the warehouse's own logic fail the build."""
