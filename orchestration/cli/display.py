@@ -35,7 +35,7 @@ from orchestration.cli.summary import counted
 from orchestration.loading.tables import ARTICLE_CONTACTS, ARTICLE_TEXTS
 
 POLL_SECONDS = 0.5
-ARTICLE_TEXTS_KEY, ARTICLE_CONTACTS_KEY = (dg.AssetKey(table.split(".")).to_user_string() for table in (ARTICLE_TEXTS, ARTICLE_CONTACTS))
+ARTICLE_TEXTS_KEY, ARTICLE_CONTACTS_KEY = (table.replace(".", "/") for table in (ARTICLE_TEXTS, ARTICLE_CONTACTS))
 _STEP_EVENTS = {
     dg.DagsterEventType.STEP_START,
     dg.DagsterEventType.STEP_SUCCESS,

@@ -21,7 +21,7 @@ MARTS_SCHEMA = "marts"
 class WarehouseTranslator(DagsterDbtTranslator):
     """Models and seeds are keyed by their schema (`staging/…`, `marts/…`), as analysts name them.
     A source is keyed by the asset that writes its table, as its yml names it
-    (`meta: {dagster: {asset_key: [...]}}`): the one place a raw table's name meets Dagster."""
+    (`meta: {dagster: {asset_key: [...]}}`): the one place a table's name meets Dagster."""
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
         if dbt_resource_props["resource_type"] == "source":
