@@ -102,9 +102,9 @@ def _source_labels() -> dict[str, str]:
 
 
 def _step_labels() -> dict[str, str]:
-    from orchestration.defs.assets.dbt import dbt_warehouse
+    from orchestration.defs.assets.dbt import dbt_seeds, dbt_warehouse
 
-    return {dbt_warehouse.op.name: "dbt build (seeds, models, tests)"}
+    return {dbt_seeds.op.name: "dbt build (seeds, their tests)", dbt_warehouse.op.name: "dbt build (models, tests)"}
 
 
 def _stage_printer(display: TerminalDisplay | None) -> Callable[[StepOutcome], None]:

@@ -32,8 +32,10 @@ from rich.progress import (
 from rich.text import Text
 
 from orchestration.cli.summary import counted
+from orchestration.loading.tables import ARTICLE_CONTACTS, ARTICLE_TEXTS
 
 POLL_SECONDS = 0.5
+ARTICLE_TEXTS_KEY, ARTICLE_CONTACTS_KEY = (table.replace(".", "/") for table in (ARTICLE_TEXTS, ARTICLE_CONTACTS))
 _STEP_EVENTS = {
     dg.DagsterEventType.STEP_START,
     dg.DagsterEventType.STEP_SUCCESS,
@@ -79,9 +81,9 @@ def stage_line(outcome: StepOutcome, label: str | None = None) -> str | None:
             f"{table}: {counted(facts['files_seen'], 'file')} ({', '.join(statuses)}), {counted(facts['rows_loaded'], 'row')} loaded, "
             f"{facts['rows_quarantined']:,} set aside"
         )
-    if "raw/article_texts" in outcome.materialized:
-        coded = outcome.materialized["raw/article_texts"]
-        contacts = outcome.materialized.get("raw/article_contacts", {})
+    if ARTICLE_TEXTS_KEY in outcome.materialized:
+        coded = outcome.materialized[ARTICLE_TEXTS_KEY]
+        contacts = outcome.materialized.get(ARTICLE_CONTACTS_KEY, {})
         left_out = coded.get("articles_quarantined", 0)
         return (
             f"Articles coded: {coded.get('dagster/row_count', 0):,}, contacts found: {contacts.get('dagster/row_count', 0):,} "

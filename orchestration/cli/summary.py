@@ -12,8 +12,9 @@ from pathlib import Path
 import duckdb
 
 from orchestration import settings
+from orchestration.loading.tables import ARTICLE_CONTACTS, CODED_SCHEMA
 
-SCHEMA_ORDER = ["raw", "audit", "reference", "staging", "intermediate", "marts"]
+SCHEMA_ORDER = ["raw", CODED_SCHEMA, "audit", "reference", "staging", "intermediate", "marts"]
 WARNED_TESTS_LISTED = 8
 
 
@@ -93,10 +94,10 @@ def closing_summary(seconds: float, run_ids: Sequence[str], log_path: Path) -> s
             """
         ).fetchone()
         articles, contacts, occurred = connection.execute(
-            """
+            f"""
             select (select count(*) from raw.articles),
                    count(*), count(*) filter (where status = 'occurred')
-            from raw.article_contacts
+            from {ARTICLE_CONTACTS}
             """
         ).fetchone()
         marts = [(name, rows) for _, name, _, rows in table_counts(connection, "marts")]

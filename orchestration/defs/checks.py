@@ -4,15 +4,7 @@ import datetime as dt
 
 import dagster as dg
 
-MART_KEYS = [
-    dg.AssetKey(["marts", name])
-    for name in (
-        "dyad_interactions_daily",
-        "dyad_interactions_monthly",
-        "dyad_tone_daily",
-        "dyad_tone_monthly",
-    )
-]
+from orchestration.defs.assets.dbt import MART_KEYS
 
 mart_freshness_checks = dg.build_last_update_freshness_checks(
     assets=MART_KEYS,

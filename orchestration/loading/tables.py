@@ -1,6 +1,6 @@
 """Every table the warehouse's writers fill, declared once: the audit tables, one raw table per
 landing source (in the shape its reader gives, with `source_system`, `source_file` and `loaded_at`), and the
-coded article tables (in the shapes of the article pipeline's frames).
+coded article tables in a schema of their own (in the shapes of the article pipeline's frames).
 
 `declare_tables` creates each of them, empty and typed, whenever the warehouse is opened,
 before anything has landed: dbt's staging models read a source with no files yet as an
@@ -25,7 +25,6 @@ from orchestration.landing.sources import LANDING_SOURCES
 LOG = logging.getLogger(__name__)
 
 AUDIT_DDL = """
-create schema if not exists raw;
 create schema if not exists audit;
 create table if not exists audit.file_manifest (
     source_system varchar not null,
@@ -84,18 +83,30 @@ alter table audit.file_manifest alter column content_hash drop not null;
 alter table audit.file_loads alter column content_hash drop not null;
 """
 
+CODED_SCHEMA = "coded"
+"""The article coder's tables: derived from `raw.articles` by the coder, not landed."""
+
+ARTICLE_TEXTS = f"{CODED_SCHEMA}.article_texts"
+ARTICLE_CONTACTS = f"{CODED_SCHEMA}.article_contacts"
+
 CODED_ARTICLE_TABLES: dict[str, tuple[str, str]] = {
-    "raw.article_texts": (
+    ARTICLE_TEXTS: (
         "articles",
         "One row per article (a file can hold several): cleaned text, title, outlet, address, publication date, "
         "language, canonical article.",
     ),
-    "raw.article_sentences": ("sentences", "One row per sentence of an article, with its character offsets."),
-    "raw.article_actor_mentions": ("actor_mentions", "One row per gazetteer actor, institution or place named in a sentence."),
-    "raw.article_contact_reports": ("contact_reports", "One row per contact as one article reports it, with the sentence and quote."),
-    "raw.article_contacts": ("contacts", "One row per real contact, its reports resolved across articles."),
-    "raw.article_tone": ("article_tone", "One row per article: VADER compound and GDELT-style tone."),
-    "raw.article_sentence_tone": (
+    f"{CODED_SCHEMA}.article_sentences": ("sentences", "One row per sentence of an article, with its character offsets."),
+    f"{CODED_SCHEMA}.article_actor_mentions": (
+        "actor_mentions",
+        "One row per gazetteer actor, institution or place named in a sentence.",
+    ),
+    f"{CODED_SCHEMA}.article_contact_reports": (
+        "contact_reports",
+        "One row per contact as one article reports it, with the sentence and quote.",
+    ),
+    ARTICLE_CONTACTS: ("contacts", "One row per real contact, its reports resolved across articles."),
+    f"{CODED_SCHEMA}.article_tone": ("article_tone", "One row per article: VADER compound and GDELT-style tone."),
+    f"{CODED_SCHEMA}.article_sentence_tone": (
         "sentence_tone",
         "One row per sentence naming two different countries, with both countries and its tone.",
     ),
@@ -126,7 +137,7 @@ def raw_rows(rows: pl.DataFrame, source_system: str, source_file: str, loaded_at
 
 @functools.cache
 def declared_shapes() -> dict[str, pl.DataFrame]:
-    """Every declared raw table, as an empty frame of its columns and types."""
+    """Every declared table, raw and coded, as an empty frame of its columns and types."""
     shapes = {source.table: raw_rows(source.empty_rows(), "", "", dt.datetime(2000, 1, 1)).clear() for source in LANDING_SOURCES}
     shapes.update({table: pl.DataFrame(schema=_FRAME_SCHEMAS[frame]) for table, (frame, _) in CODED_ARTICLE_TABLES.items()})
     return shapes
@@ -136,11 +147,24 @@ def _source_systems_of(table: str) -> list[str]:
     return [system for source in LANDING_SOURCES if source.table == table for system in source.source_systems]
 
 
+def _drop_coded_tables_of_raw(connection: duckdb.DuckDBPyConnection) -> None:
+    """Warehouses built before the coded tables had a schema of their own held them in `raw`:
+    the coder no longer replaces those copies, so an analyst reading them would get stale rows
+    unseen. They are dropped; every build codes the whole corpus again anyway."""
+    for table in CODED_ARTICLE_TABLES:
+        former = f"raw.{table.split('.')[1]}"
+        if former not in declared_shapes():
+            connection.execute(f"drop table if exists {former}")
+
+
 def declare_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
     """Create every declared table that is missing, and again any whose columns differ from its
     declaration; returns the tables created again."""
     connection.execute(AUDIT_DDL)
     connection.execute(AUDIT_MIGRATIONS)
+    for schema in sorted({table.split(".")[0] for table in declared_shapes()}):
+        connection.execute(f"create schema if not exists {schema}")
+    _drop_coded_tables_of_raw(connection)
     existing = {
         f"{schema}.{table}": columns
         for schema, table, columns in connection.execute(

@@ -1,7 +1,8 @@
 """The outcome of every dbt data and unit test of the last build, kept in `audit.data_test_results`.
 
-Source: dbt's `run_results.json` and manifest of one `dbt build`. Grain: one row per test
-of that build, replaced whole by the next. A source-quality test (severity `warn`) that
+Source: dbt's `run_results.json` and manifest of each `dbt build` of a build (the seeds', then
+the models'). Grain: one row per test of the last build; a build's first rows replace those of
+the builds before it. A source-quality test (severity `warn`) that
 fails is a warning: the build goes on and the row says `warn`; a test of the warehouse's
 own logic (severity `error`) that fails stops the build and the row says `fail`.
 """
@@ -65,10 +66,21 @@ def test_result_rows(run_results: Mapping[str, Any], manifest: Mapping[str, Any]
 def record_test_results(
     connection: duckdb.DuckDBPyConnection, run_results: Mapping[str, Any], manifest: Mapping[str, Any], build_id: str
 ) -> tuple[list[str], list[str]]:
-    """Replace `audit.data_test_results` with this build's tests; returns the warned and the failed, one line each."""
+    """Record the tests of one `dbt build` of the build `build_id` in `audit.data_test_results`, in place
+    of every other build's and of the same tests run earlier in it; returns the warned and the failed,
+    one line each."""
     rows = test_result_rows(run_results, manifest, build_id)
     results = connection.from_arrow(rows.to_arrow())
-    connection.execute(f"create or replace table {TABLE} as select * from results")
+    connection.begin()
+    try:
+        connection.execute(
+            f"delete from {TABLE} where build_id <> ? or test_name in (select test_name from results)", [build_id]
+        )
+        connection.execute(f"insert into {TABLE} by name select * from results")
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
     del results
     described = [
         (status, f"{name} on {node} ({failures} rows)" if failures else f"{name} on {node}: {message}")

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import dagster as dg
 
+from orchestration.coding.gazetteer import SEED_FILES
 from orchestration.definitions import defs
 from orchestration.defs.resources import DUCKDB_WRITER_POOL
+from orchestration.loading.tables import CODED_ARTICLE_TABLES
+from orchestration.project import dbt_project
+
+
+def _manifest() -> dict:
+    return json.loads(Path(dbt_project.manifest_path).read_text(encoding="utf-8"))
 
 
 def test_definitions_load_with_raw_staging_and_marts_in_one_graph() -> None:
@@ -29,7 +39,11 @@ def test_definitions_load_with_raw_staging_and_marts_in_one_graph() -> None:
 
 def test_every_asset_that_writes_duckdb_is_in_the_single_writer_pool() -> None:
     definitions = defs()
-    writers = [a for a in definitions.assets if any("duckdb" in spec.kinds or "dbt" in spec.kinds for spec in a.specs)]
+    writers = [
+        a
+        for a in definitions.assets
+        if isinstance(a, dg.AssetsDefinition) and any("duckdb" in spec.kinds or "dbt" in spec.kinds for spec in a.specs)
+    ]
     assert len(writers) >= 4
     for assets_def in writers:
         assert assets_def.op.pool == DUCKDB_WRITER_POOL, assets_def.node_def.name
@@ -55,3 +69,37 @@ def test_dbt_tests_are_asset_checks() -> None:
     checks = {key.name for key in defs().resolve_asset_graph().asset_check_keys}
     assert "unique_dyad_interactions_daily_dyad_day_key" in checks
     assert "rows_read_equal_loaded_plus_quarantined" in checks
+
+
+def test_every_dbt_source_reads_the_table_an_asset_declares() -> None:
+    definitions = defs()
+    executable = set(definitions.resolve_asset_graph().executable_asset_keys)
+    declared_external = {asset.key for asset in definitions.assets if isinstance(asset, dg.AssetSpec)}
+    sources = _manifest()["sources"].values()
+
+    assert sources
+    for source in sources:
+        asset_key = dg.AssetKey(source["meta"]["dagster"]["asset_key"])
+        assert asset_key == dg.AssetKey([source["schema"], source["identifier"]]), source["unique_id"]
+        assert asset_key in executable | declared_external, f"no asset writes {source['unique_id']}"
+
+
+def test_every_mart_has_a_freshness_check() -> None:
+    marts = {
+        dg.AssetKey([node["schema"], node["name"]])
+        for node in _manifest()["nodes"].values()
+        if node["resource_type"] == "model" and node["fqn"][1] == "marts"
+    }
+    checked = {key.asset_key for key in defs().resolve_asset_graph().asset_check_keys if key.name == "freshness_check"}
+
+    assert dg.AssetKey(["marts", "dyad_contacts_monthly"]) in marts
+    assert marts <= checked, f"marts without a freshness check: {sorted(key.to_user_string() for key in marts - checked)}"
+
+
+def test_the_article_coder_follows_the_seeds_it_reads() -> None:
+    graph = defs().resolve_asset_graph()
+    gazetteer = {dg.AssetKey(["reference", Path(file_name).stem]) for file_name in SEED_FILES.values()}
+
+    assert all(graph.get(key).is_materializable for key in gazetteer), "every file the coder reads is a dbt seed"
+    for table in CODED_ARTICLE_TABLES:
+        assert gazetteer <= graph.get(dg.AssetKey(table.split("."))).parent_keys, table

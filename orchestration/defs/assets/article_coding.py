@@ -1,18 +1,25 @@
-"""Articles coded into contacts: `raw.articles` in, the coded article tables of `raw` out."""
+"""Articles coded into contacts: `raw.articles` and the gazetteer seeds in, the tables of schema
+`coded` out."""
+
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 import polars as pl
+from dagster_dbt import get_asset_key_for_model
 
 from orchestration import settings
+from orchestration.coding.gazetteer import SEED_FILES, load_gazetteer
+from orchestration.coding.pipeline import process_articles
+from orchestration.defs.assets.dbt import dbt_seeds
 from orchestration.defs.assets.loaders import ARTICLES, loader_key
 from orchestration.defs.resources import DUCKDB_WRITER_POOL, Warehouse
-from orchestration.coding.gazetteer import load_gazetteer
-from orchestration.coding.pipeline import process_articles
 from orchestration.loading.derived_tables import replace_tables
-from orchestration.loading.tables import CODED_ARTICLE_TABLES
+from orchestration.loading.tables import ARTICLE_CONTACTS, ARTICLE_TEXTS, CODED_ARTICLE_TABLES
 
 CODING_SOURCE_SYSTEM = "article_coding"
+GAZETTEER_SEED_KEYS = [get_asset_key_for_model([dbt_seeds], Path(file_name).stem) for file_name in SEED_FILES.values()]
+"""The seeds the coder reads as CSV files: a changed seed marks the coded tables stale."""
 
 
 def _read_landed_articles(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
@@ -22,7 +29,11 @@ def _read_landed_articles(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
-            table.split("."), description=description, deps=[loader_key(ARTICLES)], group_name="articles", kinds={"python", "duckdb"}
+            table.split("."),
+            description=description,
+            deps=[loader_key(ARTICLES), *GAZETTEER_SEED_KEYS],
+            group_name="articles",
+            kinds={"python", "duckdb"},
         )
         for table, (_, description) in CODED_ARTICLE_TABLES.items()
     ],
@@ -43,8 +54,8 @@ def article_coding(context: dg.AssetExecutionContext, warehouse: Warehouse):
         context.log.warning(f"Article left out: {reject['source_file']} line {reject['line_number']}: {reject['reason']}")
     occurred = frames.contacts.filter(pl.col("status") == "occurred")
     extra_metadata = {
-        "raw.article_texts": {"articles_quarantined": frames.rejects.height, "duplicate_articles": int(frames.articles["is_duplicate"].sum())},
-        "raw.article_contacts": {"occurred_contacts": occurred.height, "planned_or_declined": frames.contacts.height - occurred.height},
+        ARTICLE_TEXTS: {"articles_quarantined": frames.rejects.height, "duplicate_articles": int(frames.articles["is_duplicate"].sum())},
+        ARTICLE_CONTACTS: {"occurred_contacts": occurred.height, "planned_or_declined": frames.contacts.height - occurred.height},
     }
     for table in CODED_ARTICLE_TABLES:
         yield dg.MaterializeResult(

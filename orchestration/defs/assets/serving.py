@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration import settings
-from orchestration.defs.assets.dbt import dbt_warehouse
+from orchestration.defs.assets.dbt import MART_KEYS
 from orchestration.defs.resources import DUCKDB_WRITER_POOL, Warehouse
 from orchestration.serving.report.figures import Pair
 from orchestration.serving.report.report import write_report
@@ -17,7 +17,6 @@ from orchestration.serving.publish import publish_snapshot
 SNAPSHOT_KEY = ["serving", "marts_snapshot"]
 POSTGRES_KEY = ["serving", "postgres_marts"]
 REPORT_KEY = ["reports", "dyad_charts"]
-MART_KEYS = [key for key in dbt_warehouse.keys if key.path[0] == "marts"]
 
 
 @dg.asset(key=SNAPSHOT_KEY, group_name="serving", kinds={"duckdb"}, deps=MART_KEYS, pool=DUCKDB_WRITER_POOL)

@@ -43,8 +43,8 @@ def test_the_article_coder_says_articles_contacts_and_those_left_out() -> None:
         "article_coding",
         0.0,
         {
-            "raw/article_texts": {"dagster/row_count": 62, "articles_quarantined": 1},
-            "raw/article_contacts": {"dagster/row_count": 55, "occurred_contacts": 49},
+            "coded/article_texts": {"dagster/row_count": 62, "articles_quarantined": 1},
+            "coded/article_contacts": {"dagster/row_count": 55, "occurred_contacts": 49},
         },
     )
 
