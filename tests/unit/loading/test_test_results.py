@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from orchestration.loading.loader import connect
+from orchestration.loading.warehouse import connect
 from orchestration.loading.test_results import record_test_results
 
 MANIFEST = {
