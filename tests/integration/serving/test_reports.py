@@ -11,9 +11,10 @@ import polars as pl
 
 from orchestration.serving.report.charts import contacts_by_month_png, interactions_by_quad_class_png
 from orchestration.serving.report.figures import PNG_SIGNATURE, Pair, pair_rows
-from orchestration.serving.report.report import build_report, mart_names, read_marts, watched_pairs, write_report
+from orchestration.serving.report.report import build_report, watched_pairs, write_report
+from orchestration.serving.report.sources import mart_names, read_marts
 from orchestration.serving.report.tone import tone_over_time_png
-from orchestration.serving.publish import publish_snapshot
+from orchestration.serving.snapshot import publish_snapshot
 from tests.integration.serving.small_warehouse import PAIRS, WATCHED
 
 MIN_PNG_BYTES = 2_000
