@@ -16,6 +16,8 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration import settings
+
 MARTS_FOLDER = "marts"
 """The folder of `dbt_project/models/` whose models are the marts."""
 
@@ -53,14 +55,10 @@ def quote_literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def mart_schemas(manifest_path: Path | None = None) -> tuple[str, ...]:
+def mart_schemas(manifest_path: Path = settings.DBT_MANIFEST_PATH) -> tuple[str, ...]:
     """The schemas the dbt project builds its marts into, in name order, from the manifest at
     `manifest_path` (default: the dbt project's, which `make` prepares before any command
     that serves the marts)."""
-    if manifest_path is None:
-        from orchestration.project import dbt_project
-
-        manifest_path = dbt_project.manifest_path
     if not manifest_path.exists():
         raise FileNotFoundError(f"no dbt manifest at {manifest_path}: run `make run` (or `dbt parse`) first")
     nodes = json.loads(manifest_path.read_text())["nodes"].values()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from orchestration import settings
 from orchestration.serving.marts import mart_schemas
 from orchestration.serving.report.sources import mart_names
 
@@ -49,5 +50,6 @@ def test_the_project_publishes_its_marts_schema_and_the_report_reads_only_its_ma
     nodes = json.loads(dbt_project.manifest_path.read_text())["nodes"].values()
     marts = {node["name"] for node in nodes if node["resource_type"] == "model" and node["fqn"][1] == "marts"}
 
+    assert dbt_project.manifest_path == settings.DBT_MANIFEST_PATH
     assert mart_schemas() == ("marts",)
     assert set(mart_names()) <= marts
