@@ -9,6 +9,7 @@ those schemas is published (grain: one `MartObject` per table or view).
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -117,3 +118,15 @@ def serving_source(snapshot: Path, warehouse: Path) -> Path:
     if warehouse.exists():
         return warehouse
     raise FileNotFoundError(f"neither a snapshot at {snapshot} nor a warehouse at {warehouse}: run `make run` first")
+
+
+def add_output_options(parser: argparse.ArgumentParser, folder_help: str) -> None:
+    """The options of the commands that write files from the marts: the output `folder`
+    (`folder_help` names its default) and the `--source` to read, resolved with `serving_source`."""
+    parser.add_argument("folder", nargs="?", type=Path, default=None, help=folder_help)
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=None,
+        help="a DuckDB file (default: the snapshot if there is one, else the warehouse)",
+    )

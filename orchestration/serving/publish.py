@@ -10,12 +10,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 import duckdb
 
 from orchestration import settings
-from orchestration.serving.marts import MissingSchemaError, serving_source
+from orchestration.serving.marts import MissingSchemaError, add_output_options, serving_source
 from orchestration.serving.parquet_export import export_parquet
 from orchestration.serving.snapshot import SnapshotReport, publish_snapshot
 
@@ -42,19 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--build-id", default=None, help="the build the snapshot comes from (default: random)"
     )
     export_command = commands.add_parser("export", help="write one Parquet file per mart")
-    export_command.add_argument(
-        "folder",
-        nargs="?",
-        type=Path,
-        default=None,
-        help="default: DYADWATCH_EXPORT_DIR, else <warehouse>_export/ beside the warehouse",
-    )
-    export_command.add_argument(
-        "--source",
-        type=Path,
-        default=None,
-        help="a DuckDB file (default: the snapshot if there is one, else the warehouse)",
-    )
+    add_output_options(export_command, "default: DYADWATCH_EXPORT_DIR, else <warehouse>_export/ beside the warehouse")
     arguments = parser.parse_args(argv)
     try:
         if arguments.command == "snapshot":

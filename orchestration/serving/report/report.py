@@ -36,7 +36,7 @@ from pathlib import Path
 import polars as pl
 
 from orchestration import settings
-from orchestration.serving.marts import serving_source
+from orchestration.serving.marts import add_output_options, serving_source
 from orchestration.serving.report.figures import Pair
 from orchestration.serving.report.page import Chart, PairSection, Timeline, render_page
 from orchestration.serving.report.sources import (
@@ -174,19 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m orchestration.serving.report.report", description=__doc__.splitlines()[0]
     )
-    parser.add_argument(
-        "folder",
-        nargs="?",
-        type=Path,
-        default=None,
-        help="default: DYADWATCH_REPORTS_DIR, else <warehouse>_reports/ beside the warehouse",
-    )
-    parser.add_argument(
-        "--source",
-        type=Path,
-        default=None,
-        help="a DuckDB file (default: the snapshot if there is one, else the warehouse)",
-    )
+    add_output_options(parser, "default: DYADWATCH_REPORTS_DIR, else <warehouse>_reports/ beside the warehouse")
     arguments = parser.parse_args(argv)
     try:
         source = arguments.source or serving_source(settings.snapshot_path(), settings.warehouse_path())
