@@ -20,6 +20,9 @@ import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+DBT_MANIFEST_PATH = DBT_PROJECT_DIR / "target" / "manifest.json"
+"""The manifest `dagster-dbt project prepare-and-package` writes (the DbtProject's own), read
+without importing dagster-dbt by what serves the marts."""
 
 WAREHOUSE_ENV = "DYADWATCH_WAREHOUSE"
 RAW_DIR_ENV = "DYADWATCH_RAW_DIR"

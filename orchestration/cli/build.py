@@ -28,12 +28,14 @@ from dagster._core.utils import make_new_run_id
 from rich.console import Console
 
 from orchestration import progress, settings
-from orchestration.cli.display import RunWatcher, StepOutcome, TerminalDisplay, combined, output_to_log, stage_line
+from orchestration.cli.display import TerminalDisplay, output_to_log
+from orchestration.cli.run_watcher import RunWatcher
+from orchestration.cli.stages import StepOutcome, combined, stage_line
+from orchestration.cli.summary import counted
 from orchestration.defs.assets.gdelt import landed_gdelt_days
 from orchestration.defs.resources import DUCKDB_WRITER_POOL
 from orchestration.landing.sources import LANDING_SOURCES
 from orchestration.runs import PID_TAG, WriterBusyError, process_tags, run_process, wait_for_writer
-from orchestration.cli.summary import counted
 
 WATCH_SECONDS = 2.0
 REPORT_SECONDS = 30.0

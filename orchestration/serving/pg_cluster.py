@@ -1,4 +1,4 @@
-"""A private PostgreSQL server: find or install its binaries, create, start and stop a cluster.
+"""A private PostgreSQL server: find its binaries, create, start and stop a cluster.
 
 The cluster lives in a folder of its own (beside the warehouse, `warehouse/dyadwatch_pg/`, or a
 temporary folder in tests) and is reachable from this machine only: TCP on 127.0.0.1, and
@@ -20,7 +20,7 @@ import pwd
 import re
 import shutil
 import subprocess
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,8 +35,6 @@ SERVER_PROGRAMS = ("initdb", "pg_ctl", "postgres")
 DEBIAN_BIN_GLOB = "/usr/lib/postgresql/*/bin"
 START_TIMEOUT_SECONDS = 60
 _UNIX_SOCKET_PATH_LIMIT = 107
-
-Runner = Callable[..., subprocess.CompletedProcess]
 
 
 class ClusterError(RuntimeError):
@@ -83,43 +81,6 @@ def find_bin_dir() -> Path | None:
             return candidate
     debian_folders = sorted((Path(path) for path in glob.glob(DEBIAN_BIN_GLOB)), key=_version_key, reverse=True)
     return next((folder for folder in debian_folders if _has_server_programs(folder)), None)
-
-
-def install_commands() -> list[list[str]]:
-    """The commands that install Debian's `postgresql` package, with sudo when not root."""
-    if os.geteuid() == 0:
-        prefix: list[str] = []
-    elif shutil.which("sudo"):
-        prefix = ["sudo", "-n"]
-    else:
-        raise ClusterError("PostgreSQL is not installed and installing it needs root: run `apt-get install postgresql` as root")
-    apt = [*prefix, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]
-    return [[*apt, "update"], [*apt, "install", "-y", "--no-install-recommends", "postgresql"]]
-
-
-def ensure_server_binaries(
-    *, install: bool = True, announce: Callable[[str], None] = print, runner: Runner = subprocess.run
-) -> Path:
-    """The server programs' folder; when there is none and `install` is set, Debian's
-    `postgresql` package is installed with apt-get first, saying so through `announce`."""
-    found = find_bin_dir()
-    if found is not None:
-        return found
-    if not install:
-        raise ClusterError("no PostgreSQL server programs (initdb, pg_ctl, postgres) found")
-    if not shutil.which("apt-get"):
-        raise ClusterError(
-            "no PostgreSQL server programs found and no apt-get to install them: install PostgreSQL "
-            "and put its pg_config on PATH"
-        )
-    announce("PostgreSQL server programs not found: installing Debian's postgresql package.")
-    for command in install_commands():
-        announce("+ " + " ".join(command))
-        runner(command, check=True)
-    found = find_bin_dir()
-    if found is None:
-        raise ClusterError("apt-get installed postgresql, yet no server programs were found")
-    return found
 
 
 def _runs_as_root() -> bool:

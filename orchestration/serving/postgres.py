@@ -21,7 +21,6 @@ or views elsewhere that depend on their tables, are dropped at the next publish.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import time
 import uuid
 from collections.abc import Sequence
@@ -32,65 +31,12 @@ import duckdb
 import psycopg
 from psycopg import sql
 
-from orchestration.serving.publish import (
-    DEFAULT_SCHEMAS,
-    MartObject,
-    PublishedTable,
-    mart_objects,
-    quote_identifier,
-)
+from orchestration.serving.marts import MartObject, PublishedTable, mart_objects, mart_schemas
+from orchestration.serving.postgres_types import table_columns
 
 PUBLISH_LOCK_KEY = 0x6479_6164  # "dyad": one publisher at a time per database
 POSTGRES_NAME_LIMIT = 63
 COPY_BATCH_ROWS = 10_000
-
-_SCALAR_TYPES = {
-    "BOOLEAN": "boolean",
-    "TINYINT": "smallint",
-    "UTINYINT": "smallint",
-    "SMALLINT": "smallint",
-    "USMALLINT": "integer",
-    "INTEGER": "integer",
-    "UINTEGER": "bigint",
-    "BIGINT": "bigint",
-    "UBIGINT": "numeric",
-    "HUGEINT": "numeric",
-    "UHUGEINT": "numeric",
-    "FLOAT": "real",
-    "DOUBLE": "double precision",
-    "VARCHAR": "text",
-    "DATE": "date",
-    "TIME": "time",
-    "TIMESTAMP": "timestamp",
-    "TIMESTAMP_S": "timestamp",
-    "TIMESTAMP_MS": "timestamp",
-    "TIMESTAMP_NS": "timestamp",
-    "TIMESTAMP WITH TIME ZONE": "timestamptz",
-    "UUID": "uuid",
-    "BLOB": "bytea",
-    '"NULL"': "text",
-}
-# Types PostgreSQL knows under another spelling, or whose Python value psycopg would send
-# wrongly (an INTERVAL's months become days): sent as DuckDB's text, which PostgreSQL parses.
-_TEXT_CAST_TYPES = {
-    "INTERVAL": "interval",
-    "TIME WITH TIME ZONE": "timetz",
-    "BIGNUM": "numeric",
-    "VARINT": "numeric",
-}
-_NESTED_PREFIXES = ("STRUCT(", "MAP(", "UNION(")
-_LIST_SUFFIX = re.compile(r"^(?P<element>.+)\[(?P<size>\d*)\]$", re.DOTALL)
-_DECIMAL = re.compile(r"^DECIMAL\((?P<precision>\d+),\s*(?P<scale>\d+)\)$")
-
-
-@dataclass(frozen=True)
-class ColumnMapping:
-    """How one DuckDB column is created in PostgreSQL and read for COPY."""
-
-    name: str
-    duckdb_type: str
-    postgres_type: str
-    select_expression: str
 
 
 @dataclass(frozen=True)
@@ -104,54 +50,6 @@ class PostgresPublishReport:
 
 class PublishError(RuntimeError):
     """The publish was rolled back: PostgreSQL still serves the previous marts."""
-
-
-def _scalar_mapping(duckdb_type: str) -> tuple[str, bool] | None:
-    """(PostgreSQL type, whether DuckDB must send it as text) for a non-nested type."""
-    upper = duckdb_type.strip().upper()
-    if upper in _SCALAR_TYPES:
-        return _SCALAR_TYPES[upper], False
-    if upper in _TEXT_CAST_TYPES:
-        return _TEXT_CAST_TYPES[upper], True
-    if upper.startswith(_NESTED_PREFIXES) or _LIST_SUFFIX.match(upper) or upper == "JSON":
-        return None
-    decimal = _DECIMAL.match(upper)
-    if decimal:
-        return f"numeric({decimal['precision']},{decimal['scale']})", False
-    return "text", True
-
-
-def map_column(name: str, duckdb_type: str) -> ColumnMapping:
-    """The PostgreSQL column for a DuckDB one.
-
-    Scalars map to their PostgreSQL namesakes (unsigned and huge integers to numeric, any
-    type PostgreSQL lacks to text); lists of scalars to arrays; structs, maps, unions, JSON
-    and lists of lists (which PostgreSQL arrays cannot hold unless rectangular) to jsonb.
-    """
-    column = quote_identifier(name)
-    scalar = _scalar_mapping(duckdb_type)
-    if scalar is not None:
-        postgres_type, as_text = scalar
-        return ColumnMapping(name, duckdb_type, postgres_type, f"{column}::varchar" if as_text else column)
-    list_type = _LIST_SUFFIX.match(duckdb_type.strip())
-    element = _scalar_mapping(list_type["element"]) if list_type else None
-    if element is not None:
-        postgres_type, as_text = element
-        return ColumnMapping(name, duckdb_type, f"{postgres_type}[]", f"{column}::varchar[]" if as_text else column)
-    return ColumnMapping(name, duckdb_type, "jsonb", f"to_json({column})::varchar")
-
-
-def table_columns(connection: duckdb.DuckDBPyConnection, item: MartObject) -> list[ColumnMapping]:
-    rows = connection.execute(
-        """
-        select column_name, data_type
-        from duckdb_columns()
-        where database_name = current_database() and schema_name = ? and table_name = ?
-        order by column_index
-        """,
-        [item.schema, item.name],
-    ).fetchall()
-    return [map_column(name, duckdb_type) for name, duckdb_type in rows]
 
 
 def ensure_roles(
@@ -187,29 +85,34 @@ def ensure_roles(
             ("statement_timeout", statement_timeout),
             ("idle_in_transaction_session_timeout", statement_timeout),
         ):
-            connection.execute(sql.SQL("alter role {} set {} = {}").format(role, sql.Identifier(setting), sql.Literal(value)))
+            connection.execute(
+                sql.SQL("alter role {} set {} = {}").format(role, sql.Identifier(setting), sql.Literal(value))
+            )
         connection.execute(sql.SQL("revoke all on database {} from public").format(database))
         connection.execute(sql.SQL("grant connect on database {} to {}").format(database, role))
         others = connection.execute(
             "select datname from pg_database where datallowconn and datname <> current_database()"
         ).fetchall()
         for (other,) in others:
-            connection.execute(sql.SQL("revoke connect, temporary on database {} from public").format(sql.Identifier(other)))
+            connection.execute(
+                sql.SQL("revoke connect, temporary on database {} from public").format(sql.Identifier(other))
+            )
         connection.execute("revoke create on schema public from public")
 
 
 def publish_to_postgres(
     connection: psycopg.Connection,
     source: Path,
-    schemas: Sequence[str] = DEFAULT_SCHEMAS,
+    schemas: Sequence[str] | None = None,
     *,
     readonly_role: str | None = None,
     polite_lock_attempts: int = 40,
     polite_lock_pause_seconds: float = 0.25,
     final_lock_timeout_seconds: float = 60.0,
 ) -> PostgresPublishReport:
-    """Replace `schemas` in PostgreSQL with the tables and views of the same schemas in the
-    DuckDB file `source`, in one transaction, and grant `readonly_role` SELECT on them.
+    """Replace `schemas` (default: the dbt project's mart schemas) in PostgreSQL with the
+    tables and views of the same schemas in the DuckDB file `source`, in one transaction,
+    and grant `readonly_role` SELECT on them.
 
     `connection` must be a role that may create schemas in the database (its owner or a
     superuser), with no transaction open. The swap first tries `polite_lock_attempts` times
@@ -218,6 +121,7 @@ def publish_to_postgres(
     """
     if connection.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
         raise PublishError("the connection has a transaction open: a publish must be its own transaction")
+    schemas = mart_schemas() if schemas is None else schemas
     token = uuid.uuid4().hex[:12]
     published_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with duckdb.connect(str(source), read_only=True) as duck:
@@ -268,7 +172,8 @@ def _copy_table(
         sql.SQL("create table {} ({})").format(
             target,
             sql.SQL(", ").join(
-                sql.SQL("{} {}").format(sql.Identifier(column.name), sql.SQL(column.postgres_type)) for column in columns
+                sql.SQL("{} {}").format(sql.Identifier(column.name), sql.SQL(column.postgres_type))
+                for column in columns
             ),
         )
     )

@@ -28,9 +28,9 @@ from urllib.parse import quote
 import psycopg
 
 from orchestration import settings
-from orchestration.serving import pg_cluster
+from orchestration.serving import pg_cluster, pg_install
+from orchestration.serving.marts import MissingSchemaError, serving_source
 from orchestration.serving.postgres import PublishError, ensure_roles, publish_to_postgres
-from orchestration.serving.publish import MissingSchemaError, serving_source
 
 CLUSTER_FOLDER = "cluster"
 PASSWORD_FILE = "reader_password"
@@ -92,7 +92,7 @@ def publish(cluster: pg_cluster.Cluster, data_folder: Path) -> str:
 def start() -> int:
     data_folder = settings.pg_data_dir()
     port = settings.pg_port()
-    pg_cluster.ensure_server_binaries(install=True, announce=lambda line: print(line, flush=True))
+    pg_install.ensure_server_binaries(install=True, announce=lambda line: print(line, flush=True))
     _prepare_data_folder(data_folder)
     cluster_path = cluster_dir(data_folder)
     if not pg_cluster.is_initialised(cluster_path):

@@ -9,10 +9,10 @@ import dagster as dg
 from orchestration import settings
 from orchestration.defs.assets.dbt import MART_KEYS
 from orchestration.defs.resources import DUCKDB_WRITER_POOL, Warehouse
+from orchestration.serving import serve
 from orchestration.serving.report.figures import Pair
 from orchestration.serving.report.report import write_report
-from orchestration.serving import serve
-from orchestration.serving.publish import publish_snapshot
+from orchestration.serving.snapshot import publish_snapshot
 
 SNAPSHOT_KEY = ["serving", "marts_snapshot"]
 POSTGRES_KEY = ["serving", "postgres_marts"]

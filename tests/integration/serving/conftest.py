@@ -14,7 +14,7 @@ import psycopg
 import pytest
 
 from orchestration import settings
-from orchestration.serving import pg_cluster
+from orchestration.serving import pg_cluster, pg_install
 from orchestration.serving.postgres import ensure_roles
 from tests.integration.serving.small_warehouse import build_small_warehouse
 
@@ -57,7 +57,7 @@ def small_warehouse(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     # Installed as `serve start` installs it, when the machine lacks it.
-    pg_cluster.ensure_server_binaries(install=True)
+    pg_install.ensure_server_binaries(install=True)
     folder = server_folder()
     data_dir = folder / "data"
     try:

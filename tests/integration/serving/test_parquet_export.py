@@ -7,7 +7,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from orchestration.serving.publish import export_parquet, publish_snapshot
+from orchestration.serving.parquet_export import export_parquet
+from orchestration.serving.snapshot import publish_snapshot
 from tests.integration.serving.small_warehouse import PUBLISHED_OBJECTS
 
 

@@ -21,8 +21,9 @@ from psycopg import errors
 
 from orchestration import settings
 from orchestration.serving import pg_cluster
-from orchestration.serving.postgres import PublishError, ensure_roles, map_column, publish_to_postgres
-from orchestration.serving.publish import publish_snapshot
+from orchestration.serving.postgres import PublishError, ensure_roles, publish_to_postgres
+from orchestration.serving.postgres_types import map_column
+from orchestration.serving.snapshot import publish_snapshot
 from tests.conftest import PROJECT_ROOT
 from tests.integration.serving.conftest import READER, READER_PASSWORD, PostgresServer, free_port, server_folder
 from tests.integration.serving.small_warehouse import PUBLISHED_OBJECTS, contact_count, set_contact_version

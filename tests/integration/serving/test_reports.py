@@ -11,10 +11,12 @@ import polars as pl
 
 from orchestration.serving.report.charts import contacts_by_month_png, interactions_by_quad_class_png
 from orchestration.serving.report.figures import PNG_SIGNATURE, Pair, pair_rows
-from orchestration.serving.report.report import build_report, mart_names, read_marts, watched_pairs, write_report
+from orchestration.serving.report.report import build_report, watched_pairs, write_report
+from orchestration.serving.report.sources import mart_names, read_marts
 from orchestration.serving.report.tone import tone_over_time_png
-from orchestration.serving.publish import publish_snapshot
+from orchestration.serving.snapshot import publish_snapshot
 from tests.integration.serving.small_warehouse import PAIRS, WATCHED
+from tests.mart_frames import contacts_monthly, interactions_daily
 
 MIN_PNG_BYTES = 2_000
 
@@ -100,16 +102,8 @@ def test_no_watched_pair_gives_a_page_that_says_so(small_warehouse: Path, tmp_pa
 
 
 def test_rows_stored_the_other_way_round_are_turned_with_their_directions() -> None:
-    contacts = pl.DataFrame(
-        {
-            "country_a": ["USA", "ISR"],
-            "country_b": ["ISR", "USA"],
-            "month": [dt.date(2024, 1, 1), dt.date(2024, 2, 1)],
-            "kind": ["visit", "visit"],
-            "n_contacts": [3, 1],
-            "n_a_to_b": [2, 1],
-            "n_b_to_a": [1, 0],
-        }
+    contacts = contacts_monthly(
+        [("USA", "ISR", dt.date(2024, 1, 1), "visit", 3, 2, 1), ("ISR", "USA", dt.date(2024, 2, 1), "visit", 1, 1, 0)]
     )
 
     rows = pair_rows(contacts, Pair("USA", "ISR"), swapped_columns=("n_a_to_b", "n_b_to_a")).sort("month")
@@ -121,16 +115,12 @@ def test_rows_stored_the_other_way_round_are_turned_with_their_directions() -> N
 
 
 def test_each_chart_is_a_png_and_none_without_rows_of_the_pair() -> None:
-    contacts = pl.DataFrame(
-        {
-            "country_a": ["ISR"] * 3,
-            "country_b": ["USA"] * 3,
-            "month": [dt.date(2024, month, 1) for month in (1, 2, 3)],
-            "kind": ["visit", "call", "visit"],
-            "n_contacts": [3, 2, None],
-            "n_a_to_b": [2, None, 1],
-            "n_b_to_a": [1, None, 0],
-        }
+    contacts = contacts_monthly(
+        [
+            ("ISR", "USA", dt.date(2024, 1, 1), "visit", 3, 2, 1),
+            ("ISR", "USA", dt.date(2024, 2, 1), "call", 2, None, None),
+            ("ISR", "USA", dt.date(2024, 3, 1), "visit", None, 1, 0),
+        ]
     )
     tone = pl.DataFrame(
         {
@@ -145,14 +135,13 @@ def test_each_chart_is_a_png_and_none_without_rows_of_the_pair() -> None:
         },
         schema_overrides={"rolling_30d": pl.Float64},
     )
-    interactions = pl.DataFrame(
-        {
-            "actor1_country": ["ISR", "USA", "ISR"],
-            "actor2_country": ["USA", "ISR", "USA"],
-            "day": [dt.date(2024, 1, 3), dt.date(2024, 1, 9), dt.date(2024, 2, 1)],
-            "quad_class": [1, 4, 3],
-            "n_records": [5, 2, 1],
-        }
+    interactions = interactions_daily(
+        [
+            ("ISR", "USA", dt.date(2024, 1, 3), 1, 5),
+            ("USA", "ISR", dt.date(2024, 1, 9), 4, 2),
+            ("ISR", "USA", dt.date(2024, 2, 1), 3, 1),
+        ],
+        with_source_system=False,
     )
     pair = Pair("USA", "ISR")
 
@@ -169,15 +158,12 @@ def test_each_chart_is_a_png_and_none_without_rows_of_the_pair() -> None:
 
 
 def test_the_quad_class_chart_draws_one_source_and_never_adds_sources_up() -> None:
-    interactions = pl.DataFrame(
-        {
-            "source_system": ["acled", "acled", "polecat"],
-            "actor1_country": ["TUR", "SYR", "TUR"],
-            "actor2_country": ["SYR", "TUR", "SYR"],
-            "day": [dt.date(2025, 1, 3), dt.date(2025, 1, 9), dt.date(2025, 1, 9)],
-            "quad_class": [4, 4, 4],
-            "n_records": [3, 1, 2],
-        }
+    interactions = interactions_daily(
+        [
+            ("acled", "TUR", "SYR", dt.date(2025, 1, 3), 4, 3),
+            ("acled", "SYR", "TUR", dt.date(2025, 1, 9), 4, 1),
+            ("polecat", "TUR", "SYR", dt.date(2025, 1, 9), 4, 2),
+        ]
     )
     pair = Pair("TUR", "SYR")
     assert interactions_by_quad_class_png(interactions, pair) is None

@@ -10,7 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.serving.publish import MissingSchemaError, publish_snapshot, read_snapshot_meta
+from orchestration.serving.marts import MissingSchemaError
+from orchestration.serving.snapshot import publish_snapshot, read_snapshot_meta
 from tests.conftest import BUNDLED_RAW, BuiltWarehouse, materialize_everything
 from tests.integration.serving.small_warehouse import PUBLISHED_OBJECTS, contact_count, set_contact_version
 from tests.integration.serving.snapshot_readers import contacts_state, read_in_a_loop

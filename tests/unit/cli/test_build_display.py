@@ -9,7 +9,9 @@ from dagster._core.utils import make_new_run_id
 from rich.console import Console
 
 from orchestration import progress
-from orchestration.cli.display import RunWatcher, StepOutcome, TerminalDisplay, combined, stage_line
+from orchestration.cli.display import TerminalDisplay
+from orchestration.cli.run_watcher import RunWatcher
+from orchestration.cli.stages import StepOutcome, combined, stage_line
 
 
 def _loader_step(step_key: str, files: dict[str, int], rows_loaded: int, rows_quarantined: int) -> StepOutcome:

@@ -14,6 +14,7 @@ from orchestration.serving.report.charts import contacts_by_month_figure, intera
 from orchestration.serving.report.figures import Pair
 from orchestration.serving.report.time_axis import activity_periods
 from orchestration.serving.report.tone import calendar_rolling_means, daily_readings, tone_over_time_figure
+from tests.mart_frames import contacts_monthly, interactions_daily
 
 PAIR = Pair("SYR", "IRQ")
 JAN = dt.date(2025, 1, 1)
@@ -128,26 +129,11 @@ def test_tone_beyond_ten_widens_the_scale_instead_of_leaving_the_frame() -> None
 
 
 def test_bar_charts_name_the_year_of_every_month_and_only_the_directions_drawn() -> None:
-    contacts = pl.DataFrame(
-        {
-            "country_a": ["IRQ", "IRQ"],
-            "country_b": ["SYR", "SYR"],
-            "month": [dt.date(2024, 12, 1), dt.date(2025, 3, 1)],
-            "kind": ["visit", "visit"],
-            "n_contacts": [1, 1],
-            "n_a_to_b": [1, 1],
-            "n_b_to_a": [0, 0],
-        }
+    contacts = contacts_monthly(
+        [("IRQ", "SYR", dt.date(2024, 12, 1), "visit", 1, 1, 0), ("IRQ", "SYR", dt.date(2025, 3, 1), "visit", 1, 1, 0)]
     )
-    events = pl.DataFrame(
-        {
-            "source_system": ["gdelt_v2", "gdelt_v2"],
-            "actor1_country": ["SYR", "IRQ"],
-            "actor2_country": ["IRQ", "SYR"],
-            "day": [dt.date(2018, 1, 5), dt.date(2025, 3, 9)],
-            "quad_class": [1, 4],
-            "n_records": [2, 5],
-        }
+    events = interactions_daily(
+        [("gdelt_v2", "SYR", "IRQ", dt.date(2018, 1, 5), 1, 2), ("gdelt_v2", "IRQ", "SYR", dt.date(2025, 3, 9), 4, 5)]
     )
 
     contacts_figure = contacts_by_month_figure(contacts, PAIR)

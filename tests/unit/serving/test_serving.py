@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from orchestration import settings
-from orchestration.serving import pg_cluster
-from orchestration.serving.postgres import map_column
+from orchestration.serving import pg_cluster, pg_install
+from orchestration.serving.postgres_types import map_column
 
 
 @pytest.mark.parametrize(
@@ -57,15 +57,15 @@ def test_missing_server_programs_are_installed_with_apt_get_and_announced(monkey
     commands: list[list[str]] = []
     announced: list[str] = []
     monkeypatch.setattr(pg_cluster, "find_bin_dir", lambda: installed[0] if installed else None)
-    monkeypatch.setattr(pg_cluster.shutil, "which", lambda name: f"/usr/bin/{name}")
-    monkeypatch.setattr(pg_cluster.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(pg_install.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(pg_install.os, "geteuid", lambda: 0)
 
     def runner(command: list[str], check: bool) -> None:
         commands.append(command)
         if command[-1] == "postgresql":
             installed.append(Path("/usr/lib/postgresql/15/bin"))
 
-    found = pg_cluster.ensure_server_binaries(install=True, announce=announced.append, runner=runner)
+    found = pg_install.ensure_server_binaries(install=True, announce=announced.append, runner=runner)
 
     assert found == Path("/usr/lib/postgresql/15/bin")
     assert commands == [
@@ -82,14 +82,14 @@ def test_installed_server_programs_are_used_as_they_are(monkeypatch: pytest.Monk
     def runner(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("nothing is installed when PostgreSQL is there")
 
-    assert pg_cluster.ensure_server_binaries(install=True, runner=runner) == Path("/opt/pg/bin")
+    assert pg_install.ensure_server_binaries(install=True, runner=runner) == Path("/opt/pg/bin")
 
 
 def test_without_root_apt_get_runs_through_sudo(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pg_cluster.os, "geteuid", lambda: 1000)
-    monkeypatch.setattr(pg_cluster.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(pg_install.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(pg_install.shutil, "which", lambda name: f"/usr/bin/{name}")
 
-    assert all(command[:2] == ["sudo", "-n"] for command in pg_cluster.install_commands())
+    assert all(command[:2] == ["sudo", "-n"] for command in pg_install.install_commands())
 
 
 def test_serving_settings_default_under_the_project_and_resolve_relative_paths(
