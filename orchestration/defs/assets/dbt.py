@@ -1,5 +1,6 @@
 """The dbt project as Dagster assets: staging and marts, with dbt's tests as asset checks."""
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -42,7 +43,12 @@ def dbt_warehouse(context: dg.AssetExecutionContext, dbt: DbtCliResource, wareho
         pass
     # One target folder per warehouse, overwritten by each build: dbt reuses its parse there (a full
     # parse costs some six seconds), and no folder per build piles up on disk.
-    invocation = dbt.cli(["build"], context=context, raise_on_error=False, target_path=settings.dbt_target_dir())
+    invocation = dbt.cli(
+        ["build", "--vars", json.dumps(settings.dbt_vars())],
+        context=context,
+        raise_on_error=False,
+        target_path=settings.dbt_target_dir(),
+    )
     yield from invocation.stream()
     run_results = invocation.get_artifact("run_results.json")
     with warehouse.connection() as connection:

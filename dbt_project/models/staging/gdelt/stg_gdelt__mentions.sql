@@ -8,7 +8,7 @@ renamed as (
             when source_file ilike '%.translation.mentions.%' then 'gdelt_v2_mentions_translingual'
             else 'gdelt_v2_mentions'
         end as source_system,
-        md5(concat_ws('|', source_file, line_number)) as mention_key,
+        {{ surrogate_key(['source_file', 'line_number']) }} as mention_key,
         global_event_id,
         event_time as event_added_at,
         mention_time as mentioned_at,
