@@ -67,17 +67,31 @@ def raw_dir() -> Path:
     return _absolute(os.environ.get(RAW_DIR_ENV, ""), PROJECT_ROOT / "raw")
 
 
+def _dbt_project_vars() -> dict:
+    """The vars of `dbt_project/dbt_project.yml`: what dbt run on its own and Dagster share."""
+    return yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text())["vars"]
+
+
+# Contact kinds between more than two states; the contact marts pair their countries by the same list.
+MULTI_PARTY_KINDS = frozenset(_dbt_project_vars()["multi_party_kinds"])
+
+
 def watch_list() -> list[str]:
     """ISO3 codes of the watched countries.
 
-    The default lives in `dbt_project/dbt_project.yml` (var `watch_list`) so that dbt run
-    on its own and Dagster agree; `DYADWATCH_WATCH_LIST=IRQ,SYR` overrides both.
+    The default lives in `dbt_project/dbt_project.yml` (var `watch_list`);
+    `DYADWATCH_WATCH_LIST=IRQ,SYR` overrides it, and a build passes the list to dbt
+    (`dbt_vars()`).
     """
     override = os.environ.get(WATCH_LIST_ENV, "").strip()
     if override:
         return [code.strip().upper() for code in override.split(",") if code.strip()]
-    config = yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text())
-    return list(config["vars"]["watch_list"])
+    return list(_dbt_project_vars()["watch_list"])
+
+
+def dbt_vars() -> dict[str, list[str]]:
+    """The vars a build passes to dbt: the watch list as read here, so dbt never parses it again."""
+    return {"watch_list": watch_list()}
 
 
 def report_focus_pairs() -> list[tuple[str, str]]:

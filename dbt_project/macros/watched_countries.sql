@@ -1,12 +1,12 @@
-{#- The watch list as a SQL list of ISO3 literals: DYADWATCH_WATCH_LIST when set, else var('watch_list'). -#}
-{% macro watched_countries() -%}
-    {%- set override = env_var('DYADWATCH_WATCH_LIST', '') | trim -%}
-    {%- if override -%}
-        {%- set codes = override.split(',') | map('trim') | reject('equalto', '') | map('upper') | list -%}
-    {%- else -%}
-        {%- set codes = var('watch_list') -%}
-    {%- endif -%}
-    {%- for code in codes -%}
-        '{{ code }}'{{ ", " if not loop.last }}
+{#- `values` as a SQL list of string literals, for `in (...)`. -#}
+{% macro quoted_list(values) -%}
+    {%- for value in values -%}
+        '{{ value }}'{{ ", " if not loop.last }}
     {%- endfor -%}
+{%- endmacro %}
+
+{#- The watch list as a SQL list of ISO3 literals: var('watch_list'). A build passes the list
+    `orchestration.settings.watch_list()` reads (DYADWATCH_WATCH_LIST, else this project's default). -#}
+{% macro watched_countries() -%}
+    {{ quoted_list(var('watch_list')) }}
 {%- endmacro %}

@@ -1,14 +1,14 @@
-{{ config(severity='warn', meta={'dagster': {'ref': {'name': 'stg_gdelt__events'}}}) }}
+{{ config(severity='warn', meta={'dagster': {'ref': {'name': 'int_gdelt__events'}}}) }}
 -- An actor country code that is neither a known CAMEO code nor an ISO3 code would silently
 -- drop its records from every country-pair mart: list them so the override seed can learn it.
 with actor_codes as (
-    select actor1_cameo_country as cameo_code from {{ ref('stg_gdelt__events') }}
+    select actor1_cameo_country as cameo_code from {{ ref('int_gdelt__events') }}
     union all
-    select actor2_cameo_country as cameo_code from {{ ref('stg_gdelt__events') }}
+    select actor2_cameo_country as cameo_code from {{ ref('int_gdelt__events') }}
 ),
 
 known_codes as (
-    select cameo_code from {{ ref('stg_reference__cameo_countries') }}
+    select cameo_code from {{ ref('int_reference__cameo_countries') }}
 ),
 
 unknown_codes as (

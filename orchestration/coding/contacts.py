@@ -43,10 +43,10 @@ from orchestration.coding.gazetteer import Gazetteer, Mention
 from orchestration.coding.sentences import Sentence
 from orchestration.coding.tokens import Tokens, fold
 from orchestration.coding.triggers import Trigger, find_triggers
+from orchestration.settings import MULTI_PARTY_KINDS
 
 KINDS = ("visit", "phone_call", "third_location_meeting", "multilateral_meeting", "mediation")
 STATUSES = ("occurred", "planned", "declined")
-MULTI_PARTY_KINDS = frozenset({"multilateral_meeting", "mediation"})
 
 _DECLINED = re.compile(
     r"\b(?:did|does|do|will|would|could|can|was|were|is|are|has|have|had)\s*(?:not|n['’]t)\s+(?:be\s+able\s+to\s+|be\s+)?"

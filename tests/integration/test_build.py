@@ -7,10 +7,11 @@ from collections import defaultdict
 
 import pytest
 
+from orchestration import settings
 from tests.conftest import GDELT_EVENT_EXPORTS, PROJECT_ROOT, BuiltWarehouse
 
 SEEDS = PROJECT_ROOT / "dbt_project" / "seeds"
-WATCHED = {"IRQ", "SYR", "IRN", "TUR", "JOR", "SAU", "QAT", "ARE", "ISR", "RUS", "USA", "LBN", "EGY"}
+WATCHED = set(settings.watch_list())
 
 
 def _iso3_of_cameo_code() -> dict[str, str]:

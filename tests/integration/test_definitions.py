@@ -31,8 +31,10 @@ def test_definitions_load_with_raw_staging_and_marts_in_one_graph() -> None:
     graph = definitions.resolve_asset_graph()
     staged = graph.get(dg.AssetKey(["staging", "stg_gdelt__events"]))
     assert dg.AssetKey(["raw", "gdelt_events"]) in staged.parent_keys
+    deduplicated = graph.get(dg.AssetKey(["intermediate", "int_gdelt__events"]))
+    assert dg.AssetKey(["staging", "stg_gdelt__events"]) in deduplicated.parent_keys
     unified = graph.get(dg.AssetKey(["intermediate", "int_events_unified"]))
-    assert dg.AssetKey(["staging", "stg_gdelt__events"]) in unified.parent_keys
+    assert dg.AssetKey(["intermediate", "int_gdelt__events"]) in unified.parent_keys
     mart = graph.get(dg.AssetKey(["marts", "dyad_interactions_daily"]))
     assert dg.AssetKey(["intermediate", "int_events_unified"]) in mart.parent_keys
 

@@ -4,6 +4,7 @@ POLECAT files, built twice into one warehouse. The second build must change no c
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -14,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from orchestration import settings
 from orchestration.ingest import gdelt_events
 from orchestration.landing.inventory import take_inventory
 from orchestration.landing.sources import landing_source
@@ -229,23 +231,24 @@ def test_a_revised_acled_event_counts_once_in_its_latest_version(event_model) ->
     assert _query(warehouse, "select count(*) from raw.acled_events where event_id_cnty = 'SYR900001'") == [(2,)]
     assert _query(
         warehouse,
-        "select fatalities, n_exports, source_file from staging.stg_acled__events where event_id_cnty = 'SYR900001'",
+        "select fatalities, n_exports, source_file from intermediate.int_acled__events where event_id_cnty = 'SYR900001'",
     ) == [(3, 2, "acled_revised_export.csv")]
 
 
-def test_a_new_watch_list_rebuilds_every_day_already_built(event_model, tmp_path: Path) -> None:
+def test_a_new_watch_list_rebuilds_every_day_already_built(event_model, tmp_path: Path, monkeypatch) -> None:
     """The daily mart is incremental: days built under the old watch list must not keep its pairs."""
     warehouse, _, _, _ = event_model
     copy = tmp_path / "dyadwatch.duckdb"
     shutil.copy(warehouse, copy)
-    environment = {
-        **os.environ,
-        "DYADWATCH_WAREHOUSE": str(copy),
-        "DYADWATCH_WATCH_LIST": "IRQ,SYR",
-        "DBT_TARGET_PATH": str(tmp_path / "target"),
-    }
+    monkeypatch.setenv(settings.WATCH_LIST_ENV, "IRQ,SYR")
+    environment = {**os.environ, "DYADWATCH_WAREHOUSE": str(copy), "DBT_TARGET_PATH": str(tmp_path / "target")}
+    # dbt takes the watch list as the build passes it: read from the environment by the settings.
+    dbt_vars = json.dumps(settings.dbt_vars())
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "dbt"), "build", "--select", "int_coding_fingerprint+", "--profiles-dir", "."],
+        [
+            str(Path(sys.executable).parent / "dbt"), "build", "--select", "int_coding_fingerprint+",
+            "--vars", dbt_vars, "--profiles-dir", ".",
+        ],
         cwd=PROJECT_ROOT / "dbt_project", env=environment, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stdout[-3000:]

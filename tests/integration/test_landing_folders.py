@@ -217,7 +217,7 @@ def test_each_other_gdelt_kind_alone_loads_every_line(built: dict[str, Built], c
 
 def test_acled_alone_loads_dashboard_exports_under_derived_keys(built: dict[str, Built]) -> None:
     result = built["acled"]
-    derived = result.count("staging.stg_acled__events", "is_key_derived")
+    derived = result.count("intermediate.int_acled__events", "is_key_derived")
     assert derived == 4, "three dashboard events and one row without event_id_cnty"
     assert result.query(
         "select detail from audit.file_loads where source_file = 'acled_dashboard_no_ids.csv'"
@@ -259,7 +259,7 @@ def test_overlapping_exports_keep_one_copy_of_each_event_and_list_the_others(bui
     result = built["overlapping"]
 
     assert result.count("raw.gdelt_events") == 1540 + OVERLAP_LINES
-    assert result.count("staging.stg_gdelt__events") == 1540
+    assert result.count("intermediate.int_gdelt__events") == 1540
     superseded = result.query(
         "select source_file, count(*), min(kept_source_file), max(kept_source_file) from audit.superseded_records group by all"
     )

@@ -1,12 +1,12 @@
--- Every landed record that another copy of the same record outranks. Each staging model keeps one
+-- Every landed record that another copy of the same record outranks. Each intermediate model keeps one
 -- copy per key (its own rule: the latest GDELT DATEADDED or ACLED timestamp, then the latest file);
--- a loaded row that staging does not keep is listed here with the copy that stands for it.
+-- a loaded row that it does not keep is listed here with the copy that stands for it.
 {% set deduplicated = [
-    ('gdelt_events', source('raw', 'gdelt_events'), ref('stg_gdelt__events'), 'global_event_id'),
-    ('gdelt_v1_events', source('raw', 'gdelt_v1_events'), ref('stg_gdelt__v1_events'), 'global_event_id'),
-    ('gdelt_gkg', source('raw', 'gdelt_gkg'), ref('stg_gdelt__gkg'), 'gkg_record_id'),
-    ('acled_events', source('acled', 'acled_events'), ref('stg_acled__events'), 'event_key'),
-    ('polecat_events', source('polecat', 'polecat_events'), ref('stg_polecat__events'), 'event_id'),
+    ('gdelt_events', source('raw', 'gdelt_events'), ref('int_gdelt__events'), 'global_event_id'),
+    ('gdelt_v1_events', source('raw', 'gdelt_v1_events'), ref('int_gdelt__v1_events'), 'global_event_id'),
+    ('gdelt_gkg', source('raw', 'gdelt_gkg'), ref('int_gdelt__gkg'), 'gkg_record_id'),
+    ('acled_events', source('acled', 'acled_events'), ref('int_acled__events_deduplicated'), 'event_key'),
+    ('polecat_events', source('polecat', 'polecat_events'), ref('int_polecat__events'), 'event_id'),
 ] %}
 
 {% for table_name, loaded, staged, key in deduplicated %}

@@ -5,24 +5,24 @@ with cameo_event_types as (
     select
         string_agg(concat_ws(',', cameo_code, quad_class, plover_type, plover_mode), ';' order by cameo_code)
             as table_text
-    from {{ ref('stg_reference__cameo_event_types') }}
+    from {{ ref('int_reference__cameo_event_types') }}
 ),
 
 acled_event_types as (
     select
         string_agg(concat_ws(',', sub_event_type, quad_class, plover_type), ';' order by sub_event_type)
             as table_text
-    from {{ ref('acled_event_types') }}
+    from {{ ref('stg_reference__acled_event_types') }}
 ),
 
 plover_event_types as (
     select string_agg(concat_ws(',', plover_type, quad_class), ';' order by plover_type) as table_text
-    from {{ ref('plover_event_types') }}
+    from {{ ref('stg_reference__plover_event_types') }}
 ),
 
 cameo_countries as (
     select string_agg(concat_ws(',', cameo_code, iso3), ';' order by cameo_code) as table_text
-    from {{ ref('stg_reference__cameo_countries') }}
+    from {{ ref('int_reference__cameo_countries') }}
 ),
 
 countries as (
@@ -32,20 +32,19 @@ countries as (
 
 country_names as (
     select string_agg(concat_ws(',', country_name, iso3), ';' order by country_name) as table_text
-    from {{ ref('stg_reference__country_names') }}
+    from {{ ref('int_reference__country_names') }}
 )
 
 select
-    md5(concat_ws(
-        '|',
-        list_sort(list_value({{ watched_countries() }}))::varchar,
-        cameo_event_types.table_text,
-        acled_event_types.table_text,
-        plover_event_types.table_text,
-        cameo_countries.table_text,
-        countries.table_text,
-        country_names.table_text
-    )) as coding_fingerprint
+    {{ surrogate_key([
+        'list_sort(list_value(' ~ watched_countries() ~ '))',
+        'cameo_event_types.table_text',
+        'acled_event_types.table_text',
+        'plover_event_types.table_text',
+        'cameo_countries.table_text',
+        'countries.table_text',
+        'country_names.table_text',
+    ]) }} as coding_fingerprint
 from cameo_event_types
 cross join acled_event_types
 cross join plover_event_types

@@ -9,10 +9,10 @@
 
 with gdelt_records as (
     select {{ gdelt_record_columns | join(', ') }}
-    from {{ ref('stg_gdelt__events') }}
+    from {{ ref('int_gdelt__events') }}
     union all
     select {{ gdelt_record_columns | join(', ') }}
-    from {{ ref('stg_gdelt__v1_events') }}
+    from {{ ref('int_gdelt__v1_events') }}
 ),
 
 countries as (
@@ -23,7 +23,7 @@ countries as (
 ),
 
 country_names as (
-    select * from {{ ref('stg_reference__country_names') }}
+    select * from {{ ref('int_reference__country_names') }}
 ),
 
 event_types as (
@@ -31,14 +31,14 @@ event_types as (
         cameo_code,
         plover_type,
         plover_mode
-    from {{ ref('stg_reference__cameo_event_types') }}
+    from {{ ref('int_reference__cameo_event_types') }}
 ),
 
 plover_types as (
     select
         plover_type,
         quad_class
-    from {{ ref('plover_event_types') }}
+    from {{ ref('stg_reference__plover_event_types') }}
 ),
 
 acled_types as (
@@ -46,24 +46,22 @@ acled_types as (
         sub_event_type,
         quad_class,
         plover_type
-    from {{ ref('acled_event_types') }}
+    from {{ ref('stg_reference__acled_event_types') }}
 ),
 
 gdelt_events as (
     select
         records.source_system,
         records.global_event_id::varchar as source_event_id,
-        -- Keyed on GDELT's own actor codes, so two regions (AFR, MEA) stay two actors; nulls
-        -- become '' because concat_ws skips nulls and would merge IRQ→(none) with (none)→IRQ.
-        md5(concat_ws(
-            '|',
-            records.source_system,
-            records.event_date,
-            coalesce(records.actor1_cameo_country, ''),
-            coalesce(records.actor2_cameo_country, ''),
-            records.event_code,
-            coalesce(records.action_feature_id, records.action_location, '')
-        )) as event_key,
+        -- Keyed on GDELT's own actor codes, so two regions (AFR, MEA) stay two actors.
+        {{ surrogate_key([
+            'records.source_system',
+            'records.event_date',
+            'records.actor1_cameo_country',
+            'records.actor2_cameo_country',
+            'records.event_code',
+            'coalesce(records.action_feature_id, records.action_location)',
+        ]) }} as event_key,
         records.event_date,
         records.actor1_country,
         records.actor2_country,
@@ -93,7 +91,7 @@ acled_events as (
     select
         events.source_system,
         events.event_key as source_event_id,
-        md5(concat_ws('|', events.source_system, events.event_key)) as event_key,
+        {{ surrogate_key(['events.source_system', 'events.event_key']) }} as event_key,
         events.event_date,
         events.actor1_country,
         events.actor2_country,
@@ -114,7 +112,7 @@ acled_events as (
         events.source_file,
         events.line_number,
         events.loaded_at
-    from {{ ref('stg_acled__events') }} as events
+    from {{ ref('int_acled__events') }} as events
     left join acled_types on events.sub_event_type = acled_types.sub_event_type
 ),
 
@@ -122,7 +120,7 @@ polecat_events as (
     select
         events.source_system,
         events.event_id as source_event_id,
-        md5(concat_ws('|', events.source_system, events.event_id)) as event_key,
+        {{ surrogate_key(['events.source_system', 'events.event_id']) }} as event_key,
         events.event_date,
         events.actor_country as actor1_country,
         events.recipient_country as actor2_country,
@@ -147,7 +145,7 @@ polecat_events as (
         events.source_file,
         events.line_number,
         events.loaded_at
-    from {{ ref('stg_polecat__events') }} as events
+    from {{ ref('int_polecat__events') }} as events
     left join plover_types on events.plover_type = plover_types.plover_type
     left join country_names as place_countries on lower(events.place_country) = place_countries.country_name
 )

@@ -21,6 +21,6 @@ daily_totals as (
 )
 
 select
-    md5(concat_ws('|', source_system, day)) as source_day_key,
+    {{ surrogate_key(['source_system', 'day']) }} as source_day_key,
     *
 from daily_totals

@@ -50,7 +50,7 @@ gdelt_mention_tone as (
         mentions.mention_doc_tone as tone,
         1.0 as weight
     from {{ ref('stg_gdelt__mentions') }} as mentions
-    inner join {{ ref('stg_gdelt__events') }} as events on mentions.global_event_id = events.global_event_id
+    inner join {{ ref('int_gdelt__events') }} as events on mentions.global_event_id = events.global_event_id
     where
         mentions.mention_doc_tone is not null
         and events.actor1_country is not null
@@ -73,7 +73,7 @@ gkg_document_countries as (
         documents.published_date,
         documents.tone,
         fips_countries.iso3
-    from {{ ref('stg_gdelt__gkg') }} as documents,
+    from {{ ref('int_gdelt__gkg') }} as documents,
         unnest(documents.location_fips_countries) as locations (fips)
     inner join fips_countries on locations.fips = fips_countries.fips
     where documents.tone is not null

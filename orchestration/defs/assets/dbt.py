@@ -2,6 +2,7 @@
 audit), with dbt's tests as asset checks. The seeds build on their own because the article
 coder reads the gazetteer seeds between the two."""
 
+import json
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -49,7 +50,12 @@ def _dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
         pass
     # One target folder per warehouse, overwritten by each build: dbt reuses its parse there (a full
     # parse costs some six seconds), and no folder per build piles up on disk.
-    invocation = dbt.cli(["build"], context=context, raise_on_error=False, target_path=settings.dbt_target_dir())
+    invocation = dbt.cli(
+        ["build", "--vars", json.dumps(settings.dbt_vars())],
+        context=context,
+        raise_on_error=False,
+        target_path=settings.dbt_target_dir(),
+    )
     yield from invocation.stream()
     run_results = invocation.get_artifact("run_results.json")
     with warehouse.connection() as connection:

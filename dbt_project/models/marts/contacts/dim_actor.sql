@@ -1,12 +1,12 @@
 with actors as (
-    select * from {{ ref('gazetteer_actors') }}
+    select * from {{ ref('stg_reference__gazetteer_actors') }}
 ),
 
 aliases as (
     select
         actor_id,
         list_sort(list(alias)) as aliases
-    from {{ ref('gazetteer_aliases') }}
+    from {{ ref('stg_reference__gazetteer_aliases') }}
     group by actor_id
 ),
 

@@ -7,16 +7,12 @@ with occurred_contacts as (
 bilateral_pairs as (
     select
         contact_id,
-        kind,
-        official_level,
-        date_from,
-        date_to,
         actor_country as from_country,
         counterpart_country as to_country,
         true as is_directed
     from occurred_contacts
     where
-        kind not in ('multilateral_meeting', 'mediation')
+        kind not in ({{ quoted_list(var('multi_party_kinds')) }})
         and counterpart_country is not null
         and actor_country <> counterpart_country
 ),
@@ -25,10 +21,6 @@ bilateral_pairs as (
 mediation_pairs as (
     select
         occurred_contacts.contact_id,
-        occurred_contacts.kind,
-        occurred_contacts.official_level,
-        occurred_contacts.date_from,
-        occurred_contacts.date_to,
         occurred_contacts.actor_country as from_country,
         parties.party as to_country,
         true as is_directed
@@ -41,10 +33,6 @@ mediation_pairs as (
 multilateral_pairs as (
     select
         occurred_contacts.contact_id,
-        occurred_contacts.kind,
-        occurred_contacts.official_level,
-        occurred_contacts.date_from,
-        occurred_contacts.date_to,
         first_side.country as from_country,
         second_side.country as to_country,
         false as is_directed
@@ -54,12 +42,25 @@ multilateral_pairs as (
     where occurred_contacts.kind = 'multilateral_meeting' and first_side.country < second_side.country
 ),
 
-contact_pairs as (
+pairs as (
     select * from bilateral_pairs
     union all
     select * from mediation_pairs
     union all
     select * from multilateral_pairs
+),
+
+contact_pairs as (
+    select
+        pairs.from_country,
+        pairs.to_country,
+        pairs.is_directed,
+        occurred_contacts.kind,
+        occurred_contacts.official_level,
+        occurred_contacts.date_from,
+        occurred_contacts.date_to
+    from pairs
+    inner join occurred_contacts on pairs.contact_id = occurred_contacts.contact_id
 ),
 
 unordered_pairs as (
@@ -172,7 +173,7 @@ with_history as (
 )
 
 select
-    md5(concat_ws('|', country_a, country_b, month, kind)) as dyad_contact_month_key,
+    {{ surrogate_key(['country_a', 'country_b', 'month', 'kind']) }} as dyad_contact_month_key,
     country_a,
     country_b,
     month,

@@ -6,7 +6,7 @@ cameo_codes as (
     select
         cameo_code,
         iso3
-    from {{ ref('stg_reference__cameo_countries') }}
+    from {{ ref('int_reference__cameo_countries') }}
     where iso3 is not null
 ),
 
@@ -24,7 +24,7 @@ acled_names as (
     select
         iso3,
         acled_country_name
-    from {{ ref('acled_country_names') }}
+    from {{ ref('stg_reference__acled_country_names') }}
 ),
 
 countries_with_codes as (

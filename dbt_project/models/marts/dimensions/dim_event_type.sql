@@ -1,12 +1,12 @@
 with event_types as (
-    select * from {{ ref('stg_reference__cameo_event_types') }}
+    select * from {{ ref('int_reference__cameo_event_types') }}
 ),
 
 gdelt_records as (
     select
         event_code,
         goldstein_scale
-    from {{ ref('stg_gdelt__events') }}
+    from {{ ref('int_gdelt__events') }}
 ),
 
 -- GDELT assigns each CAMEO code one Goldstein value; the most frequent one recorded is it.

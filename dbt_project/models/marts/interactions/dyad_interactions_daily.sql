@@ -2,7 +2,7 @@
     config(
         materialized='incremental',
         incremental_strategy='append',
-        on_schema_change='sync_all_columns',
+        on_schema_change='append_new_columns',
         pre_hook="{{ delete_stale_source_days(computed_columns=['is_domestic']) }}"
     )
 }}
@@ -91,9 +91,7 @@ with_period_shares as (
 )
 
 select
-    md5(concat_ws(
-        '|', source_system, day, actor1_country, actor2_country, coalesce(quad_class::varchar, ''),
-        coalesce(plover_type, '')
-    )) as dyad_day_key,
+    {{ surrogate_key(['source_system', 'day', 'actor1_country', 'actor2_country', 'quad_class', 'plover_type']) }}
+        as dyad_day_key,
     *
 from with_period_shares

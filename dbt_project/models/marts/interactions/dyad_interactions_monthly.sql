@@ -50,9 +50,7 @@ with_period_shares as (
 )
 
 select
-    md5(concat_ws(
-        '|', source_system, month, actor1_country, actor2_country, coalesce(quad_class::varchar, ''),
-        coalesce(plover_type, '')
-    )) as dyad_month_key,
+    {{ surrogate_key(['source_system', 'month', 'actor1_country', 'actor2_country', 'quad_class', 'plover_type']) }}
+        as dyad_month_key,
     *
 from with_period_shares

@@ -41,6 +41,6 @@ with_rolling_means as (
 )
 
 select
-    md5(concat_ws('|', country_a, country_b, day, tone_source)) as dyad_tone_day_key,
+    {{ surrogate_key(['country_a', 'country_b', 'day', 'tone_source']) }} as dyad_tone_day_key,
     *
 from with_rolling_means

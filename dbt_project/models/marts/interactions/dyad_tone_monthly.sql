@@ -16,6 +16,6 @@ pair_month_tone as (
 )
 
 select
-    md5(concat_ws('|', country_a, country_b, month, tone_source)) as dyad_tone_month_key,
+    {{ surrogate_key(['country_a', 'country_b', 'month', 'tone_source']) }} as dyad_tone_month_key,
     *
 from pair_month_tone

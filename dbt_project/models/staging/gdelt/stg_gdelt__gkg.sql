@@ -1,7 +1,5 @@
--- A re-issued or overlapping file repeats documents: the copy in the latest file stands for each record id.
 with source_documents as (
     select * from {{ source('raw', 'gdelt_gkg') }}
-    qualify row_number() over (partition by gkg_record_id order by source_file desc, line_number desc) = 1
 ),
 
 renamed as (

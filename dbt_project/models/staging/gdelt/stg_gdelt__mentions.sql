@@ -5,7 +5,7 @@ with source_mentions as (
 renamed as (
     select
         source_system,
-        md5(concat_ws('|', source_file, line_number)) as mention_key,
+        {{ surrogate_key(['source_file', 'line_number']) }} as mention_key,
         global_event_id,
         event_time as event_added_at,
         mention_time as mentioned_at,

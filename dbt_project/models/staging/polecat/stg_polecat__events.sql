@@ -2,15 +2,6 @@ with source_rows as (
     select * from {{ source('polecat', 'polecat_events') }}
 ),
 
--- A re-downloaded week repeats its events: the copy in the latest file stands for each.
-source_events as (
-    select
-        *,
-        count(*) over (partition by event_id) as n_files
-    from source_rows
-    qualify row_number() over (partition by event_id order by source_file desc, line_number desc) = 1
-),
-
 renamed as (
     select
         source_system,
@@ -41,11 +32,10 @@ renamed as (
         source as news_source,
         story_id,
         language,
-        n_files,
         source_file,
         line_number,
         loaded_at
-    from source_events
+    from source_rows
 )
 
 select * from renamed

@@ -3,14 +3,14 @@ with geonames_names as (
     select
         iso3,
         lower(country_name) as country_name
-    from {{ ref('geonames_countries') }}
+    from {{ ref('stg_reference__countries') }}
 ),
 
 acled_names as (
     select
         iso3,
         lower(acled_country_name) as country_name
-    from {{ ref('acled_country_names') }}
+    from {{ ref('stg_reference__acled_country_names') }}
 ),
 
 all_names as (

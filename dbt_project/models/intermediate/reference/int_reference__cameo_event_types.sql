@@ -1,8 +1,8 @@
 with event_codes as (
     select
         cameo_code,
-        label
-    from {{ ref('cameo_event_codes') }}
+        cameo_label
+    from {{ ref('stg_reference__cameo_event_codes') }}
 ),
 
 plover_map as (
@@ -10,7 +10,7 @@ plover_map as (
         cameo_prefix,
         plover_type,
         plover_mode
-    from {{ ref('cameo_plover_map') }}
+    from {{ ref('stg_reference__cameo_plover_map') }}
 ),
 
 -- The most specific PLOVER mapping wins: "042" (visit) over "04" (consult).
@@ -29,7 +29,7 @@ plover_matches as (
 typed as (
     select
         event_codes.cameo_code,
-        event_codes.label as cameo_label,
+        event_codes.cameo_label,
         left(event_codes.cameo_code, 2) as cameo_root_code,
         length(event_codes.cameo_code) = 2 as is_root,
         case

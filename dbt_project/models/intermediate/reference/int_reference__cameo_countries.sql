@@ -1,28 +1,28 @@
 with cameo_codes as (
     select
         cameo_code,
-        label
-    from {{ ref('cameo_countries') }}
+        cameo_label
+    from {{ ref('stg_reference__cameo_country_codes') }}
 ),
 
 iso3_countries as (
     select
         iso3,
         country_name
-    from {{ ref('geonames_countries') }}
+    from {{ ref('stg_reference__countries') }}
 ),
 
 overrides as (
     select
         cameo_code,
         iso3
-    from {{ ref('cameo_country_iso3_overrides') }}
+    from {{ ref('stg_reference__cameo_country_iso3_overrides') }}
 ),
 
 published_codes as (
     select
         cameo_codes.cameo_code,
-        cameo_codes.label as cameo_label,
+        cameo_codes.cameo_label,
         coalesce(overrides.iso3, iso3_countries.iso3) as iso3
     from cameo_codes
     left join overrides on cameo_codes.cameo_code = overrides.cameo_code

@@ -1,0 +1,1 @@
+{{ gdelt_records_in_countries(ref('stg_gdelt__v1_events')) }}

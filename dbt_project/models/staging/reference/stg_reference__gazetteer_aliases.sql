@@ -1,0 +1,4 @@
+select
+    actor_id,
+    alias
+from {{ ref('gazetteer_aliases') }}
