@@ -14,6 +14,7 @@ without the database's column types.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -54,7 +55,9 @@ def generate() -> Path:
     snapshot = settings.snapshot_path()
     if not snapshot.exists():
         raise FileNotFoundError(f"no snapshot at {snapshot}: run `make run` first")
-    result = subprocess.run(dbt_docs_command("generate"), env=_environment(), check=False)
+    # The build's vars, so that the compiled SQL the site shows is the SQL the build ran.
+    generate_command = dbt_docs_command("generate", "--vars", json.dumps(settings.dbt_vars()))
+    result = subprocess.run(generate_command, env=_environment(), check=False)
     if result.returncode != 0:
         raise RuntimeError(f"dbt docs generate failed (exit {result.returncode}); its log is above")
     return settings.dbt_docs_dir()
