@@ -21,8 +21,8 @@ import polars as pl
 
 from orchestration.coding.analysis import ArticleAnalysis, analyse_all
 from orchestration.coding.clean import CLEAN_SCHEMA, clean_documents
-from orchestration.coding.clean import article_id as make_article_id
 from orchestration.coding.dedupe import DedupeInput, canonical_articles
+from orchestration.coding.frame_checks import failing_articles
 from orchestration.coding.frame_rows import contact_frame, report_frame, stamped
 from orchestration.coding.frames import (
     ACTOR_MENTIONS_SCHEMA,
@@ -32,10 +32,10 @@ from orchestration.coding.frames import (
     SENTENCE_TONE_SCHEMA,
     SENTENCES_SCHEMA,
     ArticleFrames,
-    failing_articles,
 )
 from orchestration.coding.gazetteer import Gazetteer
 from orchestration.coding.isolation import isolated, raised
+from orchestration.coding.metadata import article_id as make_article_id
 from orchestration.coding.resolve import ArticleInfo, ResolvedReport, merge_article_reports, resolve_contacts
 from orchestration.coding.split import DOCUMENT_SCHEMA, split_record
 

@@ -9,7 +9,8 @@ import polars as pl
 import pytest
 
 from orchestration.coding import analysis
-from orchestration.coding.frames import MODEL_OF_FRAME, ArticleFrames
+from orchestration.coding.frame_checks import MODEL_OF_FRAME
+from orchestration.coding.frames import ArticleFrames
 from orchestration.coding.gazetteer import Gazetteer
 from orchestration.coding.isolation import isolated
 from orchestration.coding.pipeline import process_articles
