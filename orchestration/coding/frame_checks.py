@@ -19,7 +19,14 @@ from orchestration.coding.gazetteer import ACTOR_KINDS
 ISO3 = r"^[A-Z]{3}$"
 
 
-class ArticleModel(pa.DataFrameModel):
+class _FrameModel(pa.DataFrameModel):
+    """A frame's model: it checks the columns it names, and a frame may carry more."""
+
+    class Config:
+        strict = False
+
+
+class ArticleModel(_FrameModel):
     """One article (grain of `articles`)."""
 
     article_id: str = pa.Field(unique=True)
@@ -32,15 +39,12 @@ class ArticleModel(pa.DataFrameModel):
     n_chars: pl.Int32 = pa.Field(ge=0)
     text: str
 
-    class Config:
-        strict = False
-
     @pa.dataframe_check(error="n_chars is not the length of the text")
     def counted(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("n_chars") == pl.col("text").str.len_chars())
 
 
-class SentenceModel(pa.DataFrameModel):
+class SentenceModel(_FrameModel):
     """One sentence of an article (grain of `sentences`)."""
 
     article_id: str
@@ -52,7 +56,6 @@ class SentenceModel(pa.DataFrameModel):
     is_repeated_paragraph: bool
 
     class Config:
-        strict = False
         unique = ["article_id", "sentence_number"]
 
     @pa.dataframe_check(error="the sentence ends before it starts")
@@ -63,7 +66,7 @@ class SentenceModel(pa.DataFrameModel):
 MENTION_KINDS = (*sorted(ACTOR_KINDS), "role", "country", "place", "demonym")
 
 
-class ActorMentionModel(pa.DataFrameModel):
+class ActorMentionModel(_FrameModel):
     """One gazetteer match in a sentence (grain of `actor_mentions`)."""
 
     article_id: str
@@ -74,15 +77,12 @@ class ActorMentionModel(pa.DataFrameModel):
     actor_kind: str = pa.Field(isin=list(MENTION_KINDS))
     country: str = pa.Field(nullable=True, str_matches=ISO3)
 
-    class Config:
-        strict = False
-
     @pa.dataframe_check(error="the match ends before it starts")
     def span_in_order(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("char_start") < pl.col("char_end"))
 
 
-class ArticleToneModel(pa.DataFrameModel):
+class ArticleToneModel(_FrameModel):
     """One article's tone (grain of `article_tone`); null where the article's language has no lexicon."""
 
     article_id: str = pa.Field(unique=True)
@@ -92,11 +92,8 @@ class ArticleToneModel(pa.DataFrameModel):
     negative_pct: float = pa.Field(nullable=True, in_range={"min_value": 0.0, "max_value": 100.0})
     n_words: pl.Int32 = pa.Field(ge=0)
 
-    class Config:
-        strict = False
 
-
-class SentenceToneModel(pa.DataFrameModel):
+class SentenceToneModel(_FrameModel):
     """One sentence's tone for one pair of countries it names (grain of `sentence_tone`)."""
 
     article_id: str
@@ -107,7 +104,6 @@ class SentenceToneModel(pa.DataFrameModel):
     gdelt_tone: float = pa.Field(in_range={"min_value": -100.0, "max_value": 100.0})
 
     class Config:
-        strict = False
         unique = ["article_id", "sentence_number", "country_a", "country_b"]
 
     @pa.dataframe_check(error="the pair is not in order (country_a < country_b)")
@@ -115,7 +111,7 @@ class SentenceToneModel(pa.DataFrameModel):
         return data.lazyframe.select(pl.col("country_a") < pl.col("country_b"))
 
 
-class _ContactColumns(pa.DataFrameModel):
+class _ContactColumns(_FrameModel):
     """The columns a contact and each report of it share: kind, status, states, place and window."""
 
     kind: str = pa.Field(isin=list(KINDS))
@@ -127,9 +123,6 @@ class _ContactColumns(pa.DataFrameModel):
     date_from: dt.date = pa.Field(nullable=True)
     date_to: dt.date = pa.Field(nullable=True)
     date_precision: str = pa.Field(isin=list(PRECISIONS))
-
-    class Config:
-        strict = False
 
     @pa.dataframe_check(error="date_from is after date_to")
     def window_in_order(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -150,9 +143,6 @@ class ContactReportModel(_ContactColumns):
     plover_type: str = pa.Field(isin=["CONSULT"])
     confidence: float = pa.Field(in_range={"min_value": 0.0, "max_value": 1.0})
 
-    class Config:
-        strict = False
-
     @pa.dataframe_check(error="the quote does not lie inside the article")
     def quote_span(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("char_start") < pl.col("char_end"))
@@ -170,23 +160,17 @@ class ContactModel(_ContactColumns):
     n_outlets: pl.Int32 = pa.Field(ge=1)
     date_conflict: bool
 
-    class Config:
-        strict = False
-
     @pa.dataframe_check(error="more outlets than reports")
     def outlets_within_reports(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("n_outlets") <= pl.col("n_reports"))
 
 
-class RejectModel(pa.DataFrameModel):
+class RejectModel(_FrameModel):
     """One article record left out of the coding, with the reason (grain of `rejects`)."""
 
     source_file: str
     line_number: pl.Int64 = pa.Field(ge=1)
     reason: str = pa.Field(str_length={"min_value": 1})
-
-    class Config:
-        strict = False
 
 
 MODEL_OF_FRAME: dict[str, type[pa.DataFrameModel]] = {

@@ -47,9 +47,9 @@ def build_report(
     return ContactReport(
         article_id=article_id,
         sentence_number=sentence.number,
+        sentence=sentence.text,
         char_start=sentence.offset + quote_start,
         char_end=sentence.offset + quote_end,
-        sentence=sentence.text,
         kind=kind,
         status=status,
         actor=actor,

@@ -23,21 +23,7 @@ in the seeds names that person.
 """
 
 from orchestration.coding.gazetteer.mentions import find_mentions
-from orchestration.coding.gazetteer.model import (
-    ACTOR_KINDS,
-    PLACE_KINDS,
-    ROLE_LEVELS,
-    SEED_FILES,
-    ActorRole,
-    ContactKind,
-    Entry,
-    Gazetteer,
-    GazetteerError,
-    Mention,
-)
+from orchestration.coding.gazetteer.model import ACTOR_KINDS, Gazetteer, GazetteerError, Mention
 from orchestration.coding.gazetteer.seeds import load_gazetteer
 
-__all__ = [
-    "ACTOR_KINDS", "PLACE_KINDS", "ROLE_LEVELS", "SEED_FILES", "ActorRole", "ContactKind", "Entry", "Gazetteer",
-    "GazetteerError", "Mention", "find_mentions", "load_gazetteer",
-]
+__all__ = ["ACTOR_KINDS", "Gazetteer", "GazetteerError", "Mention", "find_mentions", "load_gazetteer"]
