@@ -43,6 +43,9 @@ MIN_SET_OVERLAP = 0.5
 
 @dataclass(frozen=True, slots=True)
 class GoldRow:
+    """One hand-labelled contact as one article (`source_file`) reports it; `real_event` names the
+    real contact, so that reports of one event in several articles can be told together."""
+
     source_file: str
     real_event: str
     kind: str
