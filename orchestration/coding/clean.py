@@ -7,15 +7,15 @@ paragraphs of the article, one blank line between two).
 
 Steps:
 
-1. text repair, per article: HTML pages through trafilatura (selectolax when it finds
+1. text repair (`repair.py`), per article: HTML pages through trafilatura (selectolax when it finds
    nothing); inline tags in text files through selectolax; mojibake through ftfy, only
    when ftfy's own detector says the text is bad; Thai-codepage curly quotes ("Syriaโs");
    broken tag fragments ('syrian/" class="...">'); photo credits inside captions.
-2. line filters, for all articles at once in Polars: page addresses, date lines, header
+2. line filters (here), for all articles at once in Polars: page addresses, date lines, header
    tokens ("date 2025-04-04", "Shafaq News/"), furniture lines, link lists after "READ
    MORE", footers and everything after them, paywall blocks, aggregator boilerplate and
    lines in another script (spam headers).
-3. metadata, per article: the title (the first short header line, or the one given), the
+3. metadata (`metadata.py`, `language.py`), per article: the title (the first short header line, or the one given), the
    publication date (given, else header line or header token, else dateline, else page
    address), the dateline city and agency, the outlet (page host through
    `gazetteer_outlets.csv`, else the site's name or domain, else the credit or agency

@@ -1,7 +1,7 @@
 """The contact coder: official contacts between states, as news language reports them.
 
 Source: one clean article (its sentences, gazetteer mentions and publication date).
-Grain of the result: one `ContactReport` per contact a sentence reports; `resolve.py`
+Grain of the result: one `ContactReport` per contact a sentence reports; `resolve/`
 merges the reports of one article and of many into real contacts.
 
 Kinds (CAMEO / PLOVER in `contact_kinds.csv`):
@@ -25,7 +25,7 @@ expected to", "upcoming", "invited ... to attend"); `occurred` otherwise. Cues c
 in the clause of the trigger, and a refusal only near its own actor.
 
 Dates: the dating phrase nearest the trigger in its clause (else its sentence), resolved
-against the publication date in the direction the status points (see `dates.py`).
+against the publication date in the direction the status points (see `dates/`).
 
 Anaphora: "the call", "the event", "the summit", "his visit" without the missing party or
 place take them from the last report of that kind in the article; "he"/"his" is the last

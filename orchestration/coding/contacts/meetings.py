@@ -55,6 +55,7 @@ def _kind_for_meeting(parties: list[Party], location_country: str | None) -> tup
 
 
 def code_meet(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigger) -> list[ContactReport | None]:
+    """A meeting of the parties of its clause: a visit, a third-location or a multilateral meeting by who met where."""
     text = sentence.text
     clause_start, clause_end = clause_around(text, trigger.start, trigger.end)
     lowered = trigger.text.lower()
@@ -117,6 +118,7 @@ def _inherited_meeting(memory: ArticleMemory, sentence: PreparedSentence, trigge
 
 
 def code_mediate(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigger) -> list[ContactReport | None]:
+    """A mediator between two or more other states."""
     text = sentence.text
     clause_start, clause_end = clause_around(text, trigger.start, trigger.end)
     mediator = None

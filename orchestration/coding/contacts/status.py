@@ -1,7 +1,7 @@
 """The status, date window and confidence of a contact report, from the words of its clause.
 
 Source: one prepared sentence and the span of its trigger; dates resolve against the
-publication date (see `dates.py`).
+publication date (see `dates/`).
 """
 
 from __future__ import annotations

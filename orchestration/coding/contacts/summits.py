@@ -38,6 +38,7 @@ from orchestration.coding.triggers import Trigger
 
 
 def code_attend(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigger) -> list[ContactReport | None]:
+    """A state attending (or declining) a summit or conference hosted by another."""
     text = sentence.text
     word = trigger.text.lower()
     clause_start, clause_end = clause_around(text, trigger.start, trigger.end)

@@ -32,6 +32,7 @@ from orchestration.coding.triggers import Trigger
 
 
 def code_visit(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigger) -> list[ContactReport | None]:
+    """The traveller and the place or host visited; "his visit" without a place is the last visit of that traveller."""
     word = trigger.text.lower()
     text = sentence.text
     clause_start, clause_end = clause_around(text, trigger.start, trigger.end)
@@ -102,6 +103,7 @@ def code_visit(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigg
 
 
 def code_send(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigger) -> list[ContactReport | None]:
+    """A delegation or envoy sent by a state to a place."""
     text = sentence.text
     clause_start, clause_end = clause_around(text, trigger.start, trigger.end)
     to = re.compile(r"\bto\s+", re.IGNORECASE).search(text, trigger.end, clause_end)
@@ -125,6 +127,7 @@ def code_send(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigge
 
 
 def code_host(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigger) -> list[ContactReport | None]:
+    """A guest received, hosted or welcomed by a host ("was received by" the other way round)."""
     text = sentence.text
     clause_start, clause_end = clause_around(text, trigger.start, trigger.end)
     # "the summit will be hosted by Baghdad", "hosted talks between ...": an event, not a guest.
@@ -163,6 +166,7 @@ def code_host(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigge
 
 
 def code_invite(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigger) -> list[ContactReport | None]:
+    """A planned visit of the invitee to the inviter's country or the event invited to (declined when refused)."""
     text = sentence.text
     if NEGATED_INVITATION.search(text[max(0, trigger.start - 25) : trigger.start]):
         return []

@@ -7,6 +7,9 @@ import datetime as dt
 import pytest
 
 from orchestration.coding.contacts import ContactReport
+from orchestration.coding.contacts.handlers import HANDLERS
+from orchestration.coding.tokens import tokenize
+from orchestration.coding.triggers import find_triggers
 
 from .conftest import BUNDLED_ARTICLES, DEV_ARTICLES
 
@@ -234,3 +237,13 @@ def test_talk_of_relations_without_a_contact_is_not_coded(code) -> None:
 )
 def test_usual_phrasings_of_news(code, sentence: str, expected: tuple) -> None:
     assert summary(only(code(sentence, D(2025, 5, 14)))) == expected
+
+
+def test_every_trigger_family_has_its_handler() -> None:
+    text = (
+        "After a phone call, Qatar offered to mediate and invited the minister, who was received in Doha; Iraq sent a delegation "
+        "that visited Amman, will attend the summit and met the king."
+    )
+    tokens = tokenize(text)
+    families = {trigger.family for trigger in find_triggers(text, tokens, 0, len(tokens.norms), 0)}
+    assert families == set(HANDLERS)
