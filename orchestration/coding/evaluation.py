@@ -283,9 +283,9 @@ def evaluate(gold: list[GoldRow], contact_reports: pl.DataFrame, contacts: pl.Da
 
 def main() -> int:
     from orchestration import settings
-    from orchestration.ingest.articles import landed_records
     from orchestration.coding.gazetteer import load_gazetteer
     from orchestration.coding.pipeline import process_articles
+    from orchestration.ingest.articles import landed_records
 
     root = settings.PROJECT_ROOT
     fixtures = root / "tests" / "fixtures"

@@ -24,7 +24,6 @@ _DATELINE_AGENCY = re.compile(
 )
 
 
-
 def article_id(source_file: str, index_in_file: int) -> str:
     """Stable id of an article: a hash of its file name and its place in the file."""
     return hashlib.sha1(f"{source_file}#{index_in_file}".encode()).hexdigest()[:16]

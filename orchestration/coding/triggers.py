@@ -29,7 +29,6 @@ from dataclasses import dataclass
 
 from orchestration.coding.tokens import Tokens
 
-
 _PHONE_NOUNS = frozenset({"phone", "telephone", "video"})
 _CALL_WORDS = frozenset({"call", "calls", "conversation", "conversations", "talks", "contact", "conference"})
 _CALL_DETERMINERS = frozenset({"the", "a", "this"})

@@ -62,7 +62,6 @@ def code_sentence(memory: ArticleMemory, sentence: PreparedSentence, triggers: l
     return coded
 
 
-
 def code_article(
     article_id: str,
     text: str,

@@ -52,8 +52,6 @@ def _kind_for_meeting(parties: list[Party], location_country: str | None) -> tup
     return None
 
 
-
-
 def code_meet(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigger) -> list[ContactReport | None]:
     """A meeting of the parties of its clause: a visit, a third-location or a multilateral meeting by who met where."""
     text = sentence.text

@@ -110,7 +110,6 @@ def actor_after_by_or_of(sentence: PreparedSentence, position: int, limit: int) 
     return None
 
 
-
 def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
     for entry in gazetteer.index.get((fold(word),), ()):
         if entry.kind in ("demonym", "country") and entry.country:

@@ -41,7 +41,6 @@ def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-
 def intersect(first: DateWindow, second: DateWindow) -> DateWindow | None:
     """The days both windows allow; an empty window allows any day; None when disjoint."""
     if first.is_empty:

@@ -1,4 +1,4 @@
-"""The compiled gazetteer and what it finds: seed file names, kinds, the entries of the
+"""The compiled gazetteer and what it finds: kinds, the entries of the
 matcher, the `Gazetteer` itself and one `Mention` of a name in a text.
 
 Grain: one `Entry` per matching form of a name; one `Mention` per name found in a text.
@@ -9,25 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-SEED_FILES = {
-    "actors": "gazetteer_actors.csv",
-    "aliases": "gazetteer_aliases.csv",
-    "roles": "gazetteer_roles.csv",
-    "places": "gazetteer_places.csv",
-    "countries": "gazetteer_countries.csv",
-    "demonyms": "gazetteer_demonyms.csv",
-    "neighbours": "gazetteer_neighbours.csv",
-    "outlets": "gazetteer_outlets.csv",
-    "contact_kinds": "contact_kinds.csv",
-}
-
 ACTOR_KINDS = frozenset({"person", "institution", "group"})
 ROLE_LEVELS = frozenset(
     {"head_of_state", "head_of_government", "minister", "intelligence_security", "delegation", "military", "other", "honorific"}
 )
 PLACE_KINDS = frozenset({"capital", "city", "crossing", "region", "camp"})
-
-
 
 
 class GazetteerError(ValueError):

@@ -17,7 +17,6 @@ from orchestration.coding.gazetteer.model import (
     ACTOR_KINDS,
     PLACE_KINDS,
     ROLE_LEVELS,
-    SEED_FILES,
     ActorRole,
     ContactKind,
     Entry,
@@ -25,6 +24,18 @@ from orchestration.coding.gazetteer.model import (
     GazetteerError,
 )
 from orchestration.coding.tokens import fold, tokenize
+
+SEED_FILES = {
+    "actors": "gazetteer_actors.csv",
+    "aliases": "gazetteer_aliases.csv",
+    "roles": "gazetteer_roles.csv",
+    "places": "gazetteer_places.csv",
+    "countries": "gazetteer_countries.csv",
+    "demonyms": "gazetteer_demonyms.csv",
+    "neighbours": "gazetteer_neighbours.csv",
+    "outlets": "gazetteer_outlets.csv",
+    "contact_kinds": "contact_kinds.csv",
+}
 
 
 def _read(seeds_dir: Path, name: str, required: list[str]) -> list[dict[str, str]]:

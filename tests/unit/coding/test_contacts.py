@@ -46,9 +46,11 @@ def test_the_intelligence_chief_arrived_in_damascus(code) -> None:
 
 
 DELEGATION_AND_VISIT = [
-    "In what was seen as a desire by Baghdad to keep relations between the two nations strictly to security matters, in late December it sent "
-    "a senior delegation led by Hamid Al Shatri, the head of the Intelligence Service, to Damascus to meet Mr Al Shara to discuss issues including "
-    "the border between the two nations.",
+    (
+        "In what was seen as a desire by Baghdad to keep relations between the two nations strictly to security matters, in late December it sent "
+        "a senior delegation led by Hamid Al Shatri, the head of the Intelligence Service, to Damascus to meet Mr Al Shara to discuss issues including "
+        "the border between the two nations."
+    ),
     "Last month, Syria’s Foreign Minister Asaad Al Shaibani made his first visit to the Iraqi capital to discuss ways to increase co-operating and to strengthen ties.",
 ]
 
