@@ -43,6 +43,9 @@ MIN_SET_OVERLAP = 0.5
 
 @dataclass(frozen=True, slots=True)
 class GoldRow:
+    """One hand-labelled contact as one article (`source_file`) reports it; `real_event` names the
+    real contact, so that reports of one event in several articles can be told together."""
+
     source_file: str
     real_event: str
     kind: str
@@ -280,9 +283,9 @@ def evaluate(gold: list[GoldRow], contact_reports: pl.DataFrame, contacts: pl.Da
 
 def main() -> int:
     from orchestration import settings
-    from orchestration.ingest.articles import landed_records
     from orchestration.coding.gazetteer import load_gazetteer
     from orchestration.coding.pipeline import process_articles
+    from orchestration.ingest.articles import landed_records
 
     root = settings.PROJECT_ROOT
     fixtures = root / "tests" / "fixtures"

@@ -32,6 +32,9 @@ _MIN_TRUNCATED_COPY_CHARS = 40
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
+    """One sentence of an article: its number and span in the text (characters), its paragraph, and
+    whether that paragraph repeats an earlier one (a repeated paragraph is not coded again)."""
+
     sentence_number: int
     char_start: int
     char_end: int

@@ -30,6 +30,8 @@ _MEMORY_SIZE = 200_000
 
 @dataclass(frozen=True, slots=True)
 class SentenceTone:
+    """The tone of one sentence: its VADER compound score and its counts of words, positive and negative."""
+
     vader_compound: float
     n_words: int
     n_positive: int

@@ -1,7 +1,7 @@
 """The words and phrases of news that report contacts between officials, found on tokens.
 
 Source: the language of news reports on diplomacy. Grain: one `Trigger` per phrase, with
-its family, which `contacts.py` turns into reports:
+its family, which the handlers of `contacts/` turn into reports:
 
 - phone: "phone call", "telephone conversation", "video call", "telephoned", "by phone",
   "the call", "call with/between", "called his counterpart";
@@ -28,7 +28,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from orchestration.coding.tokens import Tokens
-
 
 _PHONE_NOUNS = frozenset({"phone", "telephone", "video"})
 _CALL_WORDS = frozenset({"call", "calls", "conversation", "conversations", "talks", "contact", "conference"})
@@ -69,32 +68,16 @@ ALL_FIRST_WORDS = (
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
-    """A trigger phrase, with offsets relative to the text it was found in (the sentence).
-
-    It answers like a regular-expression match (`group`, `start`, `end`, `span`,
-    `lastgroup`), so that the coder reads the same either way.
-    """
+    """A trigger phrase of one family, with offsets relative to the text it was found in (the sentence)."""
 
     family: str
-    first: int
-    last: int
+    start: int
+    end: int
     text: str
 
     @property
-    def lastgroup(self) -> str:
-        return self.family
-
-    def group(self) -> str:
-        return self.text
-
-    def start(self) -> int:
-        return self.first
-
-    def end(self) -> int:
-        return self.last
-
     def span(self) -> tuple[int, int]:
-        return self.first, self.last
+        return self.start, self.end
 
 
 def find_triggers(text: str, tokens: Tokens, first_token: int, last_token: int, offset: int) -> list[Trigger]:

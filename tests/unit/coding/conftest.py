@@ -11,13 +11,13 @@ import polars as pl
 import pytest
 
 from orchestration import settings
-from orchestration.ingest.articles import ARTICLE_RECORD_SCHEMA, landed_records, page_records
 from orchestration.coding.contacts import ContactReport, code_article
 from orchestration.coding.frames import ArticleFrames
 from orchestration.coding.gazetteer import Gazetteer, find_mentions, load_gazetteer
 from orchestration.coding.pipeline import process_articles
 from orchestration.coding.sentences import split_sentences
 from orchestration.coding.tokens import tokenize
+from orchestration.ingest.articles import ARTICLE_RECORD_SCHEMA, landed_records, page_records
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 BUNDLED_ARTICLES = PROJECT_ROOT / "raw" / "articles"

@@ -7,10 +7,12 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from orchestration.ingest.articles import read_article_file
-from orchestration.coding.clean import clean_documents, detect_language, repair_text
+from orchestration.coding.clean import clean_documents
 from orchestration.coding.gazetteer import Gazetteer
+from orchestration.coding.language import detect_language
+from orchestration.coding.repair import repair_text
 from orchestration.coding.split import split_files, split_text
+from orchestration.ingest.articles import read_article_file
 
 from .conftest import BUNDLED_ARTICLES, DEV_ARTICLES, FIXTURES, raw_articles, raw_texts
 

@@ -8,10 +8,12 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from orchestration.coding import pipeline
-from orchestration.coding.frames import MODEL_OF_FRAME, ArticleFrames
+from orchestration.coding import analysis
+from orchestration.coding.frame_checks import MODEL_OF_FRAME
+from orchestration.coding.frames import ArticleFrames
 from orchestration.coding.gazetteer import Gazetteer
-from orchestration.coding.pipeline import isolated, process_articles
+from orchestration.coding.isolation import isolated
+from orchestration.coding.pipeline import process_articles
 
 from .conftest import BUNDLED_ARTICLES, DEV_ARTICLES, FIXTURES, raw_articles, raw_texts
 
@@ -68,14 +70,14 @@ def test_contacts_that_share_kind_states_place_and_days_keep_ids_of_their_own(ga
 
 
 def test_an_article_the_coder_raises_on_is_left_out_with_the_error(gazetteer: Gazetteer, watch_list: list[str], monkeypatch) -> None:
-    real_code = pipeline.code_article
+    real_code = analysis.code_article
 
     def failing_on_amman(article_id, text, *arguments):
         if "Amman" in text:
             raise ValueError("a sentence the coder cannot read")
         return real_code(article_id, text, *arguments)
 
-    monkeypatch.setattr(pipeline, "code_article", failing_on_amman)
+    monkeypatch.setattr(analysis, "code_article", failing_on_amman)
     frames = process_articles(two_cities(), gazetteer, watch_list)
 
     assert frames.articles["source_file"].to_list() == ["baghdad.txt"]
@@ -88,16 +90,16 @@ def test_an_article_the_coder_raises_on_is_left_out_with_the_error(gazetteer: Ga
 
 
 def test_an_article_whose_rows_fail_a_check_is_left_out_naming_the_check(gazetteer: Gazetteer, watch_list: list[str], monkeypatch) -> None:
-    real_analyse = pipeline._analyse
+    real_analyse = analysis.analyse_text
 
     def with_an_impossible_sentence(text, *arguments):
-        analysis = real_analyse(text, *arguments)
+        analysed = real_analyse(text, *arguments)
         if "Amman" not in text:
-            return analysis
-        broken = [(number, paragraph, end, start, sentence, repeated) for number, paragraph, start, end, sentence, repeated in analysis.sentence_rows]
-        return pipeline._Analysis(analysis.sentences, analysis.reports, broken, analysis.mention_rows, analysis.sentence_tone_rows, analysis.tone_row)
+            return analysed
+        broken = [(number, paragraph, end, start, sentence, repeated) for number, paragraph, start, end, sentence, repeated in analysed.sentence_rows]
+        return analysis.ArticleAnalysis(analysed.sentences, analysed.reports, broken, analysed.mention_rows, analysed.sentence_tone_rows, analysed.tone_row)
 
-    monkeypatch.setattr(pipeline, "_analyse", with_an_impossible_sentence)
+    monkeypatch.setattr(analysis, "analyse_text", with_an_impossible_sentence)
     frames = process_articles(two_cities(), gazetteer, watch_list)
 
     assert frames.articles["source_file"].to_list() == ["baghdad.txt"]

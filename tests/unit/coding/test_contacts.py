@@ -7,6 +7,9 @@ import datetime as dt
 import pytest
 
 from orchestration.coding.contacts import ContactReport
+from orchestration.coding.contacts.handlers import HANDLERS
+from orchestration.coding.tokens import tokenize
+from orchestration.coding.triggers import find_triggers
 
 from .conftest import BUNDLED_ARTICLES, DEV_ARTICLES
 
@@ -42,21 +45,63 @@ def test_the_intelligence_chief_arrived_in_damascus(code) -> None:
     assert text[report.char_start : report.char_end] == "Iraqi Intelligence Chief Hamid al-Shatri arrived in Damascus"
 
 
-def test_a_delegation_sent_in_late_december_and_a_visit_last_month(code) -> None:
-    text = (BUNDLED_ARTICLES / "004_c01afbc7048889ef.txt").read_text(encoding="utf-8")
-    sentences = [
+DELEGATION_AND_VISIT = [
+    (
         "In what was seen as a desire by Baghdad to keep relations between the two nations strictly to security matters, in late December it sent "
         "a senior delegation led by Hamid Al Shatri, the head of the Intelligence Service, to Damascus to meet Mr Al Shara to discuss issues including "
-        "the border between the two nations.",
-        "Last month, Syria’s Foreign Minister Asaad Al Shaibani made his first visit to the Iraqi capital to discuss ways to increase co-operating and to strengthen ties.",
-    ]
-    assert all(sentence in text for sentence in sentences)
-    reports = code(" ".join(sentences), D(2025, 4, 4))
-    assert [summary(report) for report in reports] == [
-        ("visit", "occurred", "IRQ", "SYR", "Damascus", D(2024, 12, 21), D(2024, 12, 31)),
-        ("visit", "occurred", "SYR", "IRQ", "Baghdad", D(2025, 3, 1), D(2025, 3, 31)),
-    ]
-    assert reports[1].actor.actor_id == "syr_shaibani"
+        "the border between the two nations."
+    ),
+    "Last month, Syria’s Foreign Minister Asaad Al Shaibani made his first visit to the Iraqi capital to discuss ways to increase co-operating and to strengthen ties.",
+]
+
+
+def test_the_delegation_and_the_visit_are_sentences_of_the_sample() -> None:
+    text = (BUNDLED_ARTICLES / "004_c01afbc7048889ef.txt").read_text(encoding="utf-8")
+    assert all(sentence in text for sentence in DELEGATION_AND_VISIT)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected", "named"),
+    [
+        pytest.param(
+            " ".join(DELEGATION_AND_VISIT), D(2025, 4, 4),
+            [
+                ("visit", "occurred", "IRQ", "SYR", "Damascus", D(2024, 12, 21), D(2024, 12, 31)),
+                ("visit", "occurred", "SYR", "IRQ", "Baghdad", D(2025, 3, 1), D(2025, 3, 31)),
+            ],
+            {1: ("syr_shaibani", None)},
+            id="a delegation sent in late December and a visit last month",
+        ),
+        pytest.param(
+            "The Iraqi and Syrian foreign ministers on Monday discussed issues of common interest in a phone call. "
+            "Foreign Minister Fuad Hussein called his Syrian counterpart Asaad Hassan al-Shaibani to congratulate him on his role.",
+            D(2024, 12, 31),
+            [
+                ("phone_call", "occurred", "IRQ", "SYR", None, D(2024, 12, 30), D(2024, 12, 30)),
+                ("phone_call", "occurred", "IRQ", "SYR", None, None, None),
+            ],
+            {1: ("irq_fuad_hussein", "syr_shaibani")},
+            id="two ministers on the phone and one calling the other",
+        ),
+        pytest.param(
+            "Last month, Iraq formally invited Syria’s transitional president to attend the 34th Arab League summit in Baghdad in May.", D(2025, 4, 1),
+            [
+                ("visit", "planned", "SYR", "IRQ", "Baghdad", D(2025, 5, 1), D(2025, 5, 31)),
+                ("multilateral_meeting", "planned", "IRQ", "SYR", "Baghdad", D(2025, 5, 1), D(2025, 5, 31)),
+            ],
+            {0: ("syr_sharaa", None)},
+            id="an invitation to a summit is a planned visit and meeting",
+        ),
+    ],
+)
+def test_two_contacts_of_one_text(code, text: str, published: dt.date, expected: list[tuple], named: dict[int, tuple[str, str | None]]) -> None:
+    """`named`: report number -> the actor id of its actor and, where given, of its counterpart."""
+    reports = code(text, published)
+    assert [summary(report) for report in reports] == expected
+    for number, (actor_id, counterpart_id) in named.items():
+        assert reports[number].actor.actor_id == actor_id
+        if counterpart_id is not None:
+            assert reports[number].counterpart.actor_id == counterpart_id
 
 
 def test_a_phone_call_this_week_then_on_tuesday(code) -> None:
@@ -69,19 +114,6 @@ def test_a_phone_call_this_week_then_on_tuesday(code) -> None:
     assert summary(first) == ("phone_call", "occurred", "IRQ", "SYR", None, D(2025, 3, 31), D(2025, 4, 4))
     assert summary(second)[:5] == ("phone_call", "occurred", "IRQ", "SYR", None)
     assert (second.window.date_from, second.window.date_to, second.inherited) == (D(2025, 4, 1), D(2025, 4, 1), True)
-
-
-def test_two_ministers_on_the_phone_and_one_calling_the_other(code) -> None:
-    text = (
-        "The Iraqi and Syrian foreign ministers on Monday discussed issues of common interest in a phone call. "
-        "Foreign Minister Fuad Hussein called his Syrian counterpart Asaad Hassan al-Shaibani to congratulate him on his role."
-    )
-    reports = code(text, D(2024, 12, 31))
-    assert [summary(report) for report in reports] == [
-        ("phone_call", "occurred", "IRQ", "SYR", None, D(2024, 12, 30), D(2024, 12, 30)),
-        ("phone_call", "occurred", "IRQ", "SYR", None, None, None),
-    ]
-    assert (reports[1].actor.actor_id, reports[1].counterpart.actor_id) == ("irq_fuad_hussein", "syr_shaibani")
 
 
 def test_a_meeting_in_the_qatari_capital_is_at_a_third_location(code) -> None:
@@ -117,15 +149,6 @@ def test_refusing_to_attend_is_declined_and_representing_is_planned(code) -> Non
     assert (represented.kind, represented.status, represented.actor.country, represented.participant_countries) == (
         "multilateral_meeting", "planned", "IRQ", ("IRQ", "SYR"),
     )
-
-
-def test_an_invitation_to_a_summit_is_a_planned_visit_and_meeting(code) -> None:
-    reports = code("Last month, Iraq formally invited Syria’s transitional president to attend the 34th Arab League summit in Baghdad in May.", D(2025, 4, 1))
-    assert [summary(report) for report in reports] == [
-        ("visit", "planned", "SYR", "IRQ", "Baghdad", D(2025, 5, 1), D(2025, 5, 31)),
-        ("multilateral_meeting", "planned", "IRQ", "SYR", "Baghdad", D(2025, 5, 1), D(2025, 5, 31)),
-    ]
-    assert reports[0].actor.actor_id == "syr_sharaa"
 
 
 def test_did_not_participate_is_declined(code) -> None:
@@ -216,3 +239,13 @@ def test_talk_of_relations_without_a_contact_is_not_coded(code) -> None:
 )
 def test_usual_phrasings_of_news(code, sentence: str, expected: tuple) -> None:
     assert summary(only(code(sentence, D(2025, 5, 14)))) == expected
+
+
+def test_every_trigger_family_has_its_handler() -> None:
+    text = (
+        "After a phone call, Qatar offered to mediate and invited the minister, who was received in Doha; Iraq sent a delegation "
+        "that visited Amman, will attend the summit and met the king."
+    )
+    tokens = tokenize(text)
+    families = {trigger.family for trigger in find_triggers(text, tokens, 0, len(tokens.norms), 0)}
+    assert families == set(HANDLERS)

@@ -105,29 +105,34 @@ def test_arabic_names_match_with_their_clitics(gazetteer: Gazetteer) -> None:
     assert found == [("syr_shaibani", ("SYR",)), ("Baghdad", ("IRQ",)), ("irq_sudani", ("IRQ",))]
 
 
-def test_a_seed_with_a_bad_country_code_is_refused(tmp_path: Path) -> None:
+def seeds_with_row(tmp_path: Path, file_name: str, row: str) -> Path:
+    """A copy of the project's seeds with one more row at the end of `file_name`."""
     seeds = tmp_path / "seeds"
     shutil.copytree(settings.DBT_PROJECT_DIR / "seeds", seeds)
-    places = seeds / "gazetteer_places.csv"
-    places.write_text(places.read_text(encoding="utf-8") + "Atlantis,Atlantis,ATLANTIS,city\n", encoding="utf-8")
-    with pytest.raises(GazetteerError, match="gazetteer_places.csv, place 'Atlantis': 'ATLANTIS' is not an ISO 3166 alpha-3 code"):
-        load_gazetteer(seeds)
+    with open(seeds / file_name, "a", encoding="utf-8") as seed:
+        seed.write(row)
+    return seeds
 
 
-def test_an_alias_of_an_unknown_actor_is_refused(tmp_path: Path) -> None:
-    seeds = tmp_path / "seeds"
-    shutil.copytree(settings.DBT_PROJECT_DIR / "seeds", seeds)
-    aliases = seeds / "gazetteer_aliases.csv"
-    aliases.write_text(aliases.read_text(encoding="utf-8") + "nobody_here,Nobody,false,,\n", encoding="utf-8")
-    with pytest.raises(GazetteerError, match="actor_id 'nobody_here' is not in gazetteer_actors.csv"):
-        load_gazetteer(seeds)
+@pytest.mark.parametrize(
+    ("file_name", "row", "error"),
+    [
+        pytest.param(
+            "gazetteer_places.csv", "Atlantis,Atlantis,ATLANTIS,city\n",
+            "gazetteer_places.csv, place 'Atlantis': 'ATLANTIS' is not an ISO 3166 alpha-3 code", id="a place with a bad country code",
+        ),
+        pytest.param(
+            "gazetteer_aliases.csv", "nobody_here,Nobody,false,,\n", "actor_id 'nobody_here' is not in gazetteer_actors.csv",
+            id="an alias of an unknown actor",
+        ),
+    ],
+)
+def test_a_seed_row_that_breaks_a_rule_is_refused(tmp_path: Path, file_name: str, row: str, error: str) -> None:
+    with pytest.raises(GazetteerError, match=error):
+        load_gazetteer(seeds_with_row(tmp_path, file_name, row))
 
 
 def test_an_analyst_row_extends_the_matcher_without_code(tmp_path: Path) -> None:
-    seeds = tmp_path / "seeds"
-    shutil.copytree(settings.DBT_PROJECT_DIR / "seeds", seeds)
-    with open(seeds / "gazetteer_places.csv", "a", encoding="utf-8") as places:
-        places.write("Tal Kocher,Tal Kocher,SYR,crossing\n")
-    extended = load_gazetteer(seeds)
+    extended = load_gazetteer(seeds_with_row(tmp_path, "gazetteer_places.csv", "Tal Kocher,Tal Kocher,SYR,crossing\n"))
     found = mentions(extended, "Trucks crossed at Tal Kocher on Monday.")
     assert [(mention.city, mention.countries) for mention in found] == [("Tal Kocher", ("SYR",))]

@@ -8,6 +8,7 @@ import pandera.errors
 import polars as pl
 import pytest
 
+from orchestration.coding.frame_checks import ContactModel, ContactReportModel
 from orchestration.coding.frames import (
     ACTOR_MENTIONS_SCHEMA,
     ARTICLES_SCHEMA,
@@ -15,8 +16,6 @@ from orchestration.coding.frames import (
     CONTACTS_SCHEMA,
     SENTENCES_SCHEMA,
     ArticleFrames,
-    ContactModel,
-    ContactReportModel,
 )
 from orchestration.coding.gazetteer import Gazetteer
 from orchestration.coding.pipeline import process_articles

@@ -17,12 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orchestration.ingest.articles import as_landed, read_article_file
-from orchestration.ingest.landed import UnreadableFileError
-from orchestration.coding.frames import MODEL_OF_FRAME, ArticleFrames
+from orchestration.coding.frame_checks import MODEL_OF_FRAME
+from orchestration.coding.frames import ArticleFrames
 from orchestration.coding.gazetteer import Gazetteer
 from orchestration.coding.pipeline import process_articles
 from orchestration.coding.sentences import split_sentences
+from orchestration.ingest.articles import as_landed, read_article_file
+from orchestration.ingest.landed import UnreadableFileError
 
 from .conftest import BUNDLED_ARTICLES, DEV_ARTICLES, FIXTURES
 
