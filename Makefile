@@ -62,6 +62,7 @@ test: $(DBT_MANIFEST) lint
 # sqlfluff lints the dbt models inside the tests: its dbt templater needs a built warehouse.
 lint: .venv/.synced
 	$(RUN) ruff check orchestration tests bench
+	$(RUN) ruff format --check --quiet orchestration tests bench
 
 dev: $(DBT_MANIFEST)
 	@PYTHONWARNINGS='ignore:Function `dev_command` is superseded' $(RUN) dagster dev -w dagster_home/workspace.yaml --host 127.0.0.1 --port 3000

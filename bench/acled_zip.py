@@ -45,12 +45,15 @@ def generated_zip(megabytes: int) -> tuple[Path, int]:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     target = megabytes * 10**6
     written, count = len(header), 0
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive, archive.open("acled.csv", "w", force_zip64=True) as member:
+    with (
+        zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("acled.csv", "w", force_zip64=True) as member,
+    ):
         member.write(header.encode())
         while written < target:
             for record in records:
                 count += 1
-                line = f"BEN{count}{record[record.index(','):]}\n".encode()
+                line = f"BEN{count}{record[record.index(',') :]}\n".encode()
                 member.write(line)
                 written += len(line)
     count_file.write_text(str(count))
@@ -69,8 +72,8 @@ def _records(body: str) -> list[str]:
 
 
 def stream(path: Path, work: Path) -> int:
-    from orchestration.landing.inventory import LandedFile
     from orchestration.ingest.acled import SOURCE_SYSTEM, iter_acled_batches
+    from orchestration.landing.inventory import LandedFile
     from orchestration.loading.loader import load_source
     from orchestration.loading.warehouse import connect
 
@@ -79,8 +82,12 @@ def stream(path: Path, work: Path) -> int:
     connection = connect(database)
     try:
         (outcome,) = load_source(
-            connection, table="raw.acled_events", source_system=SOURCE_SYSTEM, files=[LandedFile.at(path, path.parent)],
-            read_batches=iter_acled_batches, load_id="bench",
+            connection,
+            table="raw.acled_events",
+            source_system=SOURCE_SYSTEM,
+            files=[LandedFile.at(path, path.parent)],
+            read_batches=iter_acled_batches,
+            load_id="bench",
         )
     finally:
         connection.close()
@@ -103,7 +110,11 @@ def child(method: str, path: Path, work: Path) -> None:
     rows = {"stream": stream, "whole": whole}[method](path, work)
     after = resource.getrusage(resource.RUSAGE_SELF)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    print(json.dumps({"rows": rows, "wall": time.perf_counter() - started, "cpu": cpu, "peak_mib": after.ru_maxrss / 1024}))
+    print(
+        json.dumps(
+            {"rows": rows, "wall": time.perf_counter() - started, "cpu": cpu, "peak_mib": after.ru_maxrss / 1024}
+        )
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,13 +135,21 @@ def main(argv: list[str] | None = None) -> int:
     for method in arguments.methods:
         done = subprocess.run(
             [sys.executable, "-m", "bench.acled_zip", "--child", method, "--file", str(path)],
-            cwd=PROJECT_ROOT, capture_output=True, text=True, check=False,
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if done.returncode:
-            print(f"| {method} | failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode} | | | |")
+            print(
+                f"| {method} | failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode} | | | |"
+            )
             continue
         run = json.loads(done.stdout.strip().splitlines()[-1])
-        print(f"| {method} | {run['rows']:,} | {run['wall']:.1f} | {run['cpu']:.1f} | {run['peak_mib']:,.0f} |", flush=True)
+        print(
+            f"| {method} | {run['rows']:,} | {run['wall']:.1f} | {run['cpu']:.1f} | {run['peak_mib']:,.0f} |",
+            flush=True,
+        )
     return 0
 
 

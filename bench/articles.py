@@ -26,17 +26,17 @@ import os
 
 os.environ.setdefault("POLARS_MAX_THREADS", "1")
 
-import resource  # noqa: E402 - Polars reads POLARS_MAX_THREADS when it is imported
-import sys  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import resource
+import sys
+import time
+from pathlib import Path
 
-import polars as pl  # noqa: E402
+import polars as pl
 
-from orchestration import settings  # noqa: E402
-from orchestration.ingest.articles import page_records  # noqa: E402
-from orchestration.coding.gazetteer import load_gazetteer  # noqa: E402
-from orchestration.coding.pipeline import process_articles  # noqa: E402
+from orchestration import settings
+from orchestration.coding.gazetteer import load_gazetteer
+from orchestration.coding.pipeline import process_articles
+from orchestration.ingest.articles import page_records
 
 DEFAULT_ARTICLES = 10_000
 _FURNITURE = ("Ad Space 300×250", "Share:", "👁️ {n} Views", "READ MORE", "Related Post")
@@ -45,7 +45,9 @@ _FURNITURE = ("Ad Space 300×250", "Share:", "👁️ {n} Views", "READ MORE", "
 def sample_articles(root: Path) -> list[tuple[str, str]]:
     """(source_file, text) of the bundled articles."""
     files = [(path.name, path) for path in sorted((root / "raw" / "articles").glob("*.txt"))]
-    files += [(f"dev/{path.name}", path) for path in sorted((root / "tests" / "fixtures" / "articles" / "dev").glob("*.txt"))]
+    files += [
+        (f"dev/{path.name}", path) for path in sorted((root / "tests" / "fixtures" / "articles" / "dev").glob("*.txt"))
+    ]
     return [(name, path.read_text(encoding="utf-8")) for name, path in files]
 
 
@@ -103,13 +105,20 @@ def main(argv: list[str]) -> int:
     process_articles(unique, gazetteer, watch_list)  # warm-up: VADER's lexicon, compiled patterns
 
     results = []
-    for label, corpus in (("mixed copies", replicated(sample, total)), ("edited copies", replicated(sample, total, kind=2))):
+    for label, corpus in (
+        ("mixed copies", replicated(sample, total)),
+        ("edited copies", replicated(sample, total, kind=2)),
+    ):
         wall, cpu, frames = _timed(corpus, gazetteer, watch_list)
         results.append((label, frames, wall, cpu))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    print(f"article pipeline (split, clean, sentences, dedupe, gazetteer, contacts, resolve, tone); {pinning}; POLARS_MAX_THREADS={os.environ['POLARS_MAX_THREADS']}")
-    print(f"  {'corpus':<14}{'articles':>9}{'wall s':>9}{'CPU s':>8}{'art/s wall':>12}{'art/s CPU':>11}{'analysed':>10}{'duplicates':>12}{'reports':>9}{'contacts':>10}")
+    print(
+        f"article pipeline (split, clean, sentences, dedupe, gazetteer, contacts, resolve, tone); {pinning}; POLARS_MAX_THREADS={os.environ['POLARS_MAX_THREADS']}"
+    )
+    print(
+        f"  {'corpus':<14}{'articles':>9}{'wall s':>9}{'CPU s':>8}{'art/s wall':>12}{'art/s CPU':>11}{'analysed':>10}{'duplicates':>12}{'reports':>9}{'contacts':>10}"
+    )
     for label, frames, wall, cpu in results:
         analysed = frames.articles.select(pl.struct("text", "published_date").n_unique()).item()
         duplicates = frames.articles.filter(pl.col("is_duplicate")).height

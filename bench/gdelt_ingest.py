@@ -101,8 +101,8 @@ def generated_export(rows: int) -> Path:
 
 def ingest_with_dyadwatch(path: Path, database: Path, batch_bytes: int) -> int:
     """The warehouse's own load path: `load_source`, its DuckDB settings and read-ahead included."""
-    from orchestration.landing.inventory import LandedFile
     from orchestration.ingest.gdelt_events import SOURCE_SYSTEM, iter_gdelt_event_batches
+    from orchestration.landing.inventory import LandedFile
     from orchestration.loading.loader import load_source
     from orchestration.loading.warehouse import connect
 
@@ -148,8 +148,19 @@ def read_with_pandas(path: Path, database: Path, batch_bytes: int) -> int:
     from orchestration.ingest.gdelt_events import COLUMNS
 
     numeric = {
-        "global_event_id", "sql_date", "month_year", "year", "fraction_date", "is_root_event", "quad_class",
-        "goldstein_scale", "num_mentions", "num_sources", "num_articles", "avg_tone", "date_added",
+        "global_event_id",
+        "sql_date",
+        "month_year",
+        "year",
+        "fraction_date",
+        "is_root_event",
+        "quad_class",
+        "goldstein_scale",
+        "num_mentions",
+        "num_sources",
+        "num_articles",
+        "avg_tone",
+        "date_added",
         *(
             f"{prefix}_{field}"
             for prefix in ("actor1_geo", "actor2_geo", "action_geo")
@@ -159,7 +170,12 @@ def read_with_pandas(path: Path, database: Path, batch_bytes: int) -> int:
     codes_as_strings = {name: str for name in COLUMNS if name not in numeric}
     rows = 0
     with pd.read_csv(
-        path, sep="\t", header=None, names=COLUMNS, dtype=codes_as_strings, quoting=csv.QUOTE_NONE,
+        path,
+        sep="\t",
+        header=None,
+        names=COLUMNS,
+        dtype=codes_as_strings,
+        quoting=csv.QUOTE_NONE,
         chunksize=PANDAS_CHUNK_ROWS,
     ) as chunks:
         for frame in chunks:
@@ -196,9 +212,23 @@ def run_in_this_process(method: str, path: Path, database: Path, batch_bytes: in
 def run_in_child(method: str, path: Path, work_dir: Path, batch_bytes: int) -> Measurement:
     database = work_dir / f"{method}.duckdb"
     completed = subprocess.run(
-        [sys.executable, "-m", "bench.gdelt_ingest", "--child", method, "--file", str(path),
-         "--database", str(database), "--batch-mib", str(batch_bytes // 2**20)],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "bench.gdelt_ingest",
+            "--child",
+            method,
+            "--file",
+            str(path),
+            "--database",
+            str(database),
+            "--batch-mib",
+            str(batch_bytes // 2**20),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     for suffix in ("", ".wal"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)

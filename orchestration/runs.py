@@ -97,7 +97,12 @@ def run_process(instance: dg.DagsterInstance, run_id: str) -> RunProcess | None:
     else:
         pid = _launched_pid(instance, run_id)
     return RunProcess(
-        run_id, run.job_name, run.status.value, pid, host, process_started,
+        run_id,
+        run.job_name,
+        run.status.value,
+        pid,
+        host,
+        process_started,
         record.start_time or (record.create_timestamp.timestamp() if record.create_timestamp else None),
     )
 
@@ -130,20 +135,28 @@ def holding_runs(instance: dg.DagsterInstance, pool: str) -> set[str]:
 def release_dead_runs(instance: dg.DagsterInstance, pool: str) -> list[str]:
     """Mark failed every unfinished run whose process is gone, free the slots of those and of finished
     runs still holding one; one line per run released."""
-    unfinished = {record.dagster_run.run_id for record in instance.get_run_records(dg.RunsFilter(statuses=list(UNFINISHED)))}
+    unfinished = {
+        record.dagster_run.run_id for record in instance.get_run_records(dg.RunsFilter(statuses=list(UNFINISHED)))
+    }
     released = []
     for run_id in sorted(unfinished | _runs_in_pool(instance, pool)):
         process = run_process(instance, run_id)
         if process is None:
             instance.event_log_storage.free_concurrency_slots_for_run(run_id)
-            released.append(f"Released the {pool} slot held by run {run_id[:8]}, which the run storage no longer holds.")
+            released.append(
+                f"Released the {pool} slot held by run {run_id[:8]}, which the run storage no longer holds."
+            )
             continue
         if run_id in unfinished and not process.is_gone():
             continue
         if run_id in unfinished:
             run = instance.get_run_by_id(run_id)
-            instance.report_run_failed(run, f"Marked failed: its {process.described} ended without finishing (killed?).")
-            released.append(f"Released {process.described}: its process ended without finishing (killed?); marked failed.")
+            instance.report_run_failed(
+                run, f"Marked failed: its {process.described} ended without finishing (killed?)."
+            )
+            released.append(
+                f"Released {process.described}: its process ended without finishing (killed?); marked failed."
+            )
         else:
             released.append(f"Released the {pool} slot still held by finished {process.described}.")
         instance.event_log_storage.free_concurrency_slots_for_run(run_id)
@@ -169,7 +182,9 @@ def wait_for_writer(
     while True:
         for line in release_dead_runs(instance, pool):
             say(line)
-        holders = [process for run_id in sorted(holding_runs(instance, pool)) if (process := run_process(instance, run_id))]
+        holders = [
+            process for run_id in sorted(holding_runs(instance, pool)) if (process := run_process(instance, run_id))
+        ]
         if not holders:
             return
         held_by = "; ".join(process.described for process in holders)

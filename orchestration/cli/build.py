@@ -66,7 +66,9 @@ def build_everything(
     tags = process_tags()
     shown = _stage_printer(display)
 
-    def run(job_name: str, partition_key: str | None, on_step_end: Callable[[StepOutcome], None]) -> dg.ExecuteInProcessResult:
+    def run(
+        job_name: str, partition_key: str | None, on_step_end: Callable[[StepOutcome], None]
+    ) -> dg.ExecuteInProcessResult:
         wait_for_writer(instance, DUCKDB_WRITER_POOL, timeout_seconds=wait_seconds, say=say)
         run_id = make_new_run_id()
         watching = RunWatcher(instance, run_id, display, on_step_end) if display else nullcontext()
@@ -91,7 +93,9 @@ def build_everything(
                 days_shown.advance(note=day)
         if display is not None:
             outcome = combined(daily, DAILY_ASSET)
-            display.stage(stage_line(outcome, f"{_source_labels()[DAILY_ASSET]}, {counted(len(days), 'day')}"), outcome.seconds)
+            display.stage(
+                stage_line(outcome, f"{_source_labels()[DAILY_ASSET]}, {counted(len(days), 'day')}"), outcome.seconds
+            )
     results.append(run("build_warehouse", None, shown))
     return results
 
@@ -99,7 +103,8 @@ def build_everything(
 def _source_labels() -> dict[str, str]:
     """Asset key → what a stage line calls it: each landing source by what lands and in which folder."""
     return {
-        f"raw/{source.table_name}": f"{source.description.split(':')[0]} ({source.folder_name})" for source in LANDING_SOURCES
+        f"raw/{source.table_name}": f"{source.description.split(':')[0]} ({source.folder_name})"
+        for source in LANDING_SOURCES
     } | {"audit/gdelt_completeness": "GDELT completeness (audit.gdelt_completeness, day × file kind)"}
 
 
@@ -114,14 +119,18 @@ def _stage_printer(display: TerminalDisplay | None) -> Callable[[StepOutcome], N
 
     def show(outcome: StepOutcome) -> None:
         if display is not None:
-            label = step_labels.get(outcome.step_key) or next((labels[key] for key in outcome.materialized if key in labels), None)
+            label = step_labels.get(outcome.step_key) or next(
+                (labels[key] for key in outcome.materialized if key in labels), None
+            )
             display.stage(stage_line(outcome, label), outcome.seconds, outcome.step_key)
 
     return show
 
 
 @contextmanager
-def _watching_waits(instance: dg.DagsterInstance, pid: str, timeout_seconds: float, say: Callable[[str], None]) -> Iterator[threading.Event]:
+def _watching_waits(
+    instance: dg.DagsterInstance, pid: str, timeout_seconds: float, say: Callable[[str], None]
+) -> Iterator[threading.Event]:
     """While this process's run executes, say when one of its steps waits for the writer because another
     run took it between two steps, and interrupt the run once it has waited `timeout_seconds`."""
     finished, timed_out = threading.Event(), threading.Event()
@@ -131,8 +140,16 @@ def _watching_waits(instance: dg.DagsterInstance, pid: str, timeout_seconds: flo
         next_report = 0.0
         while not finished.wait(WATCH_SECONDS):
             info = instance.event_log_storage.get_concurrency_info(DUCKDB_WRITER_POOL)
-            waiting = {step.run_id for step in info.pending_steps if step.assigned_timestamp is None and _is_ours(instance, step.run_id, pid)}
-            others = [slot.run_id for slot in info.claimed_slots if slot.run_id not in waiting and not _is_ours(instance, slot.run_id, pid)]
+            waiting = {
+                step.run_id
+                for step in info.pending_steps
+                if step.assigned_timestamp is None and _is_ours(instance, step.run_id, pid)
+            }
+            others = [
+                slot.run_id
+                for slot in info.claimed_slots
+                if slot.run_id not in waiting and not _is_ours(instance, slot.run_id, pid)
+            ]
             if not (waiting and others):
                 waiting_since = None
                 continue

@@ -103,12 +103,13 @@ def closing_summary(seconds: float, run_ids: Sequence[str], log_path: Path) -> s
         marts = [(name, rows) for _, name, _, rows in table_counts(connection, "marts")]
         notes = attention(connection)
     loaded_now = loads.get("loaded", 0)
-    retired_now = f", {counted(loads['retired'], 'file')} retired (they left the landing folder)" if loads.get("retired") else ""
+    retired_now = (
+        f", {counted(loads['retired'], 'file')} retired (they left the landing folder)" if loads.get("retired") else ""
+    )
     width = max((len(name) for name, _ in marts), default=10)
     half = (len(marts) + 1) // 2
     mart_lines = [
-        "    " + "   ".join(f"{name:<{width}} {rows:>9,}" for name, rows in marts[row::half])
-        for row in range(half)
+        "    " + "   ".join(f"{name:<{width}} {rows:>9,}" for name, rows in marts[row::half]) for row in range(half)
     ]
     lines = [
         f"Built in {seconds:.0f} s: {path}",

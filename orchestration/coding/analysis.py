@@ -63,7 +63,9 @@ def analyse_all(
             key = (row["text"], row["published_date"])
             if key not in number_of:
                 try:
-                    analysis = analyse_text(row["text"], row["published_date"], row["language"], gazetteer, scorer, watched)
+                    analysis = analyse_text(
+                        row["text"], row["published_date"], row["language"], gazetteer, scorer, watched
+                    )
                 except Exception as error:
                     failures[row["article_id"]] = raised("coding", error)
                     continue
@@ -73,7 +75,14 @@ def analyse_all(
     return analysed, analysis_of
 
 
-def analyse_text(text: str, published: dt.date | None, language: str, gazetteer: Gazetteer, scorer: VaderScorer, watched: frozenset[str]) -> ArticleAnalysis:
+def analyse_text(
+    text: str,
+    published: dt.date | None,
+    language: str,
+    gazetteer: Gazetteer,
+    scorer: VaderScorer,
+    watched: frozenset[str],
+) -> ArticleAnalysis:
     """The sentences, mentions, reports and tone rows of one text published on `published`."""
     sentences = split_sentences(text)
     tokens = tokenize(text)
@@ -81,7 +90,14 @@ def analyse_text(text: str, published: dt.date | None, language: str, gazetteer:
     reports = code_article("", text, tokens, sentences, mentions, published, gazetteer)
     starts = [sentence.char_start for sentence in sentences]
     sentence_rows = [
-        (sentence.sentence_number, sentence.paragraph_number, sentence.char_start, sentence.char_end, sentence.text, sentence.is_repeated_paragraph)
+        (
+            sentence.sentence_number,
+            sentence.paragraph_number,
+            sentence.char_start,
+            sentence.char_end,
+            sentence.text,
+            sentence.is_repeated_paragraph,
+        )
         for sentence in sentences
     ]
     mention_rows: list[tuple] = []
@@ -91,10 +107,30 @@ def analyse_text(text: str, published: dt.date | None, language: str, gazetteer:
         countries_by_sentence.setdefault(number, set()).update(mention.countries)
         kind = "place" if mention.kind == "place" else ("demonym" if mention.is_demonym else mention.kind)
         for country in mention.countries or (None,):
-            mention_rows.append((number, mention.start, mention.end, mention.text, mention.actor_id, kind, country, mention.role, mention.role_level, mention.city))
+            mention_rows.append(
+                (
+                    number,
+                    mention.start,
+                    mention.end,
+                    mention.text,
+                    mention.actor_id,
+                    kind,
+                    country,
+                    mention.role,
+                    mention.role_level,
+                    mention.city,
+                )
+            )
     sentence_tone_rows: list[tuple] = []
     if language not in TONE_LANGUAGES:
-        return ArticleAnalysis(sentences, reports, sentence_rows, mention_rows, sentence_tone_rows, (None, None, None, None, len(text.split())))
+        return ArticleAnalysis(
+            sentences,
+            reports,
+            sentence_rows,
+            mention_rows,
+            sentence_tone_rows,
+            (None, None, None, None, len(text.split())),
+        )
     tones: list[SentenceTone] = []
     for sentence in sentences:
         if sentence.is_repeated_paragraph:
@@ -103,7 +139,15 @@ def analyse_text(text: str, published: dt.date | None, language: str, gazetteer:
         tones.append(tone)
         named = sorted(countries_by_sentence.get(sentence.sentence_number, set()) & watched)
         for country_a, country_b in combinations(named, 2):
-            sentence_tone_rows.append((sentence.sentence_number, country_a, country_b, tone.vader_compound, tone.gdelt_tone))
+            sentence_tone_rows.append(
+                (sentence.sentence_number, country_a, country_b, tone.vader_compound, tone.gdelt_tone)
+            )
     article_tone = scorer.article_tone(tones)
-    tone_row = (article_tone.vader_compound, article_tone.gdelt_tone, article_tone.positive_pct, article_tone.negative_pct, article_tone.n_words)
+    tone_row = (
+        article_tone.vader_compound,
+        article_tone.gdelt_tone,
+        article_tone.positive_pct,
+        article_tone.negative_pct,
+        article_tone.n_words,
+    )
     return ArticleAnalysis(sentences, reports, sentence_rows, mention_rows, sentence_tone_rows, tone_row)

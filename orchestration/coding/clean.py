@@ -43,7 +43,9 @@ def _line_frame(texts: list[str]) -> pl.DataFrame:
         frame.with_columns(line.str.split("\n"))
         .explode("line")
         .with_columns(pl.int_range(pl.len()).over("doc").alias("line_no"))
-        .with_columns(line.str.replace_all(furniture.LEADING_SYMBOLS, "").str.replace_all(r" {2,}", " ").str.strip_chars())
+        .with_columns(
+            line.str.replace_all(furniture.LEADING_SYMBOLS, "").str.replace_all(r" {2,}", " ").str.strip_chars()
+        )
         .with_columns(
             line.str.contains(furniture.URL_LINE).alias("is_url"),
             line.str.contains(furniture.FURNITURE_LINE).alias("is_furniture"),
@@ -70,7 +72,9 @@ def _line_frame(texts: list[str]) -> pl.DataFrame:
         line.str.contains(r"[.!?…:\"”’)\]]$").alias("ends_sentence"),
         (line == "").alias("is_blank"),
         line.str.contains(furniture.DATE_LINE).alias("is_date_line"),
-        (line.str.count_matches(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]") * 3 > line.str.len_chars()).alias("is_foreign_script"),
+        (line.str.count_matches(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]") * 3 > line.str.len_chars()).alias(
+            "is_foreign_script"
+        ),
     )
     headline_like = ~pl.col("ends_sentence") & (pl.col("n_words") <= 20)
     paywall_first = pl.when(pl.col("is_paywall")).then(pl.col("line_no")).min().over("doc")
@@ -92,8 +96,15 @@ def _line_frame(texts: list[str]) -> pl.DataFrame:
         ).alias("in_paywall"),
     ).with_columns(pl.col("is_link_heading").cum_max().over("doc", "run").alias("in_link_list"))
     dropped = (
-        pl.col("is_blank") | pl.col("is_url") | pl.col("is_date_line") | pl.col("is_furniture") | pl.col("after_footer")
-        | pl.col("in_link_list") | pl.col("in_paywall") | pl.col("is_boilerplate") | pl.col("is_foreign_script")
+        pl.col("is_blank")
+        | pl.col("is_url")
+        | pl.col("is_date_line")
+        | pl.col("is_furniture")
+        | pl.col("after_footer")
+        | pl.col("in_link_list")
+        | pl.col("in_paywall")
+        | pl.col("is_boilerplate")
+        | pl.col("is_foreign_script")
     )
     is_prose = ~dropped & (((pl.col("n_words") >= 12) & pl.col("ends_sentence")) | (pl.col("n_words") >= 25))
     return lines.with_columns(dropped.alias("dropped"), is_prose.cum_max().over("doc").alias("body_started"))

@@ -85,7 +85,10 @@ def canonical_articles(articles: list[DedupeInput]) -> dict[str, str]:
             if fraction >= MIN_SHARED_FRACTION and (shared >= 2 or min(len(keys), size[candidate]) == 1):
                 match = candidate
                 break
-            if fraction >= FUZZY_CANDIDATE_FRACTION and fuzz.ratio(_normalised(article.text), texts[candidate]) >= FUZZY_RATIO:
+            if (
+                fraction >= FUZZY_CANDIDATE_FRACTION
+                and fuzz.ratio(_normalised(article.text), texts[candidate]) >= FUZZY_RATIO
+            ):
                 match = candidate
                 break
         if match is not None:

@@ -160,7 +160,9 @@ def matches(gold: GoldRow, predicted: PredictedReport, *, with_status: bool = Tr
     )
 
 
-def match(gold: list[GoldRow], predicted: list[PredictedReport], *, with_status: bool = True) -> list[tuple[GoldRow, PredictedReport]]:
+def match(
+    gold: list[GoldRow], predicted: list[PredictedReport], *, with_status: bool = True
+) -> list[tuple[GoldRow, PredictedReport]]:
     """One-to-one pairs of gold rows and predicted reports; a gold row takes the first
     predicted report of its article that matches it and is still free."""
     by_file: dict[str, list[PredictedReport]] = defaultdict(list)
@@ -177,7 +179,12 @@ def match(gold: list[GoldRow], predicted: list[PredictedReport], *, with_status:
     return pairs
 
 
-def report_scores(gold: list[GoldRow], predicted: list[PredictedReport], kinds: tuple[str, ...] = KINDS, statuses: tuple[str, ...] = ("occurred",)) -> dict[str, Scores]:
+def report_scores(
+    gold: list[GoldRow],
+    predicted: list[PredictedReport],
+    kinds: tuple[str, ...] = KINDS,
+    statuses: tuple[str, ...] = ("occurred",),
+) -> dict[str, Scores]:
     """P/R/F1 per kind and overall, on the rows and reports of the given statuses."""
     gold = [row for row in gold if row.status in statuses and row.kind in kinds]
     predicted = [report for report in predicted if report.status in statuses and report.kind in kinds]
@@ -215,7 +222,9 @@ def status_confusion(gold: list[GoldRow], predicted: list[PredictedReport]) -> d
     return dict(counts)
 
 
-def event_scores(gold: list[GoldRow], predicted: list[PredictedReport], contact_status: dict[str, str]) -> tuple[Scores, Scores]:
+def event_scores(
+    gold: list[GoldRow], predicted: list[PredictedReport], contact_status: dict[str, str]
+) -> tuple[Scores, Scores]:
     """(event detection, pairwise clustering) on occurred events.
 
     Detection: a gold event with an occurred row is found when one of its rows is
@@ -228,7 +237,9 @@ def event_scores(gold: list[GoldRow], predicted: list[PredictedReport], contact_
     found_events = {row.real_event for row, _ in pairs if row.real_event in gold_events}
     evaluated_files = {row.source_file for row in gold}
     predicted_contacts = {
-        report.contact_id for report in predicted if contact_status.get(report.contact_id) == "occurred" and report.source_file in evaluated_files
+        report.contact_id
+        for report in predicted
+        if contact_status.get(report.contact_id) == "occurred" and report.source_file in evaluated_files
     }
     right_contacts = {report.contact_id for _, report in pairs if report.contact_id in predicted_contacts}
     detection = Scores(
@@ -261,7 +272,10 @@ def format_scores(title: str, scores: dict[str, Scores]) -> str:
 
 def format_confusion(confusion: dict[tuple[str, str], int]) -> str:
     columns = (*STATUSES, "none")
-    lines = ["Status confusion (rows: gold, columns: predicted; matched on article, kind, states, window)", "  " + " " * 10 + "".join(f"{c:>10}" for c in columns)]
+    lines = [
+        "Status confusion (rows: gold, columns: predicted; matched on article, kind, states, window)",
+        "  " + " " * 10 + "".join(f"{c:>10}" for c in columns),
+    ]
     for gold_status in columns:
         lines.append(f"  {gold_status:<10}" + "".join(f"{confusion.get((gold_status, c), 0):>10}" for c in columns))
     return "\n".join(lines)
@@ -269,14 +283,25 @@ def format_confusion(confusion: dict[tuple[str, str], int]) -> str:
 
 def evaluate(gold: list[GoldRow], contact_reports: pl.DataFrame, contacts: pl.DataFrame) -> str:
     """The evaluation report printed by `main`."""
-    predicted = predicted_reports(contact_reports.filter(pl.col("source_file").is_in(sorted({row.source_file for row in gold}))))
+    predicted = predicted_reports(
+        contact_reports.filter(pl.col("source_file").is_in(sorted({row.source_file for row in gold})))
+    )
     contact_status = dict(zip(contacts["contact_id"], contacts["status"]))
     detection, pairwise = event_scores(gold, predicted, contact_status)
     sections = [
-        format_scores("Occurred contacts, per kind (matched on article, kind, status, states, window overlap)", report_scores(gold, predicted)),
-        format_scores("All statuses (occurred, planned, declined)", {"overall": report_scores(gold, predicted, statuses=STATUSES)["overall"]}),
+        format_scores(
+            "Occurred contacts, per kind (matched on article, kind, status, states, window overlap)",
+            report_scores(gold, predicted),
+        ),
+        format_scores(
+            "All statuses (occurred, planned, declined)",
+            {"overall": report_scores(gold, predicted, statuses=STATUSES)["overall"]},
+        ),
         format_confusion(status_confusion(gold, predicted)),
-        format_scores("Real events (occurred): gold real_event vs predicted contact", {"detection": detection, "pairwise_clustering": pairwise}),
+        format_scores(
+            "Real events (occurred): gold real_event vs predicted contact",
+            {"detection": detection, "pairwise_clustering": pairwise},
+        ),
     ]
     return "\n\n".join(sections)
 
@@ -291,10 +316,17 @@ def main() -> int:
     fixtures = root / "tests" / "fixtures"
     files = [(path.name, path) for path in sorted((root / "raw" / "articles").glob("*.txt"))]
     files += [(f"dev/{path.name}", path) for path in sorted((fixtures / "articles" / "dev").glob("*.txt"))]
-    with open(fixtures / "gold" / "seed_contacts.csv", encoding="utf-8") as seed, open(fixtures / "gold" / "dev_contacts.csv", encoding="utf-8") as dev:
+    with (
+        open(fixtures / "gold" / "seed_contacts.csv", encoding="utf-8") as seed,
+        open(fixtures / "gold" / "dev_contacts.csv", encoding="utf-8") as dev,
+    ):
         gold = read_gold(list(csv.DictReader(seed))) + read_gold(list(csv.DictReader(dev)), "dev/")
-    frames = process_articles(landed_records(files), load_gazetteer(settings.DBT_PROJECT_DIR / "seeds"), settings.watch_list())
-    print(f"{len(files)} articles, {len(gold)} gold rows, {frames.contact_reports.height} predicted reports, {frames.contacts.height} contacts\n")
+    frames = process_articles(
+        landed_records(files), load_gazetteer(settings.DBT_PROJECT_DIR / "seeds"), settings.watch_list()
+    )
+    print(
+        f"{len(files)} articles, {len(gold)} gold rows, {frames.contact_reports.height} predicted reports, {frames.contacts.height} contacts\n"
+    )
     print(evaluate(gold, frames.contact_reports, frames.contacts))
     return 0
 

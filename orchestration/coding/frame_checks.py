@@ -126,7 +126,9 @@ class _ContactColumns(_FrameModel):
 
     @pa.dataframe_check(error="date_from is after date_to")
     def window_in_order(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("date_from").is_null() | pl.col("date_to").is_null() | (pl.col("date_from") <= pl.col("date_to")))
+        return data.lazyframe.select(
+            pl.col("date_from").is_null() | pl.col("date_to").is_null() | (pl.col("date_from") <= pl.col("date_to"))
+        )
 
 
 class ContactReportModel(_ContactColumns):
@@ -149,7 +151,9 @@ class ContactReportModel(_ContactColumns):
 
     @pa.dataframe_check(error="a contact between states needs at least two countries")
     def two_countries(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select((pl.col("participant_countries").list.len() >= 2) | pl.col("kind").is_in(["multilateral_meeting"]))
+        return data.lazyframe.select(
+            (pl.col("participant_countries").list.len() >= 2) | pl.col("kind").is_in(["multilateral_meeting"])
+        )
 
 
 class ContactModel(_ContactColumns):

@@ -18,7 +18,12 @@ from orchestration.coding.gazetteer import Gazetteer
 from orchestration.coding.resolve import Contact, ResolvedReport
 
 
-def stamped(copies: pl.DataFrame, analysed: list[ArticleAnalysis], rows_of: Callable[[ArticleAnalysis], Iterable[tuple]], schema: dict) -> pl.DataFrame:
+def stamped(
+    copies: pl.DataFrame,
+    analysed: list[ArticleAnalysis],
+    rows_of: Callable[[ArticleAnalysis], Iterable[tuple]],
+    schema: dict,
+) -> pl.DataFrame:
     """Rows of every analysis, repeated for each article that has it, with its article id."""
     columns = {"analysis": pl.Int64, **{name: dtype for name, dtype in schema.items() if name != "article_id"}}
     used = set(copies["analysis"].to_list())
@@ -37,7 +42,9 @@ def report_frame(resolved: list[ResolvedReport], texts: dict[str, str], gazettee
         actor = report.actor
         counterpart_country = report.counterpart_country
         if report.kind in MULTI_PARTY_KINDS:
-            counterpart_country = next((country for country in participants if country != actor.country), counterpart_country)
+            counterpart_country = next(
+                (country for country in participants if country != actor.country), counterpart_country
+            )
         counterpart_name = report.counterpart.name if report.counterpart else report.event_name
         rows.append(
             {
@@ -72,7 +79,9 @@ def report_frame(resolved: list[ResolvedReport], texts: dict[str, str], gazettee
                 "confidence": report.confidence,
             }
         )
-    return pl.DataFrame(rows, schema=CONTACT_REPORTS_SCHEMA).sort("source_file", "article_id", "sentence_number", "char_start", "report_id")
+    return pl.DataFrame(rows, schema=CONTACT_REPORTS_SCHEMA).sort(
+        "source_file", "article_id", "sentence_number", "char_start", "report_id"
+    )
 
 
 def contact_frame(contacts: list[Contact]) -> pl.DataFrame:

@@ -127,5 +127,3 @@ class ArticleFrames:
     article_tone: pl.DataFrame
     sentence_tone: pl.DataFrame
     rejects: pl.DataFrame
-
-

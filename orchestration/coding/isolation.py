@@ -32,7 +32,9 @@ def isolated(run: Callable[[list[_Item]], _Result], items: list[_Item]) -> tuple
     return run([item for position, item in enumerate(items) if position not in culprits]), culprits
 
 
-def _find_culprits(run: Callable[[list[_Item]], object], indexed: list[tuple[int, _Item]], culprits: dict[int, BaseException]) -> None:
+def _find_culprits(
+    run: Callable[[list[_Item]], object], indexed: list[tuple[int, _Item]], culprits: dict[int, BaseException]
+) -> None:
     if len(indexed) == 1:
         try:
             run([indexed[0][1]])

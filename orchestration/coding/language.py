@@ -28,7 +28,9 @@ def detect_language(text: str) -> str:
             "arabic": sum(1 for character in special if "\u0600" <= character <= "\u06ff"),
             "cyrillic": sum(1 for character in special if "\u0400" <= character <= "\u04ff"),
             "hebrew": sum(1 for character in special if "\u0590" <= character <= "\u05ff"),
-            "han": sum(1 for character in special if "\u3040" <= character <= "\u9fff" or "\uac00" <= character <= "\ud7af"),
+            "han": sum(
+                1 for character in special if "\u3040" <= character <= "\u9fff" or "\uac00" <= character <= "\ud7af"
+            ),
         }
         script = max(counts, key=counts.get)
         if counts[script] > (len(sample) - len(special)) // 2:

@@ -56,7 +56,9 @@ def process_articles(raw_articles: pl.DataFrame, gazetteer: Gazetteer, watch_lis
     failures: dict[str, str] = {}
     records: dict[str, _Record] = {}
     documents = _documents(raw_articles, records, failures)
-    cleaned, culprits = isolated(lambda rows: clean_documents(pl.DataFrame(rows, schema=DOCUMENT_SCHEMA), gazetteer), documents)
+    cleaned, culprits = isolated(
+        lambda rows: clean_documents(pl.DataFrame(rows, schema=DOCUMENT_SCHEMA), gazetteer), documents
+    )
     for position, error in culprits.items():
         failures[_document_id(documents[position])] = raised("cleaning", error)
     rows = cleaned.to_dicts() if cleaned.height else []
@@ -93,10 +95,16 @@ def _document_id(document: dict) -> str:
     return make_article_id(document["source_file"], document["article_index_in_file"])
 
 
-def _canonical(rows: list[dict], analysed: list[ArticleAnalysis], analysis_of: dict[str, int], failures: dict[str, str]) -> dict[str, str]:
+def _canonical(
+    rows: list[dict], analysed: list[ArticleAnalysis], analysis_of: dict[str, int], failures: dict[str, str]
+) -> dict[str, str]:
     inputs = [
         DedupeInput(
-            row["article_id"], row["published_date"], row["source_file"], row["article_index_in_file"], row["text"],
+            row["article_id"],
+            row["published_date"],
+            row["source_file"],
+            row["article_index_in_file"],
+            row["text"],
             analysed[analysis_of[row["article_id"]]].sentences,
         )
         for row in rows
@@ -108,7 +116,11 @@ def _canonical(rows: list[dict], analysed: list[ArticleAnalysis], analysis_of: d
 
 
 def _merged(
-    rows: list[dict], canonical: dict[str, str], analysed: list[ArticleAnalysis], analysis_of: dict[str, int], failures: dict[str, str]
+    rows: list[dict],
+    canonical: dict[str, str],
+    analysed: list[ArticleAnalysis],
+    analysis_of: dict[str, int],
+    failures: dict[str, str],
 ) -> dict[str, list[ResolvedReport]]:
     """Each article's mentions of a contact merged into one report per contact."""
     merged: dict[str, list[ResolvedReport]] = {}
@@ -138,8 +150,12 @@ def _frames(
     kept = [row for row in rows if row["article_id"] not in failures]
     groups = [merged[row["article_id"]] for row in kept]
     outlets = {row["article_id"]: row["outlet"] for row in kept}
-    contacts, culprits = isolated(lambda chosen: resolve_contacts([report for group in chosen for report in group], outlets), groups)
-    new_failures = {kept[position]["article_id"]: raised("resolving contacts", error) for position, error in culprits.items()}
+    contacts, culprits = isolated(
+        lambda chosen: resolve_contacts([report for group in chosen for report in group], outlets), groups
+    )
+    new_failures = {
+        kept[position]["article_id"]: raised("resolving contacts", error) for position, error in culprits.items()
+    }
     copies = pl.DataFrame(
         [(row["article_id"], analysis_of[row["article_id"]]) for row in kept],
         schema={"article_id": pl.String, "analysis": pl.Int64},
@@ -166,7 +182,9 @@ def _frames(
         sentence_tone=stamped(copies, analysed, lambda analysis: analysis.sentence_tone_rows, SENTENCE_TONE_SCHEMA),
         rejects=pl.DataFrame(schema=REJECTS_SCHEMA),
     )
-    articles_of_contact = {contact.contact_id: {member.article.article_id for member in contact.members} for contact in contacts}
+    articles_of_contact = {
+        contact.contact_id: {member.article.article_id for member in contact.members} for contact in contacts
+    }
     new_failures.update(failing_articles(frames, articles_of_contact))
     return frames, new_failures
 
@@ -174,6 +192,8 @@ def _frames(
 def _rejects(failures: dict[str, str], records: dict[str, _Record]) -> pl.DataFrame:
     rows = [
         (records[key].source_file, records[key].line_number, reason, records[key].excerpt)
-        for key, reason in sorted(failures.items(), key=lambda item: (records[item[0]].source_file, records[item[0]].line_number))
+        for key, reason in sorted(
+            failures.items(), key=lambda item: (records[item[0]].source_file, records[item[0]].line_number)
+        )
     ]
     return pl.DataFrame(rows, schema=REJECTS_SCHEMA, orient="row")

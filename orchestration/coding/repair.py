@@ -11,12 +11,26 @@ from selectolax.lexbor import LexborHTMLParser
 
 from orchestration.coding import furniture
 
-_INLINE_TAG = re.compile(r"<(?:a|i|b|em|strong|p|br|span|div|u|sup|sub|h[1-6]|li|ul|ol|blockquote)\b[^>]*>|</(?:a|i|b|em|strong|p|span|div|u|sup|sub|h[1-6]|li|ul|ol|blockquote)>", re.IGNORECASE)
+_INLINE_TAG = re.compile(
+    r"<(?:a|i|b|em|strong|p|br|span|div|u|sup|sub|h[1-6]|li|ul|ol|blockquote)\b[^>]*>|</(?:a|i|b|em|strong|p|span|div|u|sup|sub|h[1-6]|li|ul|ol|blockquote)>",
+    re.IGNORECASE,
+)
 _BLOCK_TAG = re.compile(r"<(?:p|br|div|h[1-6]|li|blockquote)\b[^>]*>|</(?:p|div|h[1-6]|li|blockquote)>", re.IGNORECASE)
-_BROKEN_TAG = re.compile(r'[^\s"]*"\s+(?:class|href|target|rel|id|style|title|data-[\w-]+)="[^"]*"(?:\s+[\w-]+="[^"]*")*\s*/?>')
+_BROKEN_TAG = re.compile(
+    r'[^\s"]*"\s+(?:class|href|target|rel|id|style|title|data-[\w-]+)="[^"]*"(?:\s+[\w-]+="[^"]*")*\s*/?>'
+)
 _THAI_QUOTE = re.compile(r"(?<=[A-Za-z])[\u0e00-\u0e7f]{1,3}(?=[A-Za-z\s])")
 _THAI_LETTER = re.compile(r"[\u0e00-\u0e7f]")
-_INVISIBLE = (("\u200b", ""), ("\u200c", ""), ("\u200e", ""), ("\u200f", ""), ("\ufeff", ""), ("\u00ad", ""), ("\u00a0", " "), ("\t", " "))
+_INVISIBLE = (
+    ("\u200b", ""),
+    ("\u200c", ""),
+    ("\u200e", ""),
+    ("\u200f", ""),
+    ("\ufeff", ""),
+    ("\u00ad", ""),
+    ("\u00a0", " "),
+    ("\t", " "),
+)
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # Characters that mojibake (UTF-8 read as Latin-1 or Windows-1252) is made of; ftfy's
 # detector only runs on a text that has one of them.
@@ -56,7 +70,11 @@ def extract_html(html: str) -> tuple[str, dict[str, str | None]]:
         node = tree.css_first("link[rel='canonical']") or tree.css_first("meta[property='og:url']")
         metadata["url"] = (node.attributes.get("href") or node.attributes.get("content")) if node else None
     if not metadata["published_at"]:
-        node = tree.css_first("meta[property='article:published_time']") or tree.css_first("meta[name='date']") or tree.css_first("time[datetime]")
+        node = (
+            tree.css_first("meta[property='article:published_time']")
+            or tree.css_first("meta[name='date']")
+            or tree.css_first("time[datetime]")
+        )
         metadata["published_at"] = (node.attributes.get("content") or node.attributes.get("datetime")) if node else None
     if not text or not text.strip():
         for selector in ("script", "style", "nav", "header", "footer", "aside", "form", "noscript"):
@@ -78,7 +96,11 @@ def repair_text(text: str) -> str:
     if not text.isascii():
         if any(hint in text for hint in _MOJIBAKE_HINTS) and is_bad(text):
             text = ftfy.fix_text(text, uncurl_quotes=False, unescape_html=False)
-        if _THAI_LETTER.search(text) and _THAI_QUOTE.search(text) and len(_LATIN_LETTER.findall(text)) > 20 * len(_THAI_LETTER.findall(text)):
+        if (
+            _THAI_LETTER.search(text)
+            and _THAI_QUOTE.search(text)
+            and len(_LATIN_LETTER.findall(text)) > 20 * len(_THAI_LETTER.findall(text))
+        ):
             text = _THAI_QUOTE.sub("’", text)
     if '="' in text:
         text = _BROKEN_TAG.sub("", text)

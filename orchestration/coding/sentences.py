@@ -21,9 +21,7 @@ from dataclasses import dataclass
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u0600-\u06ff])|\s+•\s+|[؟!.]\s+(?=[\u0600-\u06ff])")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st gen col lt sgt capt maj cmdr adm gov sen rep rev fr jr sr inc ltd co corp no nos vs etc "
-    "e.g i.e a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
-    "u.s u.k u.n u.a.e d.c al approx est dept min".split()
+    ["mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "maj", "cmdr", "adm", "gov", "sen", "rep", "rev", "fr", "jr", "sr", "inc", "ltd", "co", "corp", "no", "nos", "vs", "etc", "e.g", "i.e", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "u.s", "u.k", "u.n", "u.a.e", "d.c", "al", "approx", "est", "dept", "min"]
 )
 _EDGE_PUNCTUATION = " .,;:!?\"'“”‘’()[]…-–—•"
 _MIN_REPEAT_CHARS = 25
@@ -49,9 +47,9 @@ def sentence_key(text: str) -> str:
 
 
 def _ends_with_abbreviation(chunk: str) -> bool:
-    words = chunk.rstrip(".!?…\"”’)] \n").rsplit(None, 1)
+    words = chunk.rstrip('.!?…"”’)] \n').rsplit(None, 1)
     word = words[-1] if words else ""
-    word = word.lstrip("(\"“‘[").lower()
+    word = word.lstrip('("“‘[').lower()
     if not word:
         return False
     if len(word) == 1 and word.isalpha():
@@ -102,7 +100,9 @@ def split_sentences(text: str) -> list[Sentence]:
                     start += 1
                 sentence_text = stripped[start:end]
                 sentence_key_text = sentence_key(sentence_text)
-                repeated = repeated_paragraph or (len(sentence_key_text) >= _MIN_REPEAT_CHARS and sentence_key_text in seen_sentences)
+                repeated = repeated_paragraph or (
+                    len(sentence_key_text) >= _MIN_REPEAT_CHARS and sentence_key_text in seen_sentences
+                )
                 seen_sentences.add(sentence_key_text)
                 sentences.append(
                     Sentence(

@@ -77,7 +77,9 @@ def text_boundaries(text: str) -> list[int]:
             continue
         if footer_at is not None and stripped and not is_furniture_line(stripped):
             remaining = sum(_words(rest) for rest in lines[number:] if _long(rest) and _is_prose(rest))
-            if remaining >= _MIN_APPENDED_WORDS and any(_is_prose(earlier) for earlier in lines[start:footer_at] if _long(earlier)):
+            if remaining >= _MIN_APPENDED_WORDS and any(
+                _is_prose(earlier) for earlier in lines[start:footer_at] if _long(earlier)
+            ):
                 boundaries.append(number)
                 start = number
             footer_at = None

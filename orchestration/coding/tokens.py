@@ -34,7 +34,9 @@ def _folding_table() -> dict[int, str | None]:
         if base and base != character and base.isascii():
             table[code] = base.lower()
     table.update({ord("ı"): "i", ord("İ"): "i", ord("ß"): "ss", ord("æ"): "ae", ord("ø"): "o", ord("đ"): "d"})
-    table.update({ord("أ"): "ا", ord("إ"): "ا", ord("آ"): "ا", ord("ٱ"): "ا", ord("ة"): "ه", ord("ى"): "ي", ord("ـ"): None})
+    table.update(
+        {ord("أ"): "ا", ord("إ"): "ا", ord("آ"): "ا", ord("ٱ"): "ا", ord("ة"): "ه", ord("ى"): "ي", ord("ـ"): None}
+    )
     return table
 
 

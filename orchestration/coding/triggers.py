@@ -34,35 +34,133 @@ _CALL_WORDS = frozenset({"call", "calls", "conversation", "conversations", "talk
 _CALL_DETERMINERS = frozenset({"the", "a", "this"})
 _NOT_A_PHONE_CALL_AFTER = frozenset({"for", "on", "to", "against", "of", "upon"})
 _CALLED_NOT_FOLLOWED_BY = frozenset({"on", "for", "upon", "off", "it", "a", "an", "as", "in", "into", "out"})
-_CALLED_OBJECT_NOUNS = frozenset({"move", "decision", "step", "attack", "attacks", "plan", "proposal", "report", "claims"})
-_MEDIATION = frozenset({"mediate", "mediates", "mediated", "mediating", "mediation", "mediator", "mediators", "brokered"})
+_CALLED_OBJECT_NOUNS = frozenset(
+    {"move", "decision", "step", "attack", "attacks", "plan", "proposal", "report", "claims"}
+)
+_MEDIATION = frozenset(
+    {"mediate", "mediates", "mediated", "mediating", "mediation", "mediator", "mediators", "brokered"}
+)
 _INVITE = frozenset({"invite", "invites", "invited", "inviting", "invitation", "invitations"})
-_HOST = frozenset({"received", "receives", "receiving", "hosted", "hosts", "hosting", "welcomed", "welcomes", "welcoming"})
+_HOST = frozenset(
+    {"received", "receives", "receiving", "hosted", "hosts", "hosting", "welcomed", "welcomes", "welcoming"}
+)
 _SEND = frozenset({"sent", "sends", "sending", "dispatched", "dispatches", "dispatching"})
 _VISIT = frozenset(
-    {"visit", "visits", "visited", "visiting", "trip", "trips", "tour", "toured", "touring", "arrive", "arrived", "arrives", "arriving", "arrival"}
+    {
+        "visit",
+        "visits",
+        "visited",
+        "visiting",
+        "trip",
+        "trips",
+        "tour",
+        "toured",
+        "touring",
+        "arrive",
+        "arrived",
+        "arrives",
+        "arriving",
+        "arrival",
+    }
 )
-_MOTION_TO = frozenset({"travelled", "traveled", "travels", "travelling", "traveling", "travel", "flew", "headed", "heads", "went", "came"})
+_MOTION_TO = frozenset(
+    {"travelled", "traveled", "travels", "travelling", "traveling", "travel", "flew", "headed", "heads", "went", "came"}
+)
 _ATTEND = frozenset(
-    {"attend", "attends", "attended", "attending", "represent", "represents", "represented", "representing", "absent", "absence",
-     "skip", "skips", "skipped", "skipping", "miss", "misses", "missed"}
+    {
+        "attend",
+        "attends",
+        "attended",
+        "attending",
+        "represent",
+        "represents",
+        "represented",
+        "representing",
+        "absent",
+        "absence",
+        "skip",
+        "skips",
+        "skipped",
+        "skipping",
+        "miss",
+        "misses",
+        "missed",
+    }
 )
 _PARTICIPATE = frozenset({"participate", "participates", "participated", "participating"})
 _TAKE = frozenset({"took", "take", "taking", "takes"})
 _SPEAK = frozenset({"speaking", "spoke"})
 _MEET = frozenset({"met", "meet", "meets"})
 _TALK_NOUNS = frozenset({"talks", "meeting", "meetings", "discussions", "consultations", "negotiations", "gathering"})
-_HOLDING = frozenset({"held", "hold", "holds", "holding", "had", "conducted", "conduct", "concluded", "began", "begin", "opened", "during"})
+_HOLDING = frozenset(
+    {
+        "held",
+        "hold",
+        "holds",
+        "holding",
+        "had",
+        "conducted",
+        "conduct",
+        "concluded",
+        "began",
+        "begin",
+        "opened",
+        "during",
+    }
+)
 _TALK_MODIFIERS = frozenset(
-    {"a", "an", "the", "their", "his", "her", "these", "those", "several", "further", "fresh", "new", "official", "first", "second",
-     "bilateral", "high", "level", "rare", "closed", "door", "lengthy", "extensive", "direct", "indirect", "separate", "joint"}
+    {
+        "a",
+        "an",
+        "the",
+        "their",
+        "his",
+        "her",
+        "these",
+        "those",
+        "several",
+        "further",
+        "fresh",
+        "new",
+        "official",
+        "first",
+        "second",
+        "bilateral",
+        "high",
+        "level",
+        "rare",
+        "closed",
+        "door",
+        "lengthy",
+        "extensive",
+        "direct",
+        "indirect",
+        "separate",
+        "joint",
+    }
 )
 _EVENT_NOUNS = frozenset({"summit", "summits", "conference", "forum", "ministerial"})
 
 ALL_FIRST_WORDS = (
-    _PHONE_NOUNS | {"phoned", "telephoned", "by", "on", "over", "call", "called", "in", "during", "good"} | _CALL_DETERMINERS | _MEDIATION
-    | _INVITE | _HOST | _SEND | _VISIT | {"landed"} | _MOTION_TO | _ATTEND | _PARTICIPATE | _TAKE | _SPEAK | _MEET | _TALK_NOUNS
-    | _HOLDING | {"at", "brought", "press", "sat", "contact"} | _EVENT_NOUNS
+    _PHONE_NOUNS
+    | {"phoned", "telephoned", "by", "on", "over", "call", "called", "in", "during", "good"}
+    | _CALL_DETERMINERS
+    | _MEDIATION
+    | _INVITE
+    | _HOST
+    | _SEND
+    | _VISIT
+    | {"landed"}
+    | _MOTION_TO
+    | _ATTEND
+    | _PARTICIPATE
+    | _TAKE
+    | _SPEAK
+    | _MEET
+    | _TALK_NOUNS
+    | _HOLDING
+    | {"at", "brought", "press", "sat", "contact"}
+    | _EVENT_NOUNS
 )
 
 
@@ -119,12 +217,21 @@ def _match_at(norms: tuple[str, ...], raws: tuple[str, ...], at: int, stop: int)
         return "phone", at + 3
     if current in _CALL_DETERMINERS and following == "call" and after_that not in _NOT_A_PHONE_CALL_AFTER:
         return "phone", at + 2
-    if current in ("in", "during") and following in ("a", "the") and after_that == "call" and word(at + 3) not in _NOT_A_PHONE_CALL_AFTER:
+    if (
+        current in ("in", "during")
+        and following in ("a", "the")
+        and after_that == "call"
+        and word(at + 3) not in _NOT_A_PHONE_CALL_AFTER
+    ):
         return "phone", at + 3
     if current == "call" and following in ("between", "with", "from"):
         return "phone", at + 2
     if current == "called" and following and following not in _CALLED_NOT_FOLLOWED_BY:
-        if following in ("his", "her", "their") or (following == "the" and after_that not in _CALLED_OBJECT_NOUNS) or raws[at + 1][:1].isupper():
+        if (
+            following in ("his", "her", "their")
+            or (following == "the" and after_that not in _CALLED_OBJECT_NOUNS)
+            or raws[at + 1][:1].isupper()
+        ):
             return "phone", at + 1
     # mediate
     if current in _MEDIATION:

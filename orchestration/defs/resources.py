@@ -15,8 +15,8 @@ from dbt import version as dbt_version
 from packaging import version
 
 from orchestration import settings
-from orchestration.project import dbt_project
 from orchestration.loading.warehouse import connect
+from orchestration.project import dbt_project
 
 DUCKDB_WRITER_POOL = "duckdb_writer"
 """DuckDB admits one writing process per file: every asset that writes it runs in this pool, of size 1."""

@@ -20,7 +20,9 @@ gdelt_feed_every_15_minutes = dg.ScheduleDefinition(
     cron_schedule="5,20,35,50 * * * *",
     execution_timezone="UTC",
     description=f"Fetch the newest GDELT 2.0 files. Off unless {FETCH_FEEDS_ENV}=1 (or switched on in the UI).",
-    default_status=dg.DefaultScheduleStatus.RUNNING if _feed_fetching_switched_on() else dg.DefaultScheduleStatus.STOPPED,
+    default_status=dg.DefaultScheduleStatus.RUNNING
+    if _feed_fetching_switched_on()
+    else dg.DefaultScheduleStatus.STOPPED,
 )
 
 daily_warehouse_build = dg.ScheduleDefinition(

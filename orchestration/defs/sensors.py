@@ -45,7 +45,9 @@ def run_requests_for(inventory: Inventory, after_mtime_ns: int, files_before: in
     if others:
         requests.append(dg.RunRequest(run_key=f"build-{others}", job_name=build_warehouse.name))
     elif files_before is not None and n_files < files_before:
-        requests.append(dg.RunRequest(run_key=f"build-after-removal-{after_mtime_ns}-{n_files}", job_name=build_warehouse.name))
+        requests.append(
+            dg.RunRequest(run_key=f"build-after-removal-{after_mtime_ns}-{n_files}", job_name=build_warehouse.name)
+        )
     return requests
 
 
@@ -66,10 +68,16 @@ def landed_files_sensor(context: dg.SensorEvaluationContext, landing: LandingZon
     seen_up_to, files_before = cursor.get("mtime_ns", 0), cursor.get("n_files")
     inventory = take_inventory(Path(landing.path))
     requests = run_requests_for(inventory, seen_up_to, files_before)
-    new_cursor = json.dumps({"mtime_ns": max(seen_up_to, newest_mtime(inventory)), "n_files": len(inventory.accepted) + len(inventory.refused)})
+    new_cursor = json.dumps(
+        {
+            "mtime_ns": max(seen_up_to, newest_mtime(inventory)),
+            "n_files": len(inventory.accepted) + len(inventory.refused),
+        }
+    )
     if not requests:
         return dg.SensorResult(
-            skip_reason=f"No file in {landing.path} landed or left, and none changed since the last look.", cursor=new_cursor
+            skip_reason=f"No file in {landing.path} landed or left, and none changed since the last look.",
+            cursor=new_cursor,
         )
     return dg.SensorResult(run_requests=requests, cursor=new_cursor)
 

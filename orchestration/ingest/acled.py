@@ -99,8 +99,23 @@ DASHBOARD_NAMES: dict[str, tuple[str, ...]] = {
 """Other names a header may give a codebook column (case, spaces and underscores never matter)."""
 
 KEY_FIELDS = (
-    "event_date", "country", "iso", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
-    "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "fatalities", "notes",
+    "event_date",
+    "country",
+    "iso",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "actor2",
+    "assoc_actor_2",
+    "fatalities",
+    "notes",
 )
 """What identifies an event that came without `event_id_cnty`."""
 

@@ -177,5 +177,8 @@ def landed_records(files: Iterable[tuple[str, Path]]) -> pl.DataFrame:
 
 def page_records(pages: Mapping[str, str], file_format: str = "txt") -> pl.DataFrame:
     """In-memory pages (source_file → text) as landed article records."""
-    rows = [{"source_file": source_file, **_page_row(text, file_format, len(text.encode()))} for source_file, text in pages.items()]
+    rows = [
+        {"source_file": source_file, **_page_row(text, file_format, len(text.encode()))}
+        for source_file, text in pages.items()
+    ]
     return pl.DataFrame(rows, schema={"source_file": pl.String, **ARTICLE_RECORD_SCHEMA})

@@ -38,12 +38,16 @@ def split_lines(data: bytes, first_line_number: int = 1) -> pl.DataFrame:
             except UnicodeDecodeError as error:
                 lines.append(raw.decode("utf-8", errors="backslashreplace"))
                 errors.append(f"undecodable bytes (not UTF-8) at byte {error.start} of the line")
-    return pl.DataFrame(
-        {"raw_line": lines, "decode_error": errors},
-        schema={"raw_line": pl.String, "decode_error": pl.String},
-    ).with_row_index("line_number", offset=first_line_number).with_columns(
-        pl.col("line_number").cast(pl.Int64),
-        pl.col("raw_line").str.strip_suffix("\r"),
+    return (
+        pl.DataFrame(
+            {"raw_line": lines, "decode_error": errors},
+            schema={"raw_line": pl.String, "decode_error": pl.String},
+        )
+        .with_row_index("line_number", offset=first_line_number)
+        .with_columns(
+            pl.col("line_number").cast(pl.Int64),
+            pl.col("raw_line").str.strip_suffix("\r"),
+        )
     )
 
 

@@ -31,8 +31,16 @@ SOURCE_SYSTEM = "gdelt_v2"
 TRANSLINGUAL_SOURCE_SYSTEM = "gdelt_v2_translingual"
 
 _ACTOR_FIELDS = [
-    "code", "name", "country_code", "known_group_code", "ethnic_code",
-    "religion1_code", "religion2_code", "type1_code", "type2_code", "type3_code",
+    "code",
+    "name",
+    "country_code",
+    "known_group_code",
+    "ethnic_code",
+    "religion1_code",
+    "religion2_code",
+    "type1_code",
+    "type2_code",
+    "type3_code",
 ]
 GEO_FIELDS = ["type", "fullname", "country_code", "adm1_code", "adm2_code", "lat", "long", "feature_id"]
 """The fields of each of an event's three geographies (GDELT 1.0 has no `adm2_code`)."""
@@ -41,15 +49,28 @@ GEO_FIELDS = ["type", "fullname", "country_code", "adm1_code", "adm2_code", "lat
 def event_columns(geo_fields: list[str]) -> list[str]:
     """The codebook's event columns in file order, GDELT 1.0's and 2.0's alike but for the geography fields."""
     return [
-        "global_event_id", "sql_date", "month_year", "year", "fraction_date",
+        "global_event_id",
+        "sql_date",
+        "month_year",
+        "year",
+        "fraction_date",
         *[f"actor1_{field}" for field in _ACTOR_FIELDS],
         *[f"actor2_{field}" for field in _ACTOR_FIELDS],
-        "is_root_event", "event_code", "event_base_code", "event_root_code", "quad_class",
-        "goldstein_scale", "num_mentions", "num_sources", "num_articles", "avg_tone",
+        "is_root_event",
+        "event_code",
+        "event_base_code",
+        "event_root_code",
+        "quad_class",
+        "goldstein_scale",
+        "num_mentions",
+        "num_sources",
+        "num_articles",
+        "avg_tone",
         *[f"actor1_geo_{field}" for field in geo_fields],
         *[f"actor2_geo_{field}" for field in geo_fields],
         *[f"action_geo_{field}" for field in geo_fields],
-        "date_added", "source_url",
+        "date_added",
+        "source_url",
     ]
 
 

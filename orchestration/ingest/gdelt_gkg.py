@@ -106,8 +106,10 @@ def _location_country(block: pl.Expr) -> pl.Expr:
     """
     parts = block.str.split("#")
     adm1 = parts.list.get(_LOCATION_ADM1, null_on_oob=True)
-    return pl.when(adm1.str.len_chars() >= 2).then(adm1.str.slice(0, 2)).otherwise(
-        parts.list.get(_LOCATION_COUNTRY, null_on_oob=True)
+    return (
+        pl.when(adm1.str.len_chars() >= 2)
+        .then(adm1.str.slice(0, 2))
+        .otherwise(parts.list.get(_LOCATION_COUNTRY, null_on_oob=True))
     )
 
 

@@ -55,7 +55,11 @@ PARSES: dict[str, Parse] = {
     **{
         name: whole_number(name, pl.Int32())
         for name in (
-            "sentence_id", "actor1_char_offset", "actor2_char_offset", "action_char_offset", "mention_doc_length"
+            "sentence_id",
+            "actor1_char_offset",
+            "actor2_char_offset",
+            "action_char_offset",
+            "mention_doc_length",
         )
     },
     "in_raw_text": whole_number("in_raw_text", pl.Int8()),

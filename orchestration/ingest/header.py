@@ -27,7 +27,9 @@ class Header:
     unknown_columns: list[str]
 
 
-def read_header(line: bytes, aliases: Mapping[str, Collection[str]], required: Collection[str], separators: str) -> Header:
+def read_header(
+    line: bytes, aliases: Mapping[str, Collection[str]], required: Collection[str], separators: str
+) -> Header:
     """The header line of a file; `UnreadableFileError` when it is not text or lacks a required column."""
     try:
         text = line.removeprefix(UTF8_BOM).decode("utf-8").rstrip("\r\n")
@@ -54,4 +56,3 @@ def _match_header(header: list[str], aliases: Mapping[str, Collection[str]]) -> 
         else:
             positions[column] = position
     return positions, unknown
-

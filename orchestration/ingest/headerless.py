@@ -48,7 +48,9 @@ class HeaderlessLayout(RowLayout):
 
     def _read_chunk(self, chunk: bytes, first_line_number: int, seen: FirstOccurrences | None) -> ReadResult:
         # A function of its own, so that the chunk's string fields are freed before the result is handed on.
-        split = split_chunk(chunk, self.columns, first_line_number, separator=self.separator, min_fields=self.min_fields)
+        split = split_chunk(
+            chunk, self.columns, first_line_number, separator=self.separator, min_fields=self.min_fields
+        )
         return checked_batch(split, split.fields, self, seen, self.first_column_names, self.separator)
 
     def empty_fields(self) -> pl.DataFrame:

@@ -38,9 +38,12 @@ class ReadResult:
             raise AssertionError(
                 f"reader lost lines: {self.rows_read} read, {self.rows.height} rows + {self.rejects.height} rejects"
             )
-        if self.rejects.height and self.rejects.select(
-            (pl.col("reason").is_null() | (pl.col("reason").str.strip_chars() == "")).any()
-        ).item():
+        if (
+            self.rejects.height
+            and self.rejects.select(
+                (pl.col("reason").is_null() | (pl.col("reason").str.strip_chars() == "")).any()
+            ).item()
+        ):
             raise AssertionError("reader rejected a line without saying why")
 
 

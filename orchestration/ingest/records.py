@@ -31,7 +31,9 @@ _QUOTE = b'"'
 _QUOTED_FIELD = r'(?s)"(?:[^"]|"")*"'
 
 
-def record_blocks(chunks: Iterable[bytes], first_line_number: int, max_record_bytes: int = MAX_RECORD_BYTES) -> Iterator[tuple[bytes, int]]:
+def record_blocks(
+    chunks: Iterable[bytes], first_line_number: int, max_record_bytes: int = MAX_RECORD_BYTES
+) -> Iterator[tuple[bytes, int]]:
     """Line-aligned `chunks` regrouped into blocks of whole records, each with its first line's number.
 
     A block ends where the quotes before it balance. A record still open after
@@ -121,7 +123,9 @@ def split_records(block: bytes, first_line_number: int, header: Header) -> Heade
     named = fields.select(
         "line_number", *[pl.col(f"field_{position}").alias(column) for column, position in header.positions.items()]
     )
-    return HeadedText(fields=named, rejects=rejects.sort("line_number"), records=records.select("line_number", "raw_line"))
+    return HeadedText(
+        fields=named, rejects=rejects.sort("line_number"), records=records.select("line_number", "raw_line")
+    )
 
 
 def _records(lines: pl.DataFrame, separator: str) -> pl.DataFrame:
@@ -187,4 +191,3 @@ def _parse_records(records: pl.DataFrame, separator: str, n_fields: int) -> tupl
         orient="row",
     )
     return fields, pl.DataFrame(rejected, schema=REJECTS_SCHEMA, orient="row")
-

@@ -45,8 +45,9 @@ class FirstOccurrences:
             repeats.join(first_lines, on="_key")
             .select(
                 "line_number",
-                pl.format(f"{self._label} {{}} already stands on line {{}}", pl.col("_key"), pl.col("_first_line"))
-                .alias("reason"),
+                pl.format(
+                    f"{self._label} {{}} already stands on line {{}}", pl.col("_key"), pl.col("_first_line")
+                ).alias("reason"),
             )
             .sort("line_number")
         )

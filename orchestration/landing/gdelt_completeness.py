@@ -101,4 +101,3 @@ def completeness(
         for kind in audit_kinds:
             rows.append((day, kind, expected, found.get(kind, {}).get(day, set())))
     return _frame(rows)
-

@@ -111,7 +111,7 @@ def slot_out_of_range(slot: dt.datetime, today: dt.date) -> str | None:
 def _as_utc_naive(moment: dt.datetime) -> dt.datetime:
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return moment.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def _slot_at_or_after(moment: dt.datetime) -> dt.datetime:

@@ -23,8 +23,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from orchestration.landing.sources import LANDING_SOURCES, Claim, LandingSource, RefusedName
 from orchestration.ingest.files import open_regular_file
+from orchestration.landing.sources import LANDING_SOURCES, Claim, LandingSource, RefusedName
 
 HASH_BLOCK_BYTES = 8 * 2**20
 
@@ -147,7 +147,9 @@ def take_inventory(
 
 def _claim(path: Path, root: Path, sources: tuple[LandingSource, ...], today: dt.date) -> AcceptedFile | RefusedFile:
     parts = PurePosixPath(path.relative_to(root).as_posix()).parts
-    owners = [source for source in sources if parts[: len(source.folder)] == source.folder and len(parts) > len(source.folder)]
+    owners = [
+        source for source in sources if parts[: len(source.folder)] == source.folder and len(parts) > len(source.folder)
+    ]
     if not owners:
         folders = ", ".join(source.folder_name for source in sources)
         return _refused(path, root, f"in no folder a source lands in ({folders})")

@@ -104,7 +104,9 @@ def _gdelt_v1(name: str, today: dt.date) -> Claim:
     except ValueError as error:
         raise RefusedName(str(error)) from None
     if first_day < gdelt_events.FIRST_GDELT_DATE:
-        raise RefusedName(f"{first_day.isoformat()} lies before GDELT 1.0 begins ({gdelt_events.FIRST_GDELT_DATE.isoformat()})")
+        raise RefusedName(
+            f"{first_day.isoformat()} lies before GDELT 1.0 begins ({gdelt_events.FIRST_GDELT_DATE.isoformat()})"
+        )
     if first_day > today:
         raise RefusedName(f"{first_day.isoformat()} lies in the future (today is {today.isoformat()} UTC)")
     return Claim(gdelt_events_v1.SOURCE_SYSTEM)
@@ -126,57 +128,100 @@ _V1_FOLDER_NAME = "gdelt/v1_events/"
 
 
 def _gdelt_v2_source(
-    table_name: str, english: FileKind, translingual: FileKind, reader: ModuleType, read_batches: BatchReader, description: str
+    table_name: str,
+    english: FileKind,
+    translingual: FileKind,
+    reader: ModuleType,
+    read_batches: BatchReader,
+    description: str,
 ) -> LandingSource:
     """A GDELT 2.0 kind: English and translingual files share its folder and table, each feed its source system."""
     systems = (reader.SOURCE_SYSTEM, reader.TRANSLINGUAL_SOURCE_SYSTEM)
     return LandingSource(
-        table_name, english.landing_subfolder, systems, _gdelt_v2(english, translingual, *systems),
-        read_batches, reader.LAYOUT.empty_rows, description,
+        table_name,
+        english.landing_subfolder,
+        systems,
+        _gdelt_v2(english, translingual, *systems),
+        read_batches,
+        reader.LAYOUT.empty_rows,
+        description,
     )
 
 
 def _named_by_suffix(
-    table_name: str, reader: ModuleType, read_batches: BatchReader, empty_rows: Callable[[], pl.DataFrame], description: str
+    table_name: str,
+    reader: ModuleType,
+    read_batches: BatchReader,
+    empty_rows: Callable[[], pl.DataFrame],
+    description: str,
 ) -> LandingSource:
     """A source of one system whose folder is its table's name without `_events`, taking names by suffix."""
     return LandingSource(
-        table_name, (table_name.removesuffix("_events"),), (reader.SOURCE_SYSTEM,),
-        _by_suffix(reader.SOURCE_SYSTEM, reader.FILE_SUFFIXES), read_batches, empty_rows, description,
+        table_name,
+        (table_name.removesuffix("_events"),),
+        (reader.SOURCE_SYSTEM,),
+        _by_suffix(reader.SOURCE_SYSTEM, reader.FILE_SUFFIXES),
+        read_batches,
+        empty_rows,
+        description,
     )
 
 
 LANDING_SOURCES: tuple[LandingSource, ...] = (
     _named_by_suffix(
-        "articles", articles, articles.iter_article_batches, articles.empty_rows,
+        "articles",
+        articles,
+        articles.iter_article_batches,
+        articles.empty_rows,
         "News articles: one row per article record, a text or HTML page per file or one JSON object per line.",
     ),
     _gdelt_v2_source(
-        "gdelt_events", FileKind.EVENTS, FileKind.TRANSLINGUAL_EVENTS, gdelt_events, gdelt_events.iter_gdelt_event_batches,
+        "gdelt_events",
+        FileKind.EVENTS,
+        FileKind.TRANSLINGUAL_EVENTS,
+        gdelt_events,
+        gdelt_events.iter_gdelt_event_batches,
         "GDELT 2.0 events, English and translingual: one row per event record of a 15-minute export (61 columns).",
     ),
     _gdelt_v2_source(
-        "gdelt_mentions", FileKind.MENTIONS, FileKind.TRANSLINGUAL_MENTIONS, gdelt_mentions,
+        "gdelt_mentions",
+        FileKind.MENTIONS,
+        FileKind.TRANSLINGUAL_MENTIONS,
+        gdelt_mentions,
         gdelt_mentions.iter_gdelt_mention_batches,
         "GDELT 2.0 mentions, English and translingual: one row per article mentioning an event (16 columns).",
     ),
     _gdelt_v2_source(
-        "gdelt_gkg", FileKind.GKG, FileKind.TRANSLINGUAL_GKG, gdelt_gkg, gdelt_gkg.iter_gdelt_gkg_batches,
+        "gdelt_gkg",
+        FileKind.GKG,
+        FileKind.TRANSLINGUAL_GKG,
+        gdelt_gkg,
+        gdelt_gkg.iter_gdelt_gkg_batches,
         "GDELT GKG 2.1, English and translingual: one row per document, with its tone measures, "
         "location countries and themes.",
     ),
     LandingSource(
-        "gdelt_v1_events", tuple(_V1_FOLDER_NAME.strip("/").split("/")), (gdelt_events_v1.SOURCE_SYSTEM,), _gdelt_v1,
-        gdelt_events_v1.iter_gdelt_v1_event_batches, gdelt_events_v1.LAYOUT.empty_rows,
+        "gdelt_v1_events",
+        tuple(_V1_FOLDER_NAME.strip("/").split("/")),
+        (gdelt_events_v1.SOURCE_SYSTEM,),
+        _gdelt_v1,
+        gdelt_events_v1.iter_gdelt_v1_event_batches,
+        gdelt_events_v1.LAYOUT.empty_rows,
         "GDELT 1.0 events: one row per record of a daily export or a yearly or monthly backfile, 57- and 58-column "
         "rows in one shape.",
     ),
     _named_by_suffix(
-        "acled_events", acled, acled.iter_acled_batches, acled.LAYOUT.empty_rows,
+        "acled_events",
+        acled,
+        acled.iter_acled_batches,
+        acled.LAYOUT.empty_rows,
         "ACLED exports: one row per event (the 31-column codebook, or some of its columns).",
     ),
     _named_by_suffix(
-        "polecat_events", polecat, polecat.iter_polecat_batches, polecat.LAYOUT.empty_rows,
+        "polecat_events",
+        polecat,
+        polecat.iter_polecat_batches,
+        polecat.LAYOUT.empty_rows,
         "POLECAT weekly files: one row per PLOVER-coded event.",
     ),
 )

@@ -10,10 +10,10 @@ from __future__ import annotations
 import duckdb
 
 from orchestration import progress
-from orchestration.loading.read_ahead import read_ahead
 from orchestration.landing.inventory import AcceptedFile, LandedFile
 from orchestration.landing.sources import BatchReader, LandingSource
 from orchestration.loading.manifest import LoadOutcome, is_unchanged, loaded_twin
+from orchestration.loading.read_ahead import read_ahead
 from orchestration.loading.replace_by_file import load_file, record_rejected_file
 from orchestration.loading.warehouse import loading_settings
 
@@ -51,10 +51,15 @@ def load_source(
     One bad file never stops the others.
     `sharing_table_with`: the other source systems whose files load into `table`."""
     outcomes = []
-    with loading_settings(connection), progress.work(f"Loading {source_system}", sum(f.n_bytes for f in files), "bytes") as shown:
+    with (
+        loading_settings(connection),
+        progress.work(f"Loading {source_system}", sum(f.n_bytes for f in files), "bytes") as shown,
+    ):
         for landed in files:
             outcomes.append(
-                _bring_up_to_date(connection, table, source_system, landed, read_batches, load_id, sharing_table_with, shown)
+                _bring_up_to_date(
+                    connection, table, source_system, landed, read_batches, load_id, sharing_table_with, shown
+                )
             )
             shown.advance(landed.n_bytes)
     return outcomes
@@ -75,12 +80,23 @@ def _bring_up_to_date(
     twin = loaded_twin(connection, source_system, landed)
     if twin is not None:
         return record_rejected_file(
-            connection, table=table, source_system=source_system, landed=landed,
-            status="duplicate", reason=f"same bytes as {twin}", load_id=load_id, sharing_table_with=sharing_table_with,
+            connection,
+            table=table,
+            source_system=source_system,
+            landed=landed,
+            status="duplicate",
+            reason=f"same bytes as {twin}",
+            load_id=load_id,
+            sharing_table_with=sharing_table_with,
         )
     # The next batch is read while DuckDB inserts the current one.
     return load_file(
-        connection, table=table, source_system=source_system, landed=landed,
-        batches=read_ahead(iter(read_batches(landed.path))), load_id=load_id, sharing_table_with=sharing_table_with,
+        connection,
+        table=table,
+        source_system=source_system,
+        landed=landed,
+        batches=read_ahead(iter(read_batches(landed.path))),
+        load_id=load_id,
+        sharing_table_with=sharing_table_with,
         shown=shown,
     )

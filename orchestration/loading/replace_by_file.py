@@ -91,8 +91,14 @@ def load_file(
         _close(batches)
         status, reason = _rejection(error)
         return record_rejected_file(
-            connection, table=table, source_system=source_system, landed=landed,
-            status=status, reason=reason, load_id=load_id, sharing_table_with=sharing_table_with,
+            connection,
+            table=table,
+            source_system=source_system,
+            landed=landed,
+            status=status,
+            reason=reason,
+            load_id=load_id,
+            sharing_table_with=sharing_table_with,
         )
     except BaseException:
         connection.rollback()
@@ -127,7 +133,9 @@ def record_rejected_file(
     try:
         _clear_file(connection, table, (source_system, *sharing_table_with), landed.source_file)
         insert_quarantine(connection, quarantine_rows(rejects, load_id, source_system, now))
-        record_load(connection, source_system, landed, outcome, load_id, now, sharing_table_with, read_content=read_content)
+        record_load(
+            connection, source_system, landed, outcome, load_id, now, sharing_table_with, read_content=read_content
+        )
         connection.commit()
     except BaseException:
         connection.rollback()

@@ -95,7 +95,10 @@ CODED_ARTICLE_TABLES: dict[str, tuple[str, str]] = {
         "One row per article (a file can hold several): cleaned text, title, outlet, address, publication date, "
         "language, canonical article.",
     ),
-    f"{CODED_SCHEMA}.article_sentences": ("sentences", "One row per sentence of an article, with its character offsets."),
+    f"{CODED_SCHEMA}.article_sentences": (
+        "sentences",
+        "One row per sentence of an article, with its character offsets.",
+    ),
     f"{CODED_SCHEMA}.article_actor_mentions": (
         "actor_mentions",
         "One row per gazetteer actor, institution or place named in a sentence.",
@@ -138,8 +141,13 @@ def raw_rows(rows: pl.DataFrame, source_system: str, source_file: str, loaded_at
 @functools.cache
 def declared_shapes() -> dict[str, pl.DataFrame]:
     """Every declared table, raw and coded, as an empty frame of its columns and types."""
-    shapes = {source.table: raw_rows(source.empty_rows(), "", "", dt.datetime(2000, 1, 1)).clear() for source in LANDING_SOURCES}
-    shapes.update({table: pl.DataFrame(schema=_FRAME_SCHEMAS[frame]) for table, (frame, _) in CODED_ARTICLE_TABLES.items()})
+    shapes = {
+        source.table: raw_rows(source.empty_rows(), "", "", dt.datetime(2000, 1, 1)).clear()
+        for source in LANDING_SOURCES
+    }
+    shapes.update(
+        {table: pl.DataFrame(schema=_FRAME_SCHEMAS[frame]) for table, (frame, _) in CODED_ARTICLE_TABLES.items()}
+    )
     return shapes
 
 

@@ -45,7 +45,9 @@ def test_result_rows(run_results: Mapping[str, Any], manifest: Mapping[str, Any]
             continue
         node = nodes.get(unique_id, {})
         depends_on = node.get("depends_on", {}).get("nodes", [])
-        tested = node.get("attached_node") or (node.get("model") and f"model.{node.get('package_name')}.{node['model']}")
+        tested = node.get("attached_node") or (
+            node.get("model") and f"model.{node.get('package_name')}.{node['model']}"
+        )
         tested = tested or next(iter(depends_on), None)
         rows.append(
             {
@@ -88,4 +90,6 @@ def record_test_results(
             "status", "test_name", "tested_node", "failures", "message"
         ).iter_rows()
     ]
-    return [line for status, line in described if status == "warn"], [line for status, line in described if status in ("fail", "error")]
+    return [line for status, line in described if status == "warn"], [
+        line for status, line in described if status in ("fail", "error")
+    ]

@@ -96,7 +96,9 @@ def _run(command: Sequence[str], *, cwd: Path, check: bool = True) -> subprocess
         _as_server_user(command), cwd=cwd, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL
     )
     if check and completed.returncode != 0:
-        raise ClusterError(f"{' '.join(command)} failed ({completed.returncode}):\n{completed.stdout}{completed.stderr}")
+        raise ClusterError(
+            f"{' '.join(command)} failed ({completed.returncode}):\n{completed.stdout}{completed.stderr}"
+        )
     return completed
 
 
@@ -170,7 +172,10 @@ def init_cluster(data_dir: Path, port: int) -> Cluster:
 def is_running(data_dir: Path) -> bool:
     if not is_initialised(data_dir):
         return False
-    return _run([_program("pg_ctl"), "status", f"--pgdata={data_dir.resolve()}"], cwd=data_dir, check=False).returncode == 0
+    return (
+        _run([_program("pg_ctl"), "status", f"--pgdata={data_dir.resolve()}"], cwd=data_dir, check=False).returncode
+        == 0
+    )
 
 
 def running_port(data_dir: Path) -> int | None:
@@ -203,7 +208,9 @@ def start(data_dir: Path, port: int) -> Cluster:
         check=False,
     )
     if completed.returncode != 0:
-        raise ClusterError(f"PostgreSQL did not start on port {port}:\n{completed.stderr}\n{_log_tail(cluster.log_file)}")
+        raise ClusterError(
+            f"PostgreSQL did not start on port {port}:\n{completed.stderr}\n{_log_tail(cluster.log_file)}"
+        )
     return cluster
 
 

@@ -58,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Exported {len(paths)} Parquet files from {source} to {folder}:")
     width = max((len(str(path.relative_to(folder))) for path in paths), default=10)
     for path in paths:
-        print(f"  {str(path.relative_to(folder)):<{width}}  {path.stat().st_size:>12,} bytes")
+        print(f"  {path.relative_to(folder)!s:<{width}}  {path.stat().st_size:>12,} bytes")
     return 0
 
 

@@ -57,10 +57,7 @@ def reader_password(data_folder: Path) -> str:
 
 
 def reader_uri(port: int, password: str) -> str:
-    return (
-        f"postgresql://{settings.PG_READER_ROLE}:{quote(password, safe='')}"
-        f"@127.0.0.1:{port}/{settings.PG_DATABASE}"
-    )
+    return f"postgresql://{settings.PG_READER_ROLE}:{quote(password, safe='')}@127.0.0.1:{port}/{settings.PG_DATABASE}"
 
 
 def _prepare_data_folder(data_folder: Path) -> None:
@@ -103,7 +100,9 @@ def start() -> int:
     if not was_running:
         print(f"Started PostgreSQL on 127.0.0.1:{cluster.port} (log: {cluster.log_file})", flush=True)
     elif cluster.port != port:
-        print(f"PostgreSQL is already running, on port {cluster.port} rather than {port}: stop it to move it", flush=True)
+        print(
+            f"PostgreSQL is already running, on port {cluster.port} rather than {port}: stop it to move it", flush=True
+        )
     else:
         print(f"PostgreSQL is already running on 127.0.0.1:{cluster.port}", flush=True)
     pg_cluster.ensure_database(cluster, settings.PG_DATABASE)

@@ -109,9 +109,10 @@ def test_the_guide_leaves_domestic_events_out_of_syrias_relations(built_warehous
 def test_the_guide_splits_each_countrys_events_into_domestic_and_toward_other_states(
     built_warehouse: BuiltWarehouse,
 ) -> None:
-    rows = {(source, country): (domestic, other) for source, country, domestic, other in built_warehouse.query_snapshot(
-        _guide_query("domestic_events")
-    )}
+    rows = {
+        (source, country): (domestic, other)
+        for source, country, domestic, other in built_warehouse.query_snapshot(_guide_query("domestic_events"))
+    }
     assert rows[("gdelt_v2", "USA")] == (77, 148)
     assert rows[("gdelt_v2", "SYR")] == (1, 9)
     assert rows[("gdelt_v2", "JOR")] == (0, 11)

@@ -42,7 +42,10 @@ def _independent_daily_counts() -> dict[tuple, tuple[int, int, float, int]]:
             entry[1] += int(fields[31])
             entry[2] += float(fields[30])
             entry[3].add((fields[7], fields[17], fields[26], fields[58] or fields[52]))
-    return {key: (records, mentions, goldstein, len(events)) for key, (records, mentions, goldstein, events) in totals.items()}
+    return {
+        key: (records, mentions, goldstein, len(events))
+        for key, (records, mentions, goldstein, events) in totals.items()
+    }
 
 
 def _independent_events_per_day() -> dict[str, int]:
@@ -101,7 +104,10 @@ def test_mart_equals_an_independent_count_over_the_raw_files(built_warehouse: Bu
         group by all
         """
     )
-    actual = {(day, a1, a2, quad): (records, mentions, goldstein, events) for day, a1, a2, quad, records, mentions, goldstein, events in rows}
+    actual = {
+        (day, a1, a2, quad): (records, mentions, goldstein, events)
+        for day, a1, a2, quad, records, mentions, goldstein, events in rows
+    }
 
     assert len(actual) == len(expected) == 351
     assert actual.keys() == expected.keys()
@@ -153,7 +159,9 @@ def test_dbt_tests_ran_as_asset_checks_and_passed(built_warehouse: BuiltWarehous
         dbt_checks = [e for e in evaluations if e.check_name != "rows_read_equal_loaded_plus_quarantined"]
         assert len(dbt_checks) >= 60
         assert [e.check_name for e in evaluations if not e.passed] == []
-        assert len(balance) == 12 and all(e.passed for e in balance), "six GDELT days, the articles and five event datasets"
+        assert len(balance) == 12 and all(e.passed for e in balance), (
+            "six GDELT days, the articles and five event datasets"
+        )
 
 
 def test_completeness_audit_shows_each_landed_day_missing_95_of_96_files(built_warehouse: BuiltWarehouse) -> None:

@@ -48,7 +48,11 @@ def test_every_report_of_the_shatri_visit_cites_its_sentence(built_warehouse: Bu
         order by reports.source_file
         """
     )
-    assert [row[0] for row in reports] == ["001_f4b4218f1c84bb36.txt", "003_3a4f3107fe4dcffa.txt", "004_c01afbc7048889ef.txt"]
+    assert [row[0] for row in reports] == [
+        "001_f4b4218f1c84bb36.txt",
+        "003_3a4f3107fe4dcffa.txt",
+        "004_c01afbc7048889ef.txt",
+    ]
     for _, sentence, quote, article_sentence in reports:
         assert sentence == article_sentence
         assert quote and quote in sentence

@@ -72,15 +72,20 @@ def test_a_build_killed_mid_load_is_released_by_the_next_which_loads_everything(
     timeline = [("start", time.monotonic())]
 
     first = subprocess.Popen(
-        [sys.executable, "-m", "orchestration.cli.build"], cwd=PROJECT_ROOT, env=_environment(tmp_path),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [sys.executable, "-m", "orchestration.cli.build"],
+        cwd=PROJECT_ROOT,
+        env=_environment(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     with _instance(tmp_path) as instance:
 
         def loading() -> bool:
             """The day's load holds the writer."""
             slots = instance.event_log_storage.get_concurrency_info(DUCKDB_WRITER_POOL).claimed_slots
-            return any((run := instance.get_run_by_id(slot.run_id)) and run.job_name == "load_gdelt_day" for slot in slots)
+            return any(
+                (run := instance.get_run_by_id(slot.run_id)) and run.job_name == "load_gdelt_day" for slot in slots
+            )
 
         deadline = time.monotonic() + PATIENCE_SECONDS
         while not loading():
@@ -100,11 +105,20 @@ def test_a_build_killed_mid_load_is_released_by_the_next_which_loads_everything(
     # Killed mid-load: the file's transaction never committed, and the warehouse opens intact.
     with duckdb.connect(str(tmp_path / "warehouse" / "dyadwatch.duckdb"), read_only=True) as connection:
         assert connection.execute("select count(*) from raw.gdelt_events").fetchone()[0] == 0
-        assert connection.execute("select count(*) from audit.file_manifest where source_system = 'gdelt_v2'").fetchone()[0] == 0
+        assert (
+            connection.execute("select count(*) from audit.file_manifest where source_system = 'gdelt_v2'").fetchone()[
+                0
+            ]
+            == 0
+        )
 
     second = subprocess.run(
-        [sys.executable, "-m", "orchestration.cli.build"], cwd=PROJECT_ROOT, env=_environment(tmp_path),
-        capture_output=True, text=True, timeout=PATIENCE_SECONDS * 2,
+        [sys.executable, "-m", "orchestration.cli.build"],
+        cwd=PROJECT_ROOT,
+        env=_environment(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=PATIENCE_SECONDS * 2,
     )
     timeline.append(("second build done", time.monotonic()))
 
@@ -117,7 +131,9 @@ def test_a_build_killed_mid_load_is_released_by_the_next_which_loads_everything(
         assert instance.event_log_storage.get_concurrency_info(DUCKDB_WRITER_POOL).claimed_slots == []
     with duckdb.connect(str(tmp_path / "warehouse" / "dyadwatch.duckdb"), read_only=True) as connection:
         assert connection.execute("select count(*) from raw.gdelt_events").fetchone()[0] == lines
-        assert connection.execute("select status, rows_loaded from audit.file_manifest").fetchall() == [("loaded", lines)]
+        assert connection.execute("select status, rows_loaded from audit.file_manifest").fetchall() == [
+            ("loaded", lines)
+        ]
     steps = ", ".join(f"{label} at {moment - timeline[0][1]:.1f} s" for label, moment in timeline)
     print(f"crash timeline: {steps}")
 
@@ -149,7 +165,11 @@ def _holding_run(instance: dg.DagsterInstance, tags: dict[str, str]) -> str:
 
 
 def _tags_of(process: psutil.Process) -> dict[str, str]:
-    return {PID_TAG: str(process.pid), HOST_TAG: socket.gethostname(), PROCESS_STARTED_TAG: f"{process.create_time():.3f}"}
+    return {
+        PID_TAG: str(process.pid),
+        HOST_TAG: socket.gethostname(),
+        PROCESS_STARTED_TAG: f"{process.create_time():.3f}",
+    }
 
 
 def test_a_live_run_holding_the_writer_is_waited_for_then_named(tmp_path: Path) -> None:
@@ -157,10 +177,14 @@ def test_a_live_run_holding_the_writer_is_waited_for_then_named(tmp_path: Path) 
     with dg.instance_for_test(temp_dir=str(tmp_path)) as instance:
         run_id = _holding_run(instance, _tags_of(psutil.Process()))
 
-        with pytest.raises(WriterBusyError, match=f"still held after 1 s by run {run_id[:8]} \\(load_gdelt_day, process {os.getpid()}"):
+        with pytest.raises(
+            WriterBusyError, match=f"still held after 1 s by run {run_id[:8]} \\(load_gdelt_day, process {os.getpid()}"
+        ):
             wait_for_writer(instance, DUCKDB_WRITER_POOL, timeout_seconds=1.0, say=said.append, poll_seconds=0.2)
 
-        assert said and said[0].startswith(f"Waiting for the warehouse's writer ({DUCKDB_WRITER_POOL}), held by run {run_id[:8]}")
+        assert said and said[0].startswith(
+            f"Waiting for the warehouse's writer ({DUCKDB_WRITER_POOL}), held by run {run_id[:8]}"
+        )
         assert instance.get_run_by_id(run_id).status == dg.DagsterRunStatus.STARTED
 
 
@@ -193,13 +217,19 @@ def test_a_build_that_finds_the_writer_held_says_by_whom_and_gives_up_in_the_sta
         holder = _holding_run(instance, _tags_of(psutil.Process()))
 
     build = subprocess.run(
-        [sys.executable, "-m", "orchestration.cli.build"], cwd=PROJECT_ROOT,
+        [sys.executable, "-m", "orchestration.cli.build"],
+        cwd=PROJECT_ROOT,
         env={**_environment(tmp_path), "DYADWATCH_WRITER_WAIT_SECONDS": "3"},
-        capture_output=True, text=True, timeout=PATIENCE_SECONDS,
+        capture_output=True,
+        text=True,
+        timeout=PATIENCE_SECONDS,
     )
 
     assert build.returncode == 1
-    assert f"Waiting for the warehouse's writer (duckdb_writer), held by run {holder[:8]} (load_gdelt_day, process {os.getpid()}" in build.stdout
+    assert (
+        f"Waiting for the warehouse's writer (duckdb_writer), held by run {holder[:8]} (load_gdelt_day, process {os.getpid()}"
+        in build.stdout
+    )
     assert f"is still held after 3 s by run {holder[:8]}" in build.stderr
     assert "Let it finish, or stop it (Dagster UI, Runs, Terminate) and run again." in build.stderr
     assert not (tmp_path / "warehouse" / "dyadwatch.duckdb").exists(), "nothing was built while the writer was held"

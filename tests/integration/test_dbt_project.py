@@ -29,7 +29,13 @@ def test_docs_generate_catalogues_every_mart(built_warehouse: BuiltWarehouse, tm
     assert result.returncode == 0, result.stdout[-2000:]
     catalog = json.loads((tmp_path / "catalog.json").read_text())
     marts = {node["metadata"]["name"] for node in catalog["nodes"].values() if node["metadata"]["schema"] == "marts"}
-    assert {"dyad_interactions_daily", "dyad_contacts_monthly", "dyad_tone_daily", "fct_contacts", "dim_country"} <= marts
+    assert {
+        "dyad_interactions_daily",
+        "dyad_contacts_monthly",
+        "dyad_tone_daily",
+        "fct_contacts",
+        "dim_country",
+    } <= marts
 
 
 def test_source_freshness_is_measured_on_the_loaded_events(built_warehouse: BuiltWarehouse, tmp_path: Path) -> None:

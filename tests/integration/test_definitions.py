@@ -95,7 +95,9 @@ def test_every_mart_has_a_freshness_check() -> None:
     checked = {key.asset_key for key in defs().resolve_asset_graph().asset_check_keys if key.name == "freshness_check"}
 
     assert dg.AssetKey(["marts", "dyad_contacts_monthly"]) in marts
-    assert marts <= checked, f"marts without a freshness check: {sorted(key.to_user_string() for key in marts - checked)}"
+    assert marts <= checked, (
+        f"marts without a freshness check: {sorted(key.to_user_string() for key in marts - checked)}"
+    )
 
 
 def test_the_article_coder_follows_the_seeds_it_reads() -> None:

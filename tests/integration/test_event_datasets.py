@@ -12,8 +12,8 @@ import pytest
 
 from orchestration.defs.assets.loaders import LOADED_SOURCES, loaders
 from orchestration.defs.resources import LandingZone, Warehouse
-from orchestration.landing.inventory import LandedFile
 from orchestration.ingest import gdelt_mentions
+from orchestration.landing.inventory import LandedFile
 from orchestration.loading.loader import load_source
 from orchestration.loading.warehouse import connect
 from tests.conftest import PROJECT_ROOT
@@ -31,7 +31,11 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dg.Exec
         FIXTURES / "gdelt" / "gkg.csv": landing / "gdelt" / "gkg" / "20150218230000.gkg.csv",
         FIXTURES / "gdelt" / "events1.csv": landing / "gdelt" / "v1_events" / "20130203.export.CSV",
         **{path: landing / "acled" / path.name for path in (FIXTURES / "acled").glob("*.csv")},
-        **{path: landing / "polecat" / path.name for path in (FIXTURES / "polecat").iterdir() if path.suffix in (".csv", ".txt")},
+        **{
+            path: landing / "polecat" / path.name
+            for path in (FIXTURES / "polecat").iterdir()
+            if path.suffix in (".csv", ".txt")
+        },
     }
     for source, target in placements.items():
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -53,10 +57,15 @@ def test_every_loader_runs_and_balances_twice(loaded) -> None:
 def test_every_sample_line_is_loaded_or_quarantined(loaded) -> None:
     warehouse, _ = loaded
     with duckdb.connect(str(warehouse), read_only=True) as connection:
-        for table, source_system in (("gdelt_mentions", "gdelt_v2_mentions"), ("gdelt_gkg", "gdelt_v2_gkg"), ("gdelt_v1_events", "gdelt_v1")):
+        for table, source_system in (
+            ("gdelt_mentions", "gdelt_v2_mentions"),
+            ("gdelt_gkg", "gdelt_v2_gkg"),
+            ("gdelt_v1_events", "gdelt_v1"),
+        ):
             rows = connection.execute(f"select count(*) from raw.{table}").fetchone()[0]
             quarantined = connection.execute(
-                "select count(*) from audit.quarantine where source_system = ? and line_number is not null", [source_system]
+                "select count(*) from audit.quarantine where source_system = ? and line_number is not null",
+                [source_system],
             ).fetchone()[0]
             assert rows + quarantined == 100, table
             assert rows > 0, table
@@ -74,11 +83,16 @@ def test_a_second_run_loads_nothing(loaded) -> None:
 
 
 def test_an_empty_landing_folder_loads_nothing_and_balances(tmp_path: Path) -> None:
-    resources = {"warehouse": Warehouse(path=str(tmp_path / "warehouse.duckdb")), "landing": LandingZone(path=str(tmp_path / "empty"))}
+    resources = {
+        "warehouse": Warehouse(path=str(tmp_path / "warehouse.duckdb")),
+        "landing": LandingZone(path=str(tmp_path / "empty")),
+    }
     run = dg.materialize(event_dataset_loaders, resources=resources)
     assert run.success
     assert all(check.passed for check in run.get_asset_check_evaluations())
-    assert {event.materialization.metadata["dagster/row_count"].value for event in run.get_asset_materialization_events()} == {0}
+    assert {
+        event.materialization.metadata["dagster/row_count"].value for event in run.get_asset_materialization_events()
+    } == {0}
     # The tables exist, empty and in their readers' shape, so the dbt models reading them build.
     with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as connection:
         for dataset in EVENT_DATASETS:
@@ -86,7 +100,12 @@ def test_an_empty_landing_folder_loads_nothing_and_balances(tmp_path: Path) -> N
                 "select column_name from duckdb_columns() where schema_name = 'raw' and table_name = ? order by column_index",
                 [dataset.table_name],
             ).fetchall()
-            assert [name for (name,) in columns] == ["source_system", "source_file", *dataset.empty_rows().columns, "loaded_at"]
+            assert [name for (name,) in columns] == [
+                "source_system",
+                "source_file",
+                *dataset.empty_rows().columns,
+                "loaded_at",
+            ]
             assert connection.execute(f"select count(*) from {dataset.table}").fetchone()[0] == 0
 
 
@@ -101,9 +120,12 @@ def test_a_translingual_file_once_loaded_as_english_is_taken_over_whole(tmp_path
     warehouse = tmp_path / "warehouse.duckdb"
     connection = connect(warehouse)
     load_source(
-        connection, table="raw.gdelt_mentions", source_system=gdelt_mentions.SOURCE_SYSTEM,
+        connection,
+        table="raw.gdelt_mentions",
+        source_system=gdelt_mentions.SOURCE_SYSTEM,
         files=[LandedFile.at(mentions / name, mentions)],
-        read_batches=gdelt_mentions.iter_gdelt_mention_batches, load_id="before",
+        read_batches=gdelt_mentions.iter_gdelt_mention_batches,
+        load_id="before",
     )
     connection.close()
 
@@ -113,7 +135,7 @@ def test_a_translingual_file_once_loaded_as_english_is_taken_over_whole(tmp_path
 
     assert run.success and all(check.passed for check in run.get_asset_check_evaluations())
     with duckdb.connect(str(warehouse), read_only=True) as connection:
-        assert connection.execute("select source_system, source_file, rows_loaded from audit.file_manifest").fetchall() == [
-            (gdelt_mentions.TRANSLINGUAL_SOURCE_SYSTEM, name, 50)
-        ]
+        assert connection.execute(
+            "select source_system, source_file, rows_loaded from audit.file_manifest"
+        ).fetchall() == [(gdelt_mentions.TRANSLINGUAL_SOURCE_SYSTEM, name, 50)]
         assert connection.execute("select count(*) from raw.gdelt_mentions").fetchone()[0] == 50

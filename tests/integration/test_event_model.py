@@ -59,7 +59,9 @@ def event_model(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, d
             if path.suffix in (".csv", ".txt"):
                 shutil.copy(path, landing / dataset / path.name)
     # ACLED revised an event: a later export carries it again, with another fatality count.
-    header, first_event = (FIXTURES / "acled" / "acled_full_upper_iso_dates.csv").read_text(encoding="utf-8").splitlines()[:2]
+    header, first_event = (
+        (FIXTURES / "acled" / "acled_full_upper_iso_dates.csv").read_text(encoding="utf-8").splitlines()[:2]
+    )
     assert first_event.startswith("SYR900001,") and first_event.endswith(",2,,1589500000")
     revised = first_event.removesuffix(",2,,1589500000") + ",3,,1589900000"
     (landing / "acled" / "acled_revised_export.csv").write_text(f"{header}\n{revised}\n", encoding="utf-8")
@@ -85,9 +87,18 @@ def _lines(paths: list[Path]) -> int:
 def test_a_second_build_changes_no_count_in_any_table(event_model) -> None:
     _, _, after_first, after_second = event_model
     assert after_second == after_first
-    for table in ("raw.gdelt_events", "raw.gdelt_mentions", "raw.gdelt_gkg", "raw.gdelt_v1_events",
-                  "raw.acled_events", "raw.polecat_events", "intermediate.int_events_unified",
-                  "marts.dyad_interactions_daily", "marts.dyad_tone_daily", "audit.file_loads"):
+    for table in (
+        "raw.gdelt_events",
+        "raw.gdelt_mentions",
+        "raw.gdelt_gkg",
+        "raw.gdelt_v1_events",
+        "raw.acled_events",
+        "raw.polecat_events",
+        "intermediate.int_events_unified",
+        "marts.dyad_interactions_daily",
+        "marts.dyad_tone_daily",
+        "audit.file_loads",
+    ):
         assert after_first[table] > 0, table
 
 
@@ -95,7 +106,9 @@ def test_every_loaded_row_is_one_unified_record_per_source(event_model) -> None:
     warehouse, landing, _, _ = event_model
     english = _exports_of(landing, gdelt_events.SOURCE_SYSTEM)
     translingual = _exports_of(landing, gdelt_events.TRANSLINGUAL_SOURCE_SYSTEM)
-    unified = dict(_query(warehouse, "select source_system, count(*) from intermediate.int_events_unified group by all"))
+    unified = dict(
+        _query(warehouse, "select source_system, count(*) from intermediate.int_events_unified group by all")
+    )
     assert unified == {
         "gdelt_v2": _lines(english),
         "gdelt_v2_translingual": _lines(translingual),
@@ -191,8 +204,12 @@ def test_every_source_feeds_the_interaction_mart_and_reconciles(event_model) -> 
 
 def test_gkg_documents_and_mentions_give_tone_per_pair(event_model) -> None:
     warehouse, _, _, _ = event_model
-    sources = dict(_query(warehouse, "select tone_source, count(*) from intermediate.int_tone_observations group by all"))
-    assert {"gdelt_v2_gkg", "gdelt_v2_gkg_translingual", "gdelt_v2_mentions", "gdelt_v1_events", "articles"} <= set(sources)
+    sources = dict(
+        _query(warehouse, "select tone_source, count(*) from intermediate.int_tone_observations group by all")
+    )
+    assert {"gdelt_v2_gkg", "gdelt_v2_gkg_translingual", "gdelt_v2_mentions", "gdelt_v1_events", "articles"} <= set(
+        sources
+    )
     # A GKG reading is the tone of a document of that day placed in both countries of the pair.
     unexplained = _query(
         warehouse,
@@ -219,7 +236,10 @@ def test_the_guide_sets_coded_contacts_against_the_datasets_consultations(event_
     warehouse, _, _, _ = event_model
     guide = (PROJECT_ROOT / "docs" / "analysts.md").read_text(encoding="utf-8")
     query = next(q for q in re.findall(r"```sql\n(.*?)```", guide, flags=re.DOTALL) if "dataset_consultations" in q)
-    rows = {(str(month)[:7], source): (coded, consultations) for month, coded, source, consultations, _ in _query(warehouse, query)}
+    rows = {
+        (str(month)[:7], source): (coded, consultations)
+        for month, coded, source, consultations, _ in _query(warehouse, query)
+    }
     # POLECAT's Syrian foreign ministry visit to Baghdad of 2 January 2023; no article of the sample covers it.
     assert rows[("2023-01", "polecat")] == (None, 1)
     assert rows[("2024-12", None)] == (1, None)
@@ -246,10 +266,20 @@ def test_a_new_watch_list_rebuilds_every_day_already_built(event_model, tmp_path
     dbt_vars = json.dumps(settings.dbt_vars())
     result = subprocess.run(
         [
-            str(Path(sys.executable).parent / "dbt"), "build", "--select", "int_coding_fingerprint+",
-            "--vars", dbt_vars, "--profiles-dir", ".",
+            str(Path(sys.executable).parent / "dbt"),
+            "build",
+            "--select",
+            "int_coding_fingerprint+",
+            "--vars",
+            dbt_vars,
+            "--profiles-dir",
+            ".",
         ],
-        cwd=PROJECT_ROOT / "dbt_project", env=environment, capture_output=True, text=True, timeout=600,
+        cwd=PROJECT_ROOT / "dbt_project",
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout[-3000:]
     pairs = _query(

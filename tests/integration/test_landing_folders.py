@@ -62,7 +62,9 @@ def _broken(raw: Path) -> None:
     events.mkdir(parents=True)
     (events / "20250101000000.export.CSV").write_text("not\ta\tgdelt\tfile\n")
     (events / "20250101001500.export.CSV.zip").write_bytes(bytes(range(256)) + b"PK\x03\x04")
-    (events / "20990101000000.export.CSV").write_bytes((BUNDLED_RAW / "gdelt" / "events" / "20150218230000.export.CSV").read_bytes())
+    (events / "20990101000000.export.CSV").write_bytes(
+        (BUNDLED_RAW / "gdelt" / "events" / "20150218230000.export.CSV").read_bytes()
+    )
     (events / "20180326044500 copy.export.CSV").write_bytes(b"x\n")
     (events / "empty.export.CSV").write_bytes(b"")
     (raw / "articles").mkdir()
@@ -147,8 +149,12 @@ def test_every_case_builds_every_mart_and_prints_its_counts(built: dict[str, Bui
     assert result.count("information_schema.tables", "table_schema = 'marts'") == MARTS
     for table in declared_shapes():
         schema, name = table.split(".")
-        assert result.count("information_schema.tables", f"table_schema = '{schema}' and table_name = '{name}'") == 1, table
-    assert result.query("select count(*) from audit.file_loads where rows_read <> rows_loaded + rows_quarantined") == [(0,)]
+        assert result.count("information_schema.tables", f"table_schema = '{schema}' and table_name = '{name}'") == 1, (
+            table
+        )
+    assert result.query("select count(*) from audit.file_loads where rows_read <> rows_loaded + rows_quarantined") == [
+        (0,)
+    ]
     assert result.query("select count(*) from audit.quarantine where reason is null or trim(reason) = ''") == [(0,)]
     assert result.query("select count(*) from audit.data_test_results where status in ('fail', 'error')") == [(0,)]
     assert (result.warehouse.parent / "dyadwatch_snapshot.duckdb").is_file()
@@ -200,7 +206,9 @@ def test_one_gdelt_export_alone_fills_the_interaction_marts(built: dict[str, Bui
 
 def test_translingual_exports_alone_are_their_own_source(built: dict[str, Built]) -> None:
     result = built["translingual"]
-    assert result.query("select source_system, sum(rows_loaded) from audit.file_manifest group by all") == [("gdelt_v2_translingual", 100)]
+    assert result.query("select source_system, sum(rows_loaded) from audit.file_manifest group by all") == [
+        ("gdelt_v2_translingual", 100)
+    ]
     assert result.query("select distinct source_system from staging.stg_gdelt__events") == [("gdelt_v2_translingual",)]
 
 
@@ -208,7 +216,9 @@ def test_translingual_exports_alone_are_their_own_source(built: dict[str, Built]
     ("case", "table", "rows"),
     [("mentions", "raw.gdelt_mentions", 200), ("gkg", "raw.gdelt_gkg", 200), ("gdelt_v1", "raw.gdelt_v1_events", 100)],
 )
-def test_each_other_gdelt_kind_alone_loads_every_line(built: dict[str, Built], case: str, table: str, rows: int) -> None:
+def test_each_other_gdelt_kind_alone_loads_every_line(
+    built: dict[str, Built], case: str, table: str, rows: int
+) -> None:
     result = built[case]
     assert result.count(table) == rows
     assert result.count("audit.quarantine") == 0
@@ -219,9 +229,9 @@ def test_acled_alone_loads_dashboard_exports_under_derived_keys(built: dict[str,
     result = built["acled"]
     derived = result.count("intermediate.int_acled__events", "is_key_derived")
     assert derived == 4, "three dashboard events and one row without event_id_cnty"
-    assert result.query(
-        "select detail from audit.file_loads where source_file = 'acled_dashboard_no_ids.csv'"
-    )[0][0].startswith("3 events without event_id_cnty, keyed by a hash of event_date, country")
+    assert result.query("select detail from audit.file_loads where source_file = 'acled_dashboard_no_ids.csv'")[0][
+        0
+    ].startswith("3 events without event_id_cnty, keyed by a hash of event_date, country")
     assert result.count("marts.dyad_interactions_daily", "source_system = 'acled'") > 0
     assert result.count("audit.quarantine", "reason like 'a quoted field is never closed%'") == 1
 
@@ -252,7 +262,10 @@ def test_broken_files_and_hostile_names_are_each_set_aside_with_a_reason(built: 
     ) == [(1, "expected 61 fields, found 4")]
     assert result.count("raw.gdelt_events") == 0 and result.count("raw.articles") == 0
     assert result.count("marts.dim_article", "title ilike '%root%'") == 0
-    assert "Set aside, each with its reason: 9 whole files, 1 line or article (in the warehouse, not the snapshot: select" in result.output
+    assert (
+        "Set aside, each with its reason: 9 whole files, 1 line or article (in the warehouse, not the snapshot: select"
+        in result.output
+    )
 
 
 def test_overlapping_exports_keep_one_copy_of_each_event_and_list_the_others(built: dict[str, Built]) -> None:
@@ -264,6 +277,8 @@ def test_overlapping_exports_keep_one_copy_of_each_event_and_list_the_others(bui
         "select source_file, count(*), min(kept_source_file), max(kept_source_file) from audit.superseded_records group by all"
     )
     # The re-issued copy carries the later DATEADDED: it stands, and the original's lines are the superseded ones.
-    assert superseded == [("20180326044500.export.CSV", OVERLAP_LINES, "20180326050000.export.CSV", "20180326050000.export.CSV")]
+    assert superseded == [
+        ("20180326044500.export.CSV", OVERLAP_LINES, "20180326050000.export.CSV", "20180326050000.export.CSV")
+    ]
     totals = "select sum(n_records), sum(n_events) from marts.dyad_interactions_daily"
     assert result.query(totals) == built["gdelt_events"].query(totals), "the same marts as the original export alone"

@@ -62,7 +62,9 @@ def test_make_dev_loads_the_code_location_under_the_name_the_project_gives_it() 
     """`make dev`'s workspace is tracked, loads the module the project names, and names the location
     as `[tool.dg.project]` does, so that Dagster does not warn on every load that the names differ."""
     workspace_path = re.search(r"dagster dev -w (\S+)", (ROOT / "Makefile").read_text()).group(1)
-    tracked = subprocess.run(["git", "ls-files", "--error-unmatch", workspace_path], cwd=ROOT, capture_output=True, check=False)
+    tracked = subprocess.run(
+        ["git", "ls-files", "--error-unmatch", workspace_path], cwd=ROOT, capture_output=True, check=False
+    )
     assert tracked.returncode == 0, f"{workspace_path} is not tracked: a fresh clone's `make dev` would not find it"
     (location,) = yaml.safe_load((ROOT / workspace_path).read_text())["load_from"]
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]

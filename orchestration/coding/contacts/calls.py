@@ -28,7 +28,9 @@ def code_phone(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigg
     if trigger.text.lower().startswith("called") and not [o for o in objects if o.start - trigger.end <= 45]:
         return []
     parties = subjects + [party for party in objects if party not in subjects]
-    people = [party for party in actors_in(sentence, clause_start, clause_end) if party.kind not in ("country", "capital")]
+    people = [
+        party for party in actors_in(sentence, clause_start, clause_end) if party.kind not in ("country", "capital")
+    ]
     if len({party.country for party in parties}) < 2 and len({party.country for party in people}) >= 2:
         # "Lavrov and Fidan discussed Syria by telephone": the callers, not the topic.
         parties = people
@@ -39,16 +41,40 @@ def code_phone(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigg
         status = status_of(sentence, clause_start, clause_end, trigger.start, trigger.end, actor)
         inherited = False
     else:
-        previous = memory.last_report(sentence, ("phone_call",), lambda report: not countries or countries[0] in report.country_set)
-        if previous is None or not (DEFINITE.search(sentence.text[: trigger.start]) or trigger.text.lower().startswith(("the", "this", "during"))):
+        previous = memory.last_report(
+            sentence, ("phone_call",), lambda report: not countries or countries[0] in report.country_set
+        )
+        if previous is None or not (
+            DEFINITE.search(sentence.text[: trigger.start])
+            or trigger.text.lower().startswith(("the", "this", "during"))
+        ):
             return []
         actor, counterpart, status, inherited = previous.actor, previous.counterpart, previous.status, True
     if status == "declined":
         status = "planned"
     window = window_of(sentence, clause_start, clause_end, trigger.start, trigger.end, status, memory.published)
     confidence = score_confidence(
-        verbal=True, named=bool(actor.actor_id or (counterpart and counterpart.actor_id)), explicit_place=False,
-        dated=not window.is_empty, inherited=inherited,
+        verbal=True,
+        named=bool(actor.actor_id or (counterpart and counterpart.actor_id)),
+        explicit_place=False,
+        dated=not window.is_empty,
+        inherited=inherited,
     )
     counterpart_country = counterpart.country if counterpart else None
-    return [build_report(memory.article_id, sentence, "phone_call", status, actor, counterpart, counterpart_country, set(), None, window, trigger.span, confidence, inherited=inherited)]
+    return [
+        build_report(
+            memory.article_id,
+            sentence,
+            "phone_call",
+            status,
+            actor,
+            counterpart,
+            counterpart_country,
+            set(),
+            None,
+            window,
+            trigger.span,
+            confidence,
+            inherited=inherited,
+        )
+    ]

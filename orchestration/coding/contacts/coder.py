@@ -41,7 +41,8 @@ def code_sentence(memory: ArticleMemory, sentence: PreparedSentence, triggers: l
         if kept.window.is_empty and not report.window.is_empty:
             kept = replace(kept, window=report.window)
         if report.location_country is not None and (
-            kept.location_country is None or (kept.location_country == report.location_country and kept.location_city is None)
+            kept.location_country is None
+            or (kept.location_country == report.location_country and kept.location_city is None)
         ):
             kept = replace(kept, location_city=report.location_city, location_country=report.location_country)
         unique[key] = kept
@@ -52,7 +53,9 @@ def code_sentence(memory: ArticleMemory, sentence: PreparedSentence, triggers: l
             report
             for report in unique.values()
             if not any(
-                other is not report and other.actor.country == report.actor.country and report.country_set < other.country_set
+                other is not report
+                and other.actor.country == report.actor.country
+                and report.country_set < other.country_set
                 for other in meetings
             )
         ),

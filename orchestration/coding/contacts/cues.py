@@ -24,7 +24,8 @@ DECLINED = _cue(
     r"|\brefus(?:ed|es|ing)\s+to\s+(?:attend|visit|come|travel|participate|take\s+part|go|join)\b"
     r"|\bturn(?:ed|s)?\s+down\s+(?:an?|the|his|her|their)\s+(?:\w+\s+)?invitation\b"
     r"|\b(?:skip|skips|skipped|skipping|absent|absence|boycott|boycotts|boycotted|boycotting)\b"
-    r"|\b(?:to|will|would)\s+miss\b|\bmissed\b|\bmisses\b|\bstay(?:ed|s)?\s+away\b|\bpulled\s+out\s+of\b")
+    r"|\b(?:to|will|would)\s+miss\b|\bmissed\b|\bmisses\b|\bstay(?:ed|s)?\s+away\b|\bpulled\s+out\s+of\b"
+)
 # Future, intention, expectation and arrangement: anywhere in the clause before the trigger
 # (and just after it: "planned for Saturday", "scheduled for late April").
 PLANNED = _cue(
@@ -34,37 +35,48 @@ PLANNED = _cue(
     r"|\b(?:planned|scheduled|set)\s+for\b|\bnext\s+(?:week|month|year)\b|\blater\s+this\s+(?:week|month|year)\b|\bto\s+be\s+held\b"
     r"|\bwhether\b|\bsoon\b|\barrang(?:e|es|ed|ing)\b|\bpostpon(?:e|es|ed|ement)\b|\bdelayed\b|\bcancel(?:l)?ed\b|\bcalled\s+off\b"
     r"|\b(?:may|might|could)\s+(?:visit|attend|meet|travel|hold|host|come)\b|\bnot\s+yet\b|\binvit(?:e|es|ed|ing|ation)\b"
-    r"|\bwith\s+[^,;]{3,80}?\s+to\s+(?:represent|attend|participate|take\s+part|lead|head)\b")
+    r"|\bwith\s+[^,;]{3,80}?\s+to\s+(?:represent|attend|participate|take\s+part|lead|head)\b"
+)
 # Words that make the trigger noun itself a plan ("the upcoming summit", "his planned visit").
 PLANNED_ADJECTIVE = _cue(
-    r"\b(?:upcoming|forthcoming|planned|proposed|anticipated|expected|prospective|scheduled|next|possible|potential)\s+(?:[\w-]+\s+){0,4}$")
+    r"\b(?:upcoming|forthcoming|planned|proposed|anticipated|expected|prospective|scheduled|next|possible|potential)\s+(?:[\w-]+\s+){0,4}$"
+)
 PAST_ADJECTIVE = _cue(r"\b(?:previous|last|recent|latest|past)\s+(?:[\w-]+\s+){0,4}$")
 NEGATED_INVITATION = _cue(r"\b(?:refus(?:ed|es|ing)|declin(?:ed|es|ing)|not|n['’]t|never)\s+(?:to\s+)?$")
 CLAUSE_BREAK = _cue(
     r";|\s[–—]\s|\s-\s|,\s+(?=(?:while|whereas|but|although|though|which|where|when|as|after|before|following|amid|according|in\s+a\s+statement|with\s+(?!his|her|their))\b)"
-    r"|\s+but\s+(?!also)")
+    r"|\s+but\s+(?!also)"
+)
 NON_ACTOR_HEADS = _cue(
     r"\b(?:shipments?|convoys?|batch(?:es)?|lorries|trucks|tankers?|aid|wheat|oil|fuel|cargo|families|detainees|prisoners|refugees"
-    r"|returnees|individuals|people|civilians|fighters|militants|troops|weapons|goods|crude|pilgrims|tourists|workers)\b")
+    r"|returnees|individuals|people|civilians|fighters|militants|troops|weapons|goods|crude|pilgrims|tourists|workers)\b"
+)
 # A capital used as a noun modifier ("the Damascus administration", "the Baghdad summit").
 CAPITAL_AS_MODIFIER = _cue(
     r"\s*(?:summit|conference|meeting|talks|forum|government|administration|authorities|leadership|embassy|airport|province|governorate"
-    r"|countryside|office|bureau|correspondent|residents|crossing|road|camp|declaration|agreement|process|format|platform)\b")
+    r"|countryside|office|bureau|correspondent|residents|crossing|road|camp|declaration|agreement|process|format|platform)\b"
+)
 TOPIC_STOP = _cue(
-    r"\b(?:on|about|over|regarding|concerning|amid|after|following|to\s+discuss|to\s+congratulate|including|against|despite|since)\b")
+    r"\b(?:on|about|over|regarding|concerning|amid|after|following|to\s+discuss|to\s+congratulate|including|against|despite|since)\b"
+)
 REPORTING_VERB = _cue(
-    r"\b(?:said|says|say|announced|announces|confirmed|confirms|told\s+[\w\s]{1,30}|reported|reports|stated|added|noted|declared|revealed|informed\s+[\w\s]{1,30})\s+(?:\w+\s+)?$")
+    r"\b(?:said|says|say|announced|announces|confirmed|confirms|told\s+[\w\s]{1,30}|reported|reports|stated|added|noted|declared|revealed|informed\s+[\w\s]{1,30})\s+(?:\w+\s+)?$"
+)
 OTHER_EVENT = _cue(r"\b(?:after|following|since|amid|until|ouster|fall|death|war|invasion|offensive|elections?)\b")
 EVENT_HOLDING_PAST = _cue(
-    r"\b(?:began|opened|convened|concluded|ended|kicked\s+off|took\s+place|gathered|wrapped\s+up|was\s+held|were\s+held|held\s+in|hosted)\b")
+    r"\b(?:began|opened|convened|concluded|ended|kicked\s+off|took\s+place|gathered|wrapped\s+up|was\s+held|were\s+held|held\s+in|hosted)\b"
+)
 EVENT_HOLDING_FUTURE = _cue(
-    r"\b(?:will\s+(?:be\s+)?(?:host|hosted|held|hold|convene|convened|begin|open|take\s+place)|to\s+be\s+held|scheduled|set\s+to|is\s+to\s+be|upcoming|forthcoming|next|planned)\b")
+    r"\b(?:will\s+(?:be\s+)?(?:host|hosted|held|hold|convene|convened|begin|open|take\s+place)|to\s+be\s+held|scheduled|set\s+to|is\s+to\s+be|upcoming|forthcoming|next|planned)\b"
+)
 HOST_SUBJECT = _cue(r"\b(?:host|hosts|hosted|hosting|will\s+host)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,4}$")
 LIST_GAP = re.compile(r"^\s*(?:,|and|or|&|,\s*and|,\s*or)\s*$")
 FOLLOWED_BY = _cue(r"\bfollowed\s+by\b|\balong\s+with\b|\baccompanied\s+by\b")
 NEIGHBOURS = _cue(r"\s*(?:and|,)\s+(?:its|their)\s+neighbo(?:u)?r(?:s|ing\s+countries|ing\s+states)\b")
 DEFINITE = _cue(r"\b(?:the|this|that|his|her|their|its)\s+(?:[\w-]+\s+){0,2}$")
-PLURAL_SUBJECT = _cue(r"\b(?:they|the\s+(?:two|three|four|five|six)\s+(?:countries|sides|states|nations|neighbou?rs)|both\s+sides)\s+(?:\w+\s+){0,3}$")
+PLURAL_SUBJECT = _cue(
+    r"\b(?:they|the\s+(?:two|three|four|five|six)\s+(?:countries|sides|states|nations|neighbou?rs)|both\s+sides)\s+(?:\w+\s+){0,3}$"
+)
 EVENT_NOUN = _cue(r"\b(?:summits?|conferences?|forums?|ministerial|meetings?|events?|gatherings?)\b")
 NOT_AN_EVENT = _cue(r"\b(?:press|news|video)\s+$")
 SINGLE_PRONOUN = _cue(r"\b(?:he|she)\s+(?:\w+\s+){0,3}$")

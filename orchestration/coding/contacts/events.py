@@ -28,7 +28,7 @@ class NamedEvent:
 
 
 def name_of_event(text: str, start: int, end: int) -> str:
-    """"34th Arab League summit", "World Governments Summit": the noun at [start, end) with its modifiers."""
+    """ "34th Arab League summit", "World Governments Summit": the noun at [start, end) with its modifiers."""
     before = re.search(r"((?:[A-Z0-9][\w'’-]*\s+|of\s+|the\s+){0,6})$", text[:start])
     name = ((before.group(1) if before else "") + text[start:end]).strip()
     return re.sub(r"^(?:the|The)\s+", "", name)
@@ -48,7 +48,16 @@ def event_place_near(sentence: PreparedSentence, start: int, end: int, limit: in
         return after
     hosted = _HOSTED_BY.match(sentence.text, end)
     if hosted:
-        host = next((actor for actor in sentence.actors if actor.start == hosted.end() and actor.kind in ("capital", "country")), None)
+        host = next(
+            (
+                actor
+                for actor in sentence.actors
+                if actor.start == hosted.end() and actor.kind in ("capital", "country")
+            ),
+            None,
+        )
         if host is not None:
-            return Place(host.start, host.end, host.name if host.kind == "capital" else None, host.country, host.name, True)
+            return Place(
+                host.start, host.end, host.name if host.kind == "capital" else None, host.country, host.name, True
+            )
     return next((place for place in reversed(sentence.places) if place.end <= start and start - place.end <= 3), None)

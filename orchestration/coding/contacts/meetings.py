@@ -58,13 +58,20 @@ def code_meet(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigge
     clause_start, clause_end = clause_around(text, trigger.start, trigger.end)
     lowered = trigger.text.lower()
     between = bool(re.search(r"\b(?:between|brought\s+together)\b", lowered))
-    verbal = bool(re.match(r"(?:met|meet|meets|held|hold|holds|holding|had|conducted|conduct|concluded|began|begin|opened|during|in\s+their|at\s+their|brought|sat|gathering)\b", lowered))
+    verbal = bool(
+        re.match(
+            r"(?:met|meet|meets|held|hold|holds|holding|had|conducted|conduct|concluded|began|begin|opened|during|in\s+their|at\s+their|brought|sat|gathering)\b",
+            lowered,
+        )
+    )
     subjects = [] if between else subjects_before(sentence, clause_start, trigger.start)
     plural = PLURAL_SUBJECT.search(text[clause_start : trigger.start])
     if not between and plural and (not subjects or subjects[-1].end <= clause_start + plural.start()):
         return _inherited_meeting(memory, sentence, trigger, clause_start, clause_end)
     if not subjects and not between:
-        if SINGLE_PRONOUN.search(text[max(clause_start, trigger.start - 30) : trigger.start]) or re.search(r"\bwhere\s+(?:he|she)\s+$", text[: trigger.start], re.IGNORECASE):
+        if SINGLE_PRONOUN.search(text[max(clause_start, trigger.start - 30) : trigger.start]) or re.search(
+            r"\bwhere\s+(?:he|she)\s+$", text[: trigger.start], re.IGNORECASE
+        ):
             pronoun = resolve_pronoun(sentence, trigger.start, memory.previous_persons)
             subjects = [pronoun] if pronoun else []
     objects = objects_after(sentence, trigger.end, clause_end)
@@ -84,21 +91,56 @@ def code_meet(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigge
         return []
     window = window_of(sentence, clause_start, clause_end, trigger.start, trigger.end, status, memory.published)
     confidence = score_confidence(
-        verbal=lowered in ("met", "meet", "meets"), named=any(party.actor_id for party in parties),
-        explicit_place=place is not None, dated=not window.is_empty, inherited=False,
+        verbal=lowered in ("met", "meet", "meets"),
+        named=any(party.actor_id for party in parties),
+        explicit_place=place is not None,
+        dated=not window.is_empty,
+        inherited=False,
     )
     if kind == "multilateral_meeting":
         host_country = place.country if place else actor.country
         host = next((party for party in parties if party.country == host_country), memory.country_party(host_country))
         participants = {party.country for party in parties} | {host_country}
         counterpart_country = next(iter(sorted(participants - {host_country})), None)
-        return [build_report(memory.article_id, sentence, kind, status, host, None, counterpart_country, participants, place, window, trigger.span, confidence)]
+        return [
+            build_report(
+                memory.article_id,
+                sentence,
+                kind,
+                status,
+                host,
+                None,
+                counterpart_country,
+                participants,
+                place,
+                window,
+                trigger.span,
+                confidence,
+            )
+        ]
     counterpart_country = place.country if kind == "visit" and place else counterpart.country if counterpart else None
-    return [build_report(memory.article_id, sentence, kind, status, actor, counterpart, counterpart_country, set(), place, window, trigger.span, confidence)]
+    return [
+        build_report(
+            memory.article_id,
+            sentence,
+            kind,
+            status,
+            actor,
+            counterpart,
+            counterpart_country,
+            set(),
+            place,
+            window,
+            trigger.span,
+            confidence,
+        )
+    ]
 
 
-def _inherited_meeting(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigger, clause_start: int, clause_end: int) -> list[ContactReport | None]:
-    """"they aimed to hold a first meeting in Jordan": the parties of the last meeting named."""
+def _inherited_meeting(
+    memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigger, clause_start: int, clause_end: int
+) -> list[ContactReport | None]:
+    """ "they aimed to hold a first meeting in Jordan": the parties of the last meeting named."""
     previous = memory.last_report(sentence, ("multilateral_meeting", "third_location_meeting"))
     if previous is None:
         return []
@@ -106,11 +148,24 @@ def _inherited_meeting(memory: ArticleMemory, sentence: PreparedSentence, trigge
     status = status_of(sentence, clause_start, clause_end, trigger.start, trigger.end, None)
     window = window_of(sentence, clause_start, clause_end, trigger.start, trigger.end, status, memory.published)
     participants = set(previous.participant_countries) | ({place.country} if place else set())
-    confidence = score_confidence(verbal=False, named=False, explicit_place=place is not None, dated=not window.is_empty, inherited=True)
+    confidence = score_confidence(
+        verbal=False, named=False, explicit_place=place is not None, dated=not window.is_empty, inherited=True
+    )
     return [
         build_report(
-            memory.article_id, sentence, previous.kind, status, previous.actor, previous.counterpart, previous.counterpart_country, participants,
-            place, window, trigger.span, confidence, inherited=True,
+            memory.article_id,
+            sentence,
+            previous.kind,
+            status,
+            previous.actor,
+            previous.counterpart,
+            previous.counterpart_country,
+            participants,
+            place,
+            window,
+            trigger.span,
+            confidence,
+            inherited=True,
         )
     ]
 
@@ -134,7 +189,9 @@ def code_mediate(memory: ArticleMemory, sentence: PreparedSentence, trigger: Tri
         return []
     between = re.compile(r"\bbetween\s+", re.IGNORECASE).search(text, trigger.end, clause_end)
     if between:
-        parties = [actor for actor in objects_after(sentence, between.end(), clause_end) if actor.country != mediator.country]
+        parties = [
+            actor for actor in objects_after(sentence, between.end(), clause_end) if actor.country != mediator.country
+        ]
         parties += [
             Party(place.country, None, place.text, place.start, place.end, "country")
             for place in sentence.places
@@ -142,8 +199,13 @@ def code_mediate(memory: ArticleMemory, sentence: PreparedSentence, trigger: Tri
         ]
     else:
         # "Iran has requested Iraq's mediation to reestablish dialogue with the Syrian leadership"
-        opening = next((actor for actor in actors_in(sentence, clause_start, trigger.start) if actor.country != mediator.country), None)
-        parties = ([opening] if opening else []) + [actor for actor in objects_after(sentence, trigger.end, clause_end) if actor.country != mediator.country]
+        opening = next(
+            (actor for actor in actors_in(sentence, clause_start, trigger.start) if actor.country != mediator.country),
+            None,
+        )
+        parties = ([opening] if opening else []) + [
+            actor for actor in objects_after(sentence, trigger.end, clause_end) if actor.country != mediator.country
+        ]
     countries = set(party.country for party in parties)
     if len(countries) < 2:
         return []
@@ -151,6 +213,23 @@ def code_mediate(memory: ArticleMemory, sentence: PreparedSentence, trigger: Tri
     if status == "declined":
         return []
     window = window_of(sentence, clause_start, clause_end, trigger.start, trigger.end, status, memory.published)
-    confidence = score_confidence(verbal=True, named=bool(mediator.actor_id), explicit_place=False, dated=not window.is_empty, inherited=False)
+    confidence = score_confidence(
+        verbal=True, named=bool(mediator.actor_id), explicit_place=False, dated=not window.is_empty, inherited=False
+    )
     first = min(parties, key=lambda party: party.start)
-    return [build_report(memory.article_id, sentence, "mediation", status, mediator, first, first.country, countries | {mediator.country}, None, window, trigger.span, confidence)]
+    return [
+        build_report(
+            memory.article_id,
+            sentence,
+            "mediation",
+            status,
+            mediator,
+            first,
+            first.country,
+            countries | {mediator.country},
+            None,
+            window,
+            trigger.span,
+            confidence,
+        )
+    ]

@@ -51,12 +51,31 @@ class ArticleMemory:
             if place is None:
                 continue
             upcoming = EVENT_HOLDING_FUTURE.search(sentence.text) or PLANNED.search(sentence.text)
-            window = window_of(sentence, 0, len(sentence.text), match.start(), match.end(), "planned" if upcoming else "occurred", self.published)
-            self.events.append(NamedEvent(sentence.number, name_of_event(sentence.text, match.start(), match.end()), place, window))
+            window = window_of(
+                sentence,
+                0,
+                len(sentence.text),
+                match.start(),
+                match.end(),
+                "planned" if upcoming else "occurred",
+                self.published,
+            )
+            self.events.append(
+                NamedEvent(sentence.number, name_of_event(sentence.text, match.start(), match.end()), place, window)
+            )
 
-    def referenced_event(self, sentence: PreparedSentence, start: int, end: int) -> tuple[Place | None, str | None, re.Match | None]:
+    def referenced_event(
+        self, sentence: PreparedSentence, start: int, end: int
+    ) -> tuple[Place | None, str | None, re.Match | None]:
         """The event a trigger refers to: named in [start, end), with its place, or the last one."""
-        match = next((m for m in EVENT_NOUN.finditer(sentence.text, start, end) if not NOT_AN_EVENT.search(sentence.text[: m.start()])), None)
+        match = next(
+            (
+                m
+                for m in EVENT_NOUN.finditer(sentence.text, start, end)
+                if not NOT_AN_EVENT.search(sentence.text[: m.start()])
+            ),
+            None,
+        )
         if match is None:
             return None, None, None
         place = event_place_near(sentence, match.start(), match.end(), end)
@@ -77,14 +96,19 @@ class ArticleMemory:
         return EMPTY
 
     def last_report(
-        self, sentence: PreparedSentence, kinds: tuple[str, ...], predicate: Callable[[ContactReport], bool] = lambda report: True
+        self,
+        sentence: PreparedSentence,
+        kinds: tuple[str, ...],
+        predicate: Callable[[ContactReport], bool] = lambda report: True,
     ) -> ContactReport | None:
         """The latest report of one of `kinds` within reach of anaphora that `predicate` accepts."""
         return next(
             (
                 report
                 for report in reversed(self.reports)
-                if report.kind in kinds and sentence.number - report.sentence_number <= _ANAPHORA_SENTENCES and predicate(report)
+                if report.kind in kinds
+                and sentence.number - report.sentence_number <= _ANAPHORA_SENTENCES
+                and predicate(report)
             ),
             None,
         )

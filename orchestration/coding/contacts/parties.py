@@ -51,7 +51,7 @@ def place_of_clause(sentence: PreparedSentence, start: int, end: int, around: in
 
 
 def resolve_pronoun(sentence: PreparedSentence, position: int, previous_persons: list[Party]) -> Party | None:
-    """"he", "his": the last person named before, in this sentence or an earlier one
+    """ "he", "his": the last person named before, in this sentence or an earlier one
     (a person from an earlier sentence has no offsets in this one)."""
     before = [person for person in sentence.persons if person.end <= position]
     if before:
@@ -59,11 +59,15 @@ def resolve_pronoun(sentence: PreparedSentence, position: int, previous_persons:
     return replace(previous_persons[-1], start=-1, end=-1) if previous_persons else None
 
 
-def subjects_before(sentence: PreparedSentence, clause_start: int, trigger_start: int, exclude_country: str | None = None) -> list[Party]:
+def subjects_before(
+    sentence: PreparedSentence, clause_start: int, trigger_start: int, exclude_country: str | None = None
+) -> list[Party]:
     """The subject of the trigger: the nearest actor before it in its clause, with any actors
     coordinated with it ("X and Y held talks"), unless it only qualifies a non-actor noun
     ("the first shipment of wheat provided by the Iraqi government arrived")."""
-    candidates = [actor for actor in actors_in(sentence, clause_start, trigger_start) if actor.country != exclude_country]
+    candidates = [
+        actor for actor in actors_in(sentence, clause_start, trigger_start) if actor.country != exclude_country
+    ]
     if not candidates:
         return []
     chosen = [candidates[-1]]
@@ -89,19 +93,21 @@ def objects_after(sentence: PreparedSentence, position: int, clause_end: int) ->
 
 
 def possessor_before(sentence: PreparedSentence, trigger_start: int, previous_persons: list[Party]) -> Party | None:
-    """"Shatri's visit", "his second visit", "Iraq's mediation": who the trigger noun belongs to."""
+    """ "Shatri's visit", "his second visit", "Iraq's mediation": who the trigger noun belongs to."""
     for actor in reversed(sentence.actors):
         if actor.end <= trigger_start and trigger_start - actor.end <= 30:
             if re.match(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$", sentence.text[actor.end : trigger_start]):
                 return actor
     pronoun = POSSESSIVE_PRONOUN.search(sentence.text[max(0, trigger_start - 40) : trigger_start])
     if pronoun:
-        return resolve_pronoun(sentence, trigger_start - 40 + pronoun.start() if trigger_start >= 40 else pronoun.start(), previous_persons)
+        return resolve_pronoun(
+            sentence, trigger_start - 40 + pronoun.start() if trigger_start >= 40 else pronoun.start(), previous_persons
+        )
     return None
 
 
 def actor_after_by_or_of(sentence: PreparedSentence, position: int, limit: int) -> Party | None:
-    """"a visit to Iraq by X", "the visit of X to Y": the actor after "by" or "of"."""
+    """ "a visit to Iraq by X", "the visit of X to Y": the actor after "by" or "of"."""
     for match in re.finditer(r"\b(?:by|of)\s+", sentence.text[position:limit], re.IGNORECASE):
         start = position + match.end()
         for actor in sentence.actors:
@@ -115,4 +121,3 @@ def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
         if entry.kind in ("demonym", "country") and entry.country:
             return entry.country
     return None
-

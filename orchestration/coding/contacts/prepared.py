@@ -17,7 +17,24 @@ from orchestration.coding.gazetteer import Gazetteer, Mention
 from orchestration.coding.sentences import Sentence
 
 # "in", "to", "at" make a name the place of a contact; "from" (origin) and "of" do not.
-_PLACE_PREPOSITIONS = frozenset({"in", "to", "at", "into", "inside", "via", "toward", "towards", "near", "through", "across", "within", "outside", "around"})
+_PLACE_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "to",
+        "at",
+        "into",
+        "inside",
+        "via",
+        "toward",
+        "towards",
+        "near",
+        "through",
+        "across",
+        "within",
+        "outside",
+        "around",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +60,17 @@ def _governed(text: str, position: int) -> bool:
     for word in reversed(words):
         if word in _PLACE_PREPOSITIONS:
             return True
-        if word not in ("the", "neighbouring", "neighboring", "nearby", "northern", "southern", "eastern", "western", "central"):
+        if word not in (
+            "the",
+            "neighbouring",
+            "neighboring",
+            "nearby",
+            "northern",
+            "southern",
+            "eastern",
+            "western",
+            "central",
+        ):
             return False
     return False
 
@@ -63,14 +90,20 @@ def prepare_sentence(sentence: Sentence, mentions: list[Mention], gazetteer: Gaz
                 continue
             country = mention.countries[0]
             governed = _governed(text, start)
-            in_list = previous_place is not None and previous_place.governed and bool(LIST_GAP.match(text[previous_place.end : start]))
+            in_list = (
+                previous_place is not None
+                and previous_place.governed
+                and bool(LIST_GAP.match(text[previous_place.end : start]))
+            )
             if governed or in_list:
                 place = Place(start, end, mention.city, country, mention.text, True)
                 places.append(place)
                 previous_place = place
                 continue
             if mention.kind == "country":
-                actors.append(Party(country, None, gazetteer.country_names.get(country, mention.text), start, end, "country"))
+                actors.append(
+                    Party(country, None, gazetteer.country_names.get(country, mention.text), start, end, "country")
+                )
                 previous_place = None
                 continue
             if mention.place_kind == "capital" and not CAPITAL_AS_MODIFIER.match(text[end:]):
@@ -97,4 +130,3 @@ def persons_named(sentence: Sentence, mentions: list[Mention], gazetteer: Gazett
         for mention in mentions
         if mention.kind == "person" and mention.actor_id and len(mention.countries) == 1
     ]
-

@@ -66,4 +66,3 @@ class ContactReport:
     @property
     def country_set(self) -> frozenset[str]:
         return frozenset(self.participant_countries)
-

@@ -17,7 +17,14 @@ from orchestration.coding.dates import EMPTY, DateWindow, resolve
 _MAX_DATE_DISTANCE = 90
 
 
-def status_of(sentence: PreparedSentence, clause_start: int, clause_end: int, trigger_start: int, trigger_end: int, actor: Party | None) -> str:
+def status_of(
+    sentence: PreparedSentence,
+    clause_start: int,
+    clause_end: int,
+    trigger_start: int,
+    trigger_end: int,
+    actor: Party | None,
+) -> str:
     """Declined near its actor and trigger, planned in the clause up to just after the trigger, else occurred."""
     near_start = max(clause_start, actor.end if actor and actor.end <= trigger_start else trigger_start - 60)
     if DECLINED.search(sentence.text[near_start : min(clause_end, trigger_end + 40)]):
@@ -81,8 +88,13 @@ def window_of(
 
 
 def score_confidence(*, verbal: bool, named: bool, explicit_place: bool, dated: bool, inherited: bool) -> float:
-    score = 0.55 + (0.15 if verbal else 0.0) + (0.1 if named else 0.0) + (0.1 if explicit_place else 0.0) + (0.05 if dated else 0.0)
+    score = (
+        0.55
+        + (0.15 if verbal else 0.0)
+        + (0.1 if named else 0.0)
+        + (0.1 if explicit_place else 0.0)
+        + (0.05 if dated else 0.0)
+    )
     if inherited:
         score -= 0.2
     return round(min(max(score, 0.05), 0.99), 2)
-

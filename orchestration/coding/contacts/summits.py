@@ -55,9 +55,18 @@ def code_attend(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trig
     if word.startswith("represent") and re.match(r"\s+by\b", text[trigger.end :], re.IGNORECASE):
         attendee = next((actor for actor in sentence.actors if trigger.end < actor.start <= trigger.end + 40), None)
     if attendee is None and word == "absence":
-        attendee = possessor_before(sentence, trigger.start, memory.previous_persons) or actor_after_by_or_of(sentence, trigger.end, clause_end)
+        attendee = possessor_before(sentence, trigger.start, memory.previous_persons) or actor_after_by_or_of(
+            sentence, trigger.end, clause_end
+        )
     if attendee is None and word == "absent":
-        attendee = next((actor for actor in reversed(sentence.actors) if actor.end <= trigger.start and trigger.start - actor.end <= 12), None)
+        attendee = next(
+            (
+                actor
+                for actor in reversed(sentence.actors)
+                if actor.end <= trigger.start and trigger.start - actor.end <= 12
+            ),
+            None,
+        )
     if attendee is None:
         subjects = subjects_before(sentence, clause_start, trigger.start, exclude_country=host_country)
         attendee = subjects[-1] if subjects else None
@@ -70,20 +79,54 @@ def code_attend(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trig
     located = place if place.start >= 0 or place.city else None
     near_start = attendee.end if attendee.end <= trigger.start else trigger.start - 40
     declined = bool(DECLINED.search(text[max(clause_start, near_start) : trigger.end + 5]))
-    status = "declined" if declined else status_of(sentence, clause_start, clause_end, trigger.start, trigger.end, attendee)
+    status = (
+        "declined" if declined else status_of(sentence, clause_start, clause_end, trigger.start, trigger.end, attendee)
+    )
     if status == "declined" and not declined:
         return []
     window = window_of(sentence, clause_start, len(text), trigger.start, trigger.end, status, memory.published)
     if window.is_empty:
         window = memory.event_window(place)
-    confidence = score_confidence(verbal=True, named=bool(attendee.actor_id), explicit_place=place.start >= 0, dated=not window.is_empty, inherited=place.start < 0)
+    confidence = score_confidence(
+        verbal=True,
+        named=bool(attendee.actor_id),
+        explicit_place=place.start >= 0,
+        dated=not window.is_empty,
+        inherited=place.start < 0,
+    )
     if declined:
-        return [build_report(memory.article_id, sentence, "visit", "declined", attendee, None, host_country, set(), located, window, trigger.span, confidence)]
+        return [
+            build_report(
+                memory.article_id,
+                sentence,
+                "visit",
+                "declined",
+                attendee,
+                None,
+                host_country,
+                set(),
+                located,
+                window,
+                trigger.span,
+                confidence,
+            )
+        ]
     host = memory.country_party(host_country)
     return [
         build_report(
-            memory.article_id, sentence, "multilateral_meeting", status, host, attendee, attendee.country, {host_country, attendee.country},
-            located, window, trigger.span, confidence, event_name,
+            memory.article_id,
+            sentence,
+            "multilateral_meeting",
+            status,
+            host,
+            attendee,
+            attendee.country,
+            {host_country, attendee.country},
+            located,
+            window,
+            trigger.span,
+            confidence,
+            event_name,
         )
     ]
 
@@ -127,6 +170,27 @@ def code_event(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigg
             return []
     window = window_of(sentence, clause_start, clause_end, trigger.start, trigger.end, status, memory.published)
     host = memory.country_party(host_country, trigger.start, trigger.end)
-    confidence = score_confidence(verbal=False, named=False, explicit_place=place is not None, dated=not window.is_empty, inherited=False) - 0.1
+    confidence = (
+        score_confidence(
+            verbal=False, named=False, explicit_place=place is not None, dated=not window.is_empty, inherited=False
+        )
+        - 0.1
+    )
     counterpart_country = next(iter(sorted(participants - {host_country})), None)
-    return [build_report(memory.article_id, sentence, "multilateral_meeting", status, host, None, counterpart_country, participants, place, window, trigger.span, confidence, name)]
+    return [
+        build_report(
+            memory.article_id,
+            sentence,
+            "multilateral_meeting",
+            status,
+            host,
+            None,
+            counterpart_country,
+            participants,
+            place,
+            window,
+            trigger.span,
+            confidence,
+            name,
+        )
+    ]

@@ -58,7 +58,9 @@ def code_visit(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigg
         place = place_after(sentence, trigger.end, clause_end)
     traveller = None
     if nominal:
-        traveller = possessor_before(sentence, trigger.start, memory.previous_persons) or actor_after_by_or_of(sentence, trigger.end, clause_end)
+        traveller = possessor_before(sentence, trigger.start, memory.previous_persons) or actor_after_by_or_of(
+            sentence, trigger.end, clause_end
+        )
     destination = place.country if place else (host_actor.country if host_actor else None)
     if traveller is None:
         subjects = subjects_before(sentence, clause_start, trigger.start, exclude_country=destination)
@@ -66,38 +68,80 @@ def code_visit(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigg
     if traveller is None and SINGLE_PRONOUN.search(text[clause_start : trigger.start]):
         traveller = resolve_pronoun(sentence, trigger.start, memory.previous_persons)
     if traveller is None and nominal:
-        traveller = next((actor for actor in actors_in(sentence, clause_start, clause_end) if actor.country != destination), None)
+        traveller = next(
+            (actor for actor in actors_in(sentence, clause_start, clause_end) if actor.country != destination), None
+        )
     if traveller is None:
         return []
     inherited = False
     status = None
     if destination is None:
         previous = memory.last_report(sentence, ("visit",), lambda report: report.actor.country == traveller.country)
-        if previous is None or not DEFINITE.search(before) and not re.search(r"['’]s?\s+(?:[\w-]+\s+){0,2}$", before):
+        if previous is None or (not DEFINITE.search(before) and not re.search(r"['’]s?\s+(?:[\w-]+\s+){0,2}$", before)):
             return []
         destination = previous.counterpart_country
-        place = Place(-1, -1, previous.location_city, previous.location_country, "", False) if previous.location_country else None
+        place = (
+            Place(-1, -1, previous.location_city, previous.location_country, "", False)
+            if previous.location_country
+            else None
+        )
         status, inherited = previous.status, True
     if traveller.country == destination:
         return []
     host = host_actor or next(
-        (actor for actor in actors_in(sentence, clause_start, clause_end) if actor.country == destination and actor.kind not in ("country", "capital")),
+        (
+            actor
+            for actor in actors_in(sentence, clause_start, clause_end)
+            if actor.country == destination and actor.kind not in ("country", "capital")
+        ),
         None,
     )
     if status is None:
         status = status_of(sentence, clause_start, clause_end, trigger.start, trigger.end, traveller)
     window = window_of(sentence, clause_start, clause_end, trigger.start, trigger.end, status, memory.published)
     confidence = score_confidence(
-        verbal=not nominal, named=bool(traveller.actor_id), explicit_place=place is not None and not inherited,
-        dated=not window.is_empty, inherited=inherited,
+        verbal=not nominal,
+        named=bool(traveller.actor_id),
+        explicit_place=place is not None and not inherited,
+        dated=not window.is_empty,
+        inherited=inherited,
     )
-    reports = [build_report(memory.article_id, sentence, "visit", status, traveller, host, destination, set(), place, window, trigger.span, confidence, inherited=inherited)]
+    reports = [
+        build_report(
+            memory.article_id,
+            sentence,
+            "visit",
+            status,
+            traveller,
+            host,
+            destination,
+            set(),
+            place,
+            window,
+            trigger.span,
+            confidence,
+            inherited=inherited,
+        )
+    ]
     followed = FOLLOWED_BY.search(text, trigger.end, clause_end)
     if followed and word.startswith("arriv"):
         for other in actors_in(sentence, followed.end(), clause_end):
             if other.country not in (destination, traveller.country) and other.kind in ("person", "role"):
                 reports.append(
-                    build_report(memory.article_id, sentence, "visit", status, other, host, destination, set(), place, window, (followed.start(), other.end), confidence - 0.1)
+                    build_report(
+                        memory.article_id,
+                        sentence,
+                        "visit",
+                        status,
+                        other,
+                        host,
+                        destination,
+                        set(),
+                        place,
+                        window,
+                        (followed.start(), other.end),
+                        confidence - 0.1,
+                    )
                 )
     return reports
 
@@ -115,15 +159,34 @@ def code_send(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigge
     sent = [actor for actor in actors_in(sentence, trigger.end, place.start) if actor.country != place.country]
     senders = subjects_before(sentence, clause_start, trigger.start, exclude_country=place.country)
     if not senders and re.search(r"\b(?:it|they)\s+$", text[: trigger.start], re.IGNORECASE):
-        senders = [actor for actor in sentence.actors if actor.end <= trigger.start and actor.country != place.country][-1:]
+        senders = [actor for actor in sentence.actors if actor.end <= trigger.start and actor.country != place.country][
+            -1:
+        ]
     traveller = sent[0] if sent else (senders[-1] if senders else None)
     if traveller is None:
         return []
     status = status_of(sentence, clause_start, clause_end, trigger.start, trigger.end, traveller)
     window = window_of(sentence, clause_start, clause_end, trigger.start, trigger.end, status, memory.published)
     host = next((actor for actor in actors_in(sentence, place.end, clause_end) if actor.country == place.country), None)
-    confidence = score_confidence(verbal=True, named=bool(traveller.actor_id), explicit_place=True, dated=not window.is_empty, inherited=False)
-    return [build_report(memory.article_id, sentence, "visit", status, traveller, host, place.country, set(), place, window, trigger.span, confidence)]
+    confidence = score_confidence(
+        verbal=True, named=bool(traveller.actor_id), explicit_place=True, dated=not window.is_empty, inherited=False
+    )
+    return [
+        build_report(
+            memory.article_id,
+            sentence,
+            "visit",
+            status,
+            traveller,
+            host,
+            place.country,
+            set(),
+            place,
+            window,
+            trigger.span,
+            confidence,
+        )
+    ]
 
 
 def code_host(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigger) -> list[ContactReport | None]:
@@ -131,9 +194,17 @@ def code_host(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigge
     text = sentence.text
     clause_start, clause_end = clause_around(text, trigger.start, trigger.end)
     # "the summit will be hosted by Baghdad", "hosted talks between ...": an event, not a guest.
-    if re.search(r"\b(?:summit|conference|forum|meeting|talks)\b(?:\s+\w+){0,4}\s+$", text[max(0, trigger.start - 45) : trigger.start], re.IGNORECASE):
+    if re.search(
+        r"\b(?:summit|conference|forum|meeting|talks)\b(?:\s+\w+){0,4}\s+$",
+        text[max(0, trigger.start - 45) : trigger.start],
+        re.IGNORECASE,
+    ):
         return []
-    if re.match(r"\s+(?:(?:a|an|the)\s+)?(?:\w+\s+)?(?:talks|meetings?|summit|conference|negotiations|discussions|forum)\b", text[trigger.end :], re.IGNORECASE):
+    if re.match(
+        r"\s+(?:(?:a|an|the)\s+)?(?:\w+\s+)?(?:talks|meetings?|summit|conference|negotiations|discussions|forum)\b",
+        text[trigger.end :],
+        re.IGNORECASE,
+    ):
         return []
     passive = re.search(r"\b(?:was|were|is|are|been|being)\s+$", text[: trigger.start], re.IGNORECASE) and re.match(
         r"\s+by\b", text[trigger.end :], re.IGNORECASE
@@ -153,7 +224,7 @@ def code_host(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigge
             ),
             None,
         )
-    if guest is None or host is None or guest.country == host.country or guest.kind == "country" and not passive:
+    if guest is None or host is None or guest.country == host.country or (guest.kind == "country" and not passive):
         return []
     place = place_of_clause(sentence, clause_start, clause_end, trigger.end)
     destination = place.country if place else host.country
@@ -161,8 +232,29 @@ def code_host(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigge
         return []
     status = status_of(sentence, clause_start, clause_end, trigger.start, trigger.end, host)
     window = window_of(sentence, clause_start, clause_end, trigger.start, trigger.end, status, memory.published)
-    confidence = score_confidence(verbal=True, named=bool(guest.actor_id or host.actor_id), explicit_place=place is not None, dated=not window.is_empty, inherited=False)
-    return [build_report(memory.article_id, sentence, "visit", status, guest, host, destination, set(), place, window, trigger.span, confidence)]
+    confidence = score_confidence(
+        verbal=True,
+        named=bool(guest.actor_id or host.actor_id),
+        explicit_place=place is not None,
+        dated=not window.is_empty,
+        inherited=False,
+    )
+    return [
+        build_report(
+            memory.article_id,
+            sentence,
+            "visit",
+            status,
+            guest,
+            host,
+            destination,
+            set(),
+            place,
+            window,
+            trigger.span,
+            confidence,
+        )
+    ]
 
 
 def code_invite(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigger) -> list[ContactReport | None]:
@@ -176,17 +268,29 @@ def code_invite(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trig
         inviter = possessor_before(sentence, trigger.start, memory.previous_persons)
         source = re.compile(r"\s*from\s+", re.IGNORECASE).match(text, trigger.end)
         if source:
-            inviter = next((actor for actor in sentence.actors if source.end() <= actor.start <= source.end() + 30), inviter)
+            inviter = next(
+                (actor for actor in sentence.actors if source.end() <= actor.start <= source.end() + 30), inviter
+            )
         recipient = re.compile(r"\s*(?:for|to)\s+", re.IGNORECASE).match(text, trigger.end)
-        invitee = next((actor for actor in sentence.actors if recipient.end() <= actor.start <= recipient.end() + 40), None) if recipient else None
+        invitee = (
+            next((actor for actor in sentence.actors if recipient.end() <= actor.start <= recipient.end() + 40), None)
+            if recipient
+            else None
+        )
         if invitee is None:
-            subjects = subjects_before(sentence, clause_start, trigger.start, exclude_country=inviter.country if inviter else None)
+            subjects = subjects_before(
+                sentence, clause_start, trigger.start, exclude_country=inviter.country if inviter else None
+            )
             invitee = subjects[-1] if subjects else None
     else:
         inviters = subjects_before(sentence, clause_start, trigger.start)
         inviter = inviters[-1] if inviters else None
         invitee = next(
-            (actor for actor in objects_after(sentence, trigger.end, min(clause_end, trigger.end + 50)) if inviter is None or actor.country != inviter.country),
+            (
+                actor
+                for actor in objects_after(sentence, trigger.end, min(clause_end, trigger.end + 50))
+                if inviter is None or actor.country != inviter.country
+            ),
             None,
         )
     if invitee is None or inviter is None or invitee.country == inviter.country:
@@ -201,15 +305,52 @@ def code_invite(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trig
     window = window_of(sentence, clause_start, len(text), trigger.start, trigger.end, status, memory.published)
     if window.is_empty and place is not None and event_match is not None:
         window = memory.event_window(place)
-    located = place if place is not None and place.start >= 0 or place is not None and place.city else None
-    confidence = score_confidence(verbal=True, named=bool(invitee.actor_id), explicit_place=place is not None and place.start >= 0, dated=not window.is_empty, inherited=False)
-    reports = [build_report(memory.article_id, sentence, "visit", status, invitee, inviter, destination, set(), located, window, trigger.span, confidence)]
-    if event_match is not None and status == "planned" and re.search(r"\b(?:summit|conference|forum|ministerial)\b", event_name or "", re.IGNORECASE) and is_intergovernmental(event_name):
+    located = place if (place is not None and place.start >= 0) or (place is not None and place.city) else None
+    confidence = score_confidence(
+        verbal=True,
+        named=bool(invitee.actor_id),
+        explicit_place=place is not None and place.start >= 0,
+        dated=not window.is_empty,
+        inherited=False,
+    )
+    reports = [
+        build_report(
+            memory.article_id,
+            sentence,
+            "visit",
+            status,
+            invitee,
+            inviter,
+            destination,
+            set(),
+            located,
+            window,
+            trigger.span,
+            confidence,
+        )
+    ]
+    if (
+        event_match is not None
+        and status == "planned"
+        and re.search(r"\b(?:summit|conference|forum|ministerial)\b", event_name or "", re.IGNORECASE)
+        and is_intergovernmental(event_name)
+    ):
         host = memory.country_party(destination)
         reports.append(
             build_report(
-                memory.article_id, sentence, "multilateral_meeting", "planned", host, invitee, invitee.country, {destination, invitee.country},
-                located, window, trigger.span, confidence - 0.1, event_name,
+                memory.article_id,
+                sentence,
+                "multilateral_meeting",
+                "planned",
+                host,
+                invitee,
+                invitee.country,
+                {destination, invitee.country},
+                located,
+                window,
+                trigger.span,
+                confidence - 0.1,
+                event_name,
             )
         )
     return reports

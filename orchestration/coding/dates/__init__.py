@@ -29,6 +29,15 @@ from orchestration.coding.dates.resolution import resolve
 from orchestration.coding.dates.windows import EMPTY, PRECISIONS, DateWindow, gap_days, intersect, precision_of
 
 __all__ = [
-    "EMPTY", "PRECISIONS", "DateExpression", "DateWindow", "date_from_url", "find_date_expressions", "gap_days",
-    "intersect", "parse_date_string", "precision_of", "resolve",
+    "EMPTY",
+    "PRECISIONS",
+    "DateExpression",
+    "DateWindow",
+    "date_from_url",
+    "find_date_expressions",
+    "gap_days",
+    "intersect",
+    "parse_date_string",
+    "precision_of",
+    "resolve",
 ]

@@ -28,13 +28,45 @@ class DateExpression:
 
 
 _MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_NUMBERS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
 # Month and weekday names must be capitalised: "may" and "march" are also verbs.
 _MONTH = (
@@ -42,20 +74,40 @@ _MONTH = (
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
 )
 _MONTH_UPPER = _MONTH + r"|(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
+_WEEKDAY = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
+)
 _YEAR = r"(?:19|20)\d{2}"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _PART = r"(?i:early|mid|late|the\s+(?:beginning|start|end|middle)\s+of|the\s+(?:first|second)\s+half\s+of)"
 
 _EXPRESSION = re.compile(
     r"(?P<iso>\b(?P<iso_y>" + _YEAR + r")-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})\b)"
-    r"|(?P<mdy>\b(?:(?P<mdy_wd>" + _WEEKDAY + r"),?\s+)?(?P<mdy_m>" + _MONTH_UPPER + r")\s+(?P<mdy_d>" + _DAY + r")\b(?:,?\s+(?P<mdy_y>" + _YEAR + r")\b)?)"
-    r"|(?P<dmy>\b(?:(?P<dmy_wd>" + _WEEKDAY + r"),?\s+)?(?P<dmy_d>" + _DAY + r")\s+(?:of\s+)?(?P<dmy_m>" + _MONTH_UPPER + r")(?:,?\s+(?P<dmy_y>" + _YEAR + r"))?\b)"
+    r"|(?P<mdy>\b(?:(?P<mdy_wd>"
+    + _WEEKDAY
+    + r"),?\s+)?(?P<mdy_m>"
+    + _MONTH_UPPER
+    + r")\s+(?P<mdy_d>"
+    + _DAY
+    + r")\b(?:,?\s+(?P<mdy_y>"
+    + _YEAR
+    + r")\b)?)"
+    r"|(?P<dmy>\b(?:(?P<dmy_wd>"
+    + _WEEKDAY
+    + r"),?\s+)?(?P<dmy_d>"
+    + _DAY
+    + r")\s+(?:of\s+)?(?P<dmy_m>"
+    + _MONTH_UPPER
+    + r")(?:,?\s+(?P<dmy_y>"
+    + _YEAR
+    + r"))?\b)"
     r"|(?P<pm>\b(?P<pm_part>" + _PART + r")[\s-]*(?P<pm_m>" + _MONTH + r")(?:,?\s+(?P<pm_y>" + _YEAR + r"))?\b)"
     r"|(?P<py>\b(?P<py_part>" + _PART + r")[\s-]*(?P<py_y>" + _YEAR + r")\b)"
     r"|(?P<my>\b(?P<my_m>" + _MONTH + r"),?\s+(?P<my_y>" + _YEAR + r")\b)"
     r"|(?P<mly>\b(?:(?i:in|during)\s+)?(?P<mly_m>" + _MONTH + r")\s+(?P<mly_rel>(?i:last|this|next))\s+(?i:year)\b)"
-    r"|(?P<m>\b(?P<m_prep>(?i:in|during|since|until|till|by|from|of|last|this|next))\s+(?P<m_m>" + _MONTH + r")(?!,?\s*\d))"
+    r"|(?P<m>\b(?P<m_prep>(?i:in|during|since|until|till|by|from|of|last|this|next))\s+(?P<m_m>"
+    + _MONTH
+    + r")(?!,?\s*\d))"
     r"|(?P<y>\b(?P<y_prep>(?i:in|during|since|until|till|by|of|from))\s+(?P<y_y>" + _YEAR + r")\b(?!-))"
     r"|(?P<wd>\b(?P<wd_rel>(?i:on|last|this|next|this\s+past)\s+)?(?P<wd_d>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"|(?P<rel>\b(?i:(?P<rel_text>today|tonight|yesterday|tomorrow|earlier\s+today"
@@ -143,57 +195,93 @@ def find_date_expressions(text: str) -> list[DateExpression]:
         if match.group("iso"):
             month, day = int(match.group("iso_m")), int(match.group("iso_d"))
             if 1 <= month <= 12 and 1 <= day <= 31:
-                found.append(DateExpression(**common, form="full", year=int(match.group("iso_y")), month=month, day=day))
+                found.append(
+                    DateExpression(**common, form="full", year=int(match.group("iso_y")), month=month, day=day)
+                )
         elif match.group("mdy"):
             year = _int(match.group("mdy_y"))
             found.append(
                 DateExpression(
-                    **common, form="full" if year else "month_day", year=year, month=_month(match.group("mdy_m")),
-                    day=int(re.match(r"\d+", match.group("mdy_d")).group()), weekday=_weekday(match.group("mdy_wd")),
+                    **common,
+                    form="full" if year else "month_day",
+                    year=year,
+                    month=_month(match.group("mdy_m")),
+                    day=int(re.match(r"\d+", match.group("mdy_d")).group()),
+                    weekday=_weekday(match.group("mdy_wd")),
                 )
             )
         elif match.group("dmy"):
             year = _int(match.group("dmy_y"))
             found.append(
                 DateExpression(
-                    **common, form="full" if year else "month_day", year=year, month=_month(match.group("dmy_m")),
-                    day=int(re.match(r"\d+", match.group("dmy_d")).group()), weekday=_weekday(match.group("dmy_wd")),
+                    **common,
+                    form="full" if year else "month_day",
+                    year=year,
+                    month=_month(match.group("dmy_m")),
+                    day=int(re.match(r"\d+", match.group("dmy_d")).group()),
+                    weekday=_weekday(match.group("dmy_wd")),
                 )
             )
         elif match.group("pm"):
             found.append(
                 DateExpression(
-                    **common, form="month_part", year=_int(match.group("pm_y")), month=_month(match.group("pm_m")),
+                    **common,
+                    form="month_part",
+                    year=_int(match.group("pm_y")),
+                    month=_month(match.group("pm_m")),
                     part=_part_name(match.group("pm_part")),
                 )
             )
         elif match.group("py"):
-            found.append(DateExpression(**common, form="year_part", year=int(match.group("py_y")), part=_part_name(match.group("py_part"))))
+            found.append(
+                DateExpression(
+                    **common, form="year_part", year=int(match.group("py_y")), part=_part_name(match.group("py_part"))
+                )
+            )
         elif match.group("my"):
-            found.append(DateExpression(**common, form="month_year", year=int(match.group("my_y")), month=_month(match.group("my_m"))))
+            found.append(
+                DateExpression(
+                    **common, form="month_year", year=int(match.group("my_y")), month=_month(match.group("my_m"))
+                )
+            )
         elif match.group("m"):
             preposition = match.group("m_prep").lower()
             relative = preposition if preposition in ("last", "next", "this") else None
             found.append(
                 DateExpression(
                     **{**common, "bounds_something_else": preposition in _BOUNDING_WORDS},
-                    form="month", month=_month(match.group("m_m")), relative=relative,
+                    form="month",
+                    month=_month(match.group("m_m")),
+                    relative=relative,
                 )
             )
         elif match.group("mly"):
             offset = {"last": -1, "this": 0, "next": 1}[match.group("mly_rel").lower()]
-            found.append(DateExpression(**common, form="month_of_relative_year", month=_month(match.group("mly_m")), amount=offset))
+            found.append(
+                DateExpression(
+                    **common, form="month_of_relative_year", month=_month(match.group("mly_m")), amount=offset
+                )
+            )
         elif match.group("y"):
             preposition = match.group("y_prep").lower()
             found.append(
-                DateExpression(**{**common, "bounds_something_else": preposition in _BOUNDING_WORDS}, form="year", year=int(match.group("y_y")))
+                DateExpression(
+                    **{**common, "bounds_something_else": preposition in _BOUNDING_WORDS},
+                    form="year",
+                    year=int(match.group("y_y")),
+                )
             )
         elif match.group("wd"):
             relative = " ".join((match.group("wd_rel") or "").lower().split()) or None
-            found.append(DateExpression(**common, form="weekday", weekday=_weekday(match.group("wd_d")), relative=relative))
+            found.append(
+                DateExpression(**common, form="weekday", weekday=_weekday(match.group("wd_d")), relative=relative)
+            )
         elif group == "rel" or match.group("rel"):
             phrase = " ".join(match.group("rel_text").lower().split())
-            amount_match = re.match(r"(a few|several|a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(day|week|month|year)s?\s+ago", phrase)
+            amount_match = re.match(
+                r"(a few|several|a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(day|week|month|year)s?\s+ago",
+                phrase,
+            )
             if amount_match:
                 word, unit = amount_match.groups()
                 amount = None if word in ("a few", "several") else (int(word) if word.isdigit() else _NUMBERS[word])
@@ -206,9 +294,18 @@ def find_date_expressions(text: str) -> list[DateExpression]:
 def _relative_key(phrase: str) -> str:
     phrase = phrase.removeprefix("in ").removeprefix("the ")
     for prefix, key in (
-        ("recent days", "recent_days"), ("latest days", "recent_days"), ("past few days", "recent_days"), ("last few days", "recent_days"),
-        ("recent weeks", "recent_weeks"), ("latest weeks", "recent_weeks"), ("past few weeks", "recent_weeks"), ("last few weeks", "recent_weeks"),
-        ("recent months", "recent_months"), ("latest months", "recent_months"), ("past few months", "recent_months"), ("last few months", "recent_months"),
+        ("recent days", "recent_days"),
+        ("latest days", "recent_days"),
+        ("past few days", "recent_days"),
+        ("last few days", "recent_days"),
+        ("recent weeks", "recent_weeks"),
+        ("latest weeks", "recent_weeks"),
+        ("past few weeks", "recent_weeks"),
+        ("last few weeks", "recent_weeks"),
+        ("recent months", "recent_months"),
+        ("latest months", "recent_months"),
+        ("past few months", "recent_months"),
+        ("last few months", "recent_months"),
     ):
         if phrase.startswith(prefix):
             return key

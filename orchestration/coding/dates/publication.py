@@ -56,6 +56,10 @@ def _parse_with_dateparser(value: str) -> dt.date | None:
 
     parsed = dateparser.parse(
         value,
-        settings={"PARSERS": ["timestamp", "custom-formats", "absolute-time"], "STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+        settings={
+            "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+            "STRICT_PARSING": True,
+            "REQUIRE_PARTS": ["day", "month", "year"],
+        },
     )
     return parsed.date() if parsed else None

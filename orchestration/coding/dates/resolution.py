@@ -27,8 +27,11 @@ def _month_part(year: int, month: int, part: str | None) -> tuple[dt.date, dt.da
 
 def _year_part(year: int, part: str | None) -> tuple[dt.date, dt.date, str]:
     spans = {
-        "early": ((1, 1), (4, 30)), "mid": ((5, 1), (8, 31)), "late": ((9, 1), (12, 31)),
-        "first_half": ((1, 1), (6, 30)), "second_half": ((7, 1), (12, 31)),
+        "early": ((1, 1), (4, 30)),
+        "mid": ((5, 1), (8, 31)),
+        "late": ((9, 1), (12, 31)),
+        "first_half": ((1, 1), (6, 30)),
+        "second_half": ((7, 1), (12, 31)),
     }
     if part in spans:
         (m1, d1), (m2, d2) = spans[part]
@@ -117,7 +120,9 @@ def _weekday_span(expression: DateExpression, reference: dt.date, direction: str
     return day, day, "day"
 
 
-def _relative_span(expression: DateExpression, reference: dt.date, direction: str) -> tuple[dt.date, dt.date, str] | None:
+def _relative_span(
+    expression: DateExpression, reference: dt.date, direction: str
+) -> tuple[dt.date, dt.date, str] | None:
     key = expression.relative
     day = dt.timedelta(days=1)
     monday = reference - dt.timedelta(days=reference.weekday())
@@ -142,7 +147,11 @@ def _relative_span(expression: DateExpression, reference: dt.date, direction: st
         return monday + 7 * day, monday + 13 * day, "week"
     if key == "this_month":
         first = reference.replace(day=1)
-        return (first, reference, "month") if direction != "future" else (reference, month_end(reference.year, reference.month), "month")
+        return (
+            (first, reference, "month")
+            if direction != "future"
+            else (reference, month_end(reference.year, reference.month), "month")
+        )
     if key == "earlier_this_month":
         first = reference.replace(day=1)
         return first, max(first, reference - day), "month"
@@ -155,7 +164,11 @@ def _relative_span(expression: DateExpression, reference: dt.date, direction: st
         year, month = shift_month(reference.year, reference.month, 1)
         return dt.date(year, month, 1), month_end(year, month), "month"
     if key == "this_year":
-        return (dt.date(reference.year, 1, 1), reference, "year") if direction != "future" else (reference, dt.date(reference.year, 12, 31), "year")
+        return (
+            (dt.date(reference.year, 1, 1), reference, "year")
+            if direction != "future"
+            else (reference, dt.date(reference.year, 12, 31), "year")
+        )
     if key == "earlier_this_year":
         return dt.date(reference.year, 1, 1), max(dt.date(reference.year, 1, 1), reference - day), "year"
     if key == "later_this_year":

@@ -17,9 +17,7 @@ from orchestration.coding.tokens import Tokens
 # Words that may stand between a country qualifier and a role ("Syria's new foreign
 # minister", "Iraq's Shiite-led government") are any words but these, which end the phrase.
 _PHRASE_BREAKERS = frozenset(
-    "and or but of to in on at for with by from into is was are were has have had will would "
-    "said says say told the a an that which who whom whose as than after before during amid "
-    "while since against between".split()
+    ["and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "into", "is", "was", "are", "were", "has", "have", "had", "will", "would", "said", "says", "say", "told", "the", "a", "an", "that", "which", "who", "whom", "whose", "as", "than", "after", "before", "during", "amid", "while", "since", "against", "between"]
 )
 _MAX_QUALIFIER_GAP = 3
 _ARABIC_PROCLITICS = ("و", "ف", "ب", "ل", "ك")
@@ -40,7 +38,10 @@ def _raw_matches(tokens: Tokens, gazetteer: Gazetteer, has_arabic: bool) -> list
     if has_arabic:
         # Arabic clitics attach to the word ("وبغداد", "and Baghdad").
         norms = tuple(
-            word[1:] if word not in first_tokens and word[:1] in _ARABIC_PROCLITICS and word[1:] in first_tokens else word for word in norms
+            word[1:]
+            if word not in first_tokens and word[:1] in _ARABIC_PROCLITICS and word[1:] in first_tokens
+            else word
+            for word in norms
         )
     index = gazetteer.index
     lengths_by_first = gazetteer.key_lengths
@@ -151,11 +152,19 @@ def _interpret(
             role_level=held.role_level,
             titled=titled,
         )
-    if any(entry.kind == "actor" for entry in match.entries) and not any(entry.kind != "actor" for entry in match.entries):
+    if any(entry.kind == "actor" for entry in match.entries) and not any(
+        entry.kind != "actor" for entry in match.entries
+    ):
         return None
     for entry in match.entries:
         if entry.kind == "place":
-            return Mention(**base, kind="place", countries=(entry.country,) if entry.country else (), city=entry.city, place_kind=entry.place_kind)
+            return Mention(
+                **base,
+                kind="place",
+                countries=(entry.country,) if entry.country else (),
+                city=entry.city,
+                place_kind=entry.place_kind,
+            )
     for entry in match.entries:
         if entry.kind == "role":
             return Mention(**base, kind="role", role=entry.role, role_level=entry.role_level)
@@ -229,7 +238,11 @@ def _combine(atoms: list[Mention], tokens: Tokens, norms: tuple[str, ...], text:
                 )
                 position = cursor + 1
                 following = atoms[position] if position < count else None
-                if following is not None and following.kind in ("person", "institution") and following.token_start == role.token_end:
+                if (
+                    following is not None
+                    and following.kind in ("person", "institution")
+                    and following.token_start == role.token_end
+                ):
                     mentions.append(_titled(following, role, text))
                     position += 1
                     continue
@@ -240,7 +253,11 @@ def _combine(atoms: list[Mention], tokens: Tokens, norms: tuple[str, ...], text:
             continue
         if atom.kind == "role":
             following = atoms[position + 1] if position + 1 < count else None
-            if following is not None and following.kind in ("person", "institution") and following.token_start == atom.token_end:
+            if (
+                following is not None
+                and following.kind in ("person", "institution")
+                and following.token_start == atom.token_end
+            ):
                 atoms[position + 1] = _titled(following, atom, text)
                 position += 1
                 continue

@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 
 ACTOR_KINDS = frozenset({"person", "institution", "group"})
 ROLE_LEVELS = frozenset(
-    {"head_of_state", "head_of_government", "minister", "intelligence_security", "delegation", "military", "other", "honorific"}
+    {
+        "head_of_state",
+        "head_of_government",
+        "minister",
+        "intelligence_security",
+        "delegation",
+        "military",
+        "other",
+        "honorific",
+    }
 )
 PLACE_KINDS = frozenset({"capital", "city", "crossing", "region", "camp"})
 
@@ -137,4 +146,3 @@ class Mention:
     def is_actor(self) -> bool:
         """Can take part in a contact between states (groups and country-less names cannot)."""
         return self.kind in ("person", "institution", "role", "country") and bool(self.countries)
-

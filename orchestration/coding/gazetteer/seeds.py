@@ -132,7 +132,9 @@ def load_gazetteer(seeds_dir: Path) -> Gazetteer:
         add(row["term"], role_entry, drop_article=False)
 
     actors: dict[str, list[ActorRole]] = defaultdict(list)
-    for row in _read(seeds_dir, "actors", ["actor_id", "name", "kind", "country", "role", "role_level", "valid_from", "valid_to"]):
+    for row in _read(
+        seeds_dir, "actors", ["actor_id", "name", "kind", "country", "role", "role_level", "valid_from", "valid_to"]
+    ):
         where = f"gazetteer_actors.csv, actor '{row['actor_id']}'"
         if row["kind"] not in ACTOR_KINDS:
             raise GazetteerError(f"{where}: kind '{row['kind']}' is not one of {sorted(ACTOR_KINDS)}")
@@ -150,11 +152,16 @@ def load_gazetteer(seeds_dir: Path) -> Gazetteer:
             valid_from=_date(row["valid_from"], where),
             valid_to=_date(row["valid_to"], where),
         )
-        if actors[role.actor_id] and (actors[role.actor_id][0].country, actors[role.actor_id][0].kind) != (role.country, role.kind):
+        if actors[role.actor_id] and (actors[role.actor_id][0].country, actors[role.actor_id][0].kind) != (
+            role.country,
+            role.kind,
+        ):
             raise GazetteerError(f"{where}: every row of one actor must share its country and kind")
         actors[role.actor_id].append(role)
 
-    for row in _read(seeds_dir, "aliases", ["actor_id", "alias", "needs_context", "not_preceded_by", "not_followed_by"]):
+    for row in _read(
+        seeds_dir, "aliases", ["actor_id", "alias", "needs_context", "not_preceded_by", "not_followed_by"]
+    ):
         where = f"gazetteer_aliases.csv, alias '{row['alias']}'"
         if row["actor_id"] not in actors:
             raise GazetteerError(f"{where}: actor_id '{row['actor_id']}' is not in gazetteer_actors.csv")
@@ -195,7 +202,11 @@ def load_gazetteer(seeds_dir: Path) -> Gazetteer:
     for row in _read(seeds_dir, "demonyms", ["demonym", "country"]):
         code = _country(row["country"], f"gazetteer_demonyms.csv, demonym '{row['demonym']}'")
         demonyms[code].append(row["demonym"])
-        add(row["demonym"], lambda surface, _dropped, code=code: Entry("demonym", surface, country=code), drop_article=False)
+        add(
+            row["demonym"],
+            lambda surface, _dropped, code=code: Entry("demonym", surface, country=code),
+            drop_article=False,
+        )
 
     capitals: list[tuple[str, str]] = []
     for row in _read(seeds_dir, "places", ["place", "city", "country", "kind"]):
@@ -235,8 +246,12 @@ def load_gazetteer(seeds_dir: Path) -> Gazetteer:
     kinds: dict[str, ContactKind] = {}
     for row in _read(seeds_dir, "contact_kinds", ["kind", "cameo_code", "cameo_label", "plover_type", "plover_mode"]):
         if not (len(row["cameo_code"]) == 3 and row["cameo_code"].isdigit()):
-            raise GazetteerError(f"contact_kinds.csv, kind '{row['kind']}': cameo_code '{row['cameo_code']}' is not a three-digit CAMEO code")
-        kinds[row["kind"]] = ContactKind(row["kind"], row["cameo_code"], row["cameo_label"], row["plover_type"], row["plover_mode"] or None)
+            raise GazetteerError(
+                f"contact_kinds.csv, kind '{row['kind']}': cameo_code '{row['cameo_code']}' is not a three-digit CAMEO code"
+            )
+        kinds[row["kind"]] = ContactKind(
+            row["kind"], row["cameo_code"], row["cameo_label"], row["plover_type"], row["plover_mode"] or None
+        )
 
     holders: dict[tuple[str, str], list[ActorRole]] = defaultdict(list)
     for roles in actors.values():
@@ -259,4 +274,3 @@ def load_gazetteer(seeds_dir: Path) -> Gazetteer:
         holders_by_role={key: tuple(values) for key, values in holders.items()},
         key_lengths={word: tuple(sorted(lengths, reverse=True)) for word, lengths in key_lengths.items()},
     )
-

@@ -115,12 +115,22 @@ class Cluster:
             return False, False
         if not all(_statuses_compatible(status, candidate.status) for status in self.statuses):
             return False, False
-        same_city = self.kind == "multilateral_meeting" and bool(self.location_city) and self.location_city == candidate.location_city
-        if not same_city and not _participants_compatible(self.kind, frozenset(self.participants), candidate.participants):
+        same_city = (
+            self.kind == "multilateral_meeting"
+            and bool(self.location_city)
+            and self.location_city == candidate.location_city
+        )
+        if not same_city and not _participants_compatible(
+            self.kind, frozenset(self.participants), candidate.participants
+        ):
             return False, False
-        if not _places_compatible(self.location_country, self.location_city, candidate.location_country, candidate.location_city):
+        if not _places_compatible(
+            self.location_country, self.location_city, candidate.location_country, candidate.location_city
+        ):
             return False, False
-        if self.kind not in MULTI_PARTY_KINDS and not all(_people_compatible(member.report, candidate.report) for member in self.members[:8]):
+        if self.kind not in MULTI_PARTY_KINDS and not all(
+            _people_compatible(member.report, candidate.report) for member in self.members[:8]
+        ):
             return False, False
         return windows_compatible(self.window, candidate.window)
 
@@ -142,7 +152,13 @@ class Cluster:
 def _order(report: ResolvedReport) -> tuple:
     """Dated, narrow, definite reports first, so that vaguer ones join them."""
     days = report.window.days if not report.window.is_empty else 10**6
-    return (report.window.is_empty, days, -_STATUS_STRENGTH[report.status], report.article.article_id, report.report.sentence_number)
+    return (
+        report.window.is_empty,
+        days,
+        -_STATUS_STRENGTH[report.status],
+        report.article.article_id,
+        report.report.sentence_number,
+    )
 
 
 def cluster_reports(reports: list[ResolvedReport]) -> list[Cluster]:

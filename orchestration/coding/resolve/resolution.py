@@ -31,10 +31,21 @@ def merge_article_reports(reports: list[ContactReport], article: ArticleInfo) ->
     merged: list[ResolvedReport] = []
     for cluster in cluster_reports(mentions):
         members = cluster.members
-        status = "occurred" if "occurred" in cluster.statuses else "declined" if "declined" in cluster.statuses else "planned"
-        best = max(members, key=lambda member: (member.status == status, member.report.confidence, -member.report.sentence_number))
+        status = (
+            "occurred"
+            if "occurred" in cluster.statuses
+            else "declined"
+            if "declined" in cluster.statuses
+            else "planned"
+        )
+        best = max(
+            members,
+            key=lambda member: (member.status == status, member.report.confidence, -member.report.sentence_number),
+        )
         same_status = [member.window for member in members if member.status == status]
-        window, _ = combined_window(same_status if any(not w.is_empty for w in same_status) else [member.window for member in members])
+        window, _ = combined_window(
+            same_status if any(not w.is_empty for w in same_status) else [member.window for member in members]
+        )
         merged.append(
             ResolvedReport(
                 report=best.report,
@@ -72,7 +83,9 @@ def _short_hash(key: str) -> str:
 def _with_summit_arrivals(reports: list[ResolvedReport]) -> list[ResolvedReport]:
     """Leaders an article reports arriving in a summit's host country take part in it."""
     arrivals = [
-        report for report in reports if report.kind == "visit" and report.status == "occurred" and report.report.counterpart_country
+        report
+        for report in reports
+        if report.kind == "visit" and report.status == "occurred" and report.report.counterpart_country
     ]
     completed = []
     for report in reports:
@@ -80,7 +93,8 @@ def _with_summit_arrivals(reports: list[ResolvedReport]) -> list[ResolvedReport]
             guests = {
                 arrival.report.actor.country
                 for arrival in arrivals
-                if arrival.report.counterpart_country == report.location_country and windows_compatible(arrival.window, report.window)[0]
+                if arrival.report.counterpart_country == report.location_country
+                and windows_compatible(arrival.window, report.window)[0]
             }
             if guests - report.participants:
                 report = replace(report, participants=report.participants | guests)
@@ -138,16 +152,28 @@ def resolve_contacts(article_reports: list[ResolvedReport], outlet_by_article: d
     clusters = cluster_reports(article_reports)
     for cluster in clusters:
         members = cluster.members
-        status = "occurred" if "occurred" in cluster.statuses else "declined" if "declined" in cluster.statuses else "planned"
+        status = (
+            "occurred"
+            if "occurred" in cluster.statuses
+            else "declined"
+            if "declined" in cluster.statuses
+            else "planned"
+        )
         same_status = [member.window for member in members if member.status == status]
-        window, conflict = combined_window(same_status if any(not w.is_empty for w in same_status) else [member.window for member in members])
+        window, conflict = combined_window(
+            same_status if any(not w.is_empty for w in same_status) else [member.window for member in members]
+        )
         location_country = _most_common([member.location_country for member in members])
-        location_city = _most_common([member.location_city for member in members if member.location_country == location_country])
+        location_city = _most_common(
+            [member.location_city for member in members if member.location_country == location_country]
+        )
         actor_country = _most_common([member.report.actor.country for member in members if member.status == status])
         participants = tuple(sorted(_participants(members, status)))
         counterpart_country = next((country for country in participants if country != actor_country), None)
         canonical = {member.article.canonical_article_id for member in members}
-        outlets = {(outlet_by_article.get(article_id) or f"article:{article_id}").casefold() for article_id in canonical}
+        outlets = {
+            (outlet_by_article.get(article_id) or f"article:{article_id}").casefold() for article_id in canonical
+        }
         dates = [member.article.published_date for member in members if member.article.published_date]
         keys.append(_contact_key(cluster, status, window, location_country))
         contacts.append(

@@ -51,11 +51,19 @@ def article_coding(context: dg.AssetExecutionContext, warehouse: Warehouse):
         tables = {table: getattr(frames, frame) for table, (frame, _) in CODED_ARTICLE_TABLES.items()}
         replace_tables(connection, tables, quarantine=(CODING_SOURCE_SYSTEM, context.run_id, frames.rejects))
     for reject in frames.rejects.iter_rows(named=True):
-        context.log.warning(f"Article left out: {reject['source_file']} line {reject['line_number']}: {reject['reason']}")
+        context.log.warning(
+            f"Article left out: {reject['source_file']} line {reject['line_number']}: {reject['reason']}"
+        )
     occurred = frames.contacts.filter(pl.col("status") == "occurred")
     extra_metadata = {
-        ARTICLE_TEXTS: {"articles_quarantined": frames.rejects.height, "duplicate_articles": int(frames.articles["is_duplicate"].sum())},
-        ARTICLE_CONTACTS: {"occurred_contacts": occurred.height, "planned_or_declined": frames.contacts.height - occurred.height},
+        ARTICLE_TEXTS: {
+            "articles_quarantined": frames.rejects.height,
+            "duplicate_articles": int(frames.articles["is_duplicate"].sum()),
+        },
+        ARTICLE_CONTACTS: {
+            "occurred_contacts": occurred.height,
+            "planned_or_declined": frames.contacts.height - occurred.height,
+        },
     }
     for table in CODED_ARTICLE_TABLES:
         yield dg.MaterializeResult(

@@ -55,7 +55,9 @@ def gdelt_feed(context: dg.AssetExecutionContext, config: GdeltFeedConfig, landi
     that is not there yet, verified against its listed size and md5 before it is renamed into place.
     Without a network the run succeeds, reports the failure, and the loaders use what has landed."""
     slot_range = (
-        SlotRange.between(dt.date.fromisoformat(config.first_day), dt.date.fromisoformat(config.last_day or config.first_day))
+        SlotRange.between(
+            dt.date.fromisoformat(config.first_day), dt.date.fromisoformat(config.last_day or config.first_day)
+        )
         if config.first_day
         else None
     )
@@ -79,7 +81,9 @@ def gdelt_feed(context: dg.AssetExecutionContext, config: GdeltFeedConfig, landi
             "files_present": len(report.present),
             "files_failed": len(report.failed),
             "listing_lines_malformed": len(report.listing_issues),
-            "failures": dg.MetadataValue.md("\n".join(["| file | reason |", "|---|---|", *failures]) if failures else "none"),
+            "failures": dg.MetadataValue.md(
+                "\n".join(["| file | reason |", "|---|---|", *failures]) if failures else "none"
+            ),
         }
     )
     yield dg.AssetCheckResult(

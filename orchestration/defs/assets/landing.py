@@ -12,7 +12,9 @@ LANDING_INVENTORY_KEY = ["audit", "landing_inventory"]
 
 
 @dg.asset(key=LANDING_INVENTORY_KEY, group_name="audit", kinds={"python", "duckdb"}, pool=DUCKDB_WRITER_POOL)
-def landing_inventory(context: dg.AssetExecutionContext, warehouse: Warehouse, landing: LandingZone) -> dg.MaterializeResult:
+def landing_inventory(
+    context: dg.AssetExecutionContext, warehouse: Warehouse, landing: LandingZone
+) -> dg.MaterializeResult:
     """Every entry of the landing folder accounted for before the loaders run: a file no source takes
     (a name out of pattern or range, a file in no source's folder, a symbolic link, anything but a
     regular file) is recorded in `audit.file_manifest` (status `refused`) and `audit.quarantine` with
@@ -24,7 +26,9 @@ def landing_inventory(context: dg.AssetExecutionContext, warehouse: Warehouse, l
             retired = retire_vanished(connection, inventory, context.run_id)
         else:
             # A mistyped or unmounted landing folder must not empty the warehouse.
-            context.log.warning(f"The landing folder {inventory.root} does not exist: nothing has landed, nothing is retired.")
+            context.log.warning(
+                f"The landing folder {inventory.root} does not exist: nothing has landed, nothing is retired."
+            )
             retired = []
         refusals = record_refusals(connection, inventory, context.run_id)
     for outcome in retired:
@@ -41,7 +45,13 @@ def landing_inventory(context: dg.AssetExecutionContext, warehouse: Warehouse, l
             "files_retired": len(retired),
             "hidden_entries_skipped": len(inventory.hidden),
             "refused": dg.MetadataValue.md(
-                "\n".join(["| file | reason |", "|---|---|", *[f"| {r.landed.source_file} | {r.reason} |" for r in inventory.refused]])
+                "\n".join(
+                    [
+                        "| file | reason |",
+                        "|---|---|",
+                        *[f"| {r.landed.source_file} | {r.reason} |" for r in inventory.refused],
+                    ]
+                )
                 if inventory.refused
                 else "none"
             ),

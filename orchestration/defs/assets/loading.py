@@ -1,4 +1,5 @@
 """What the loader assets share: the load of a source's files, reported as metadata and the row-balance check."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -46,7 +47,9 @@ def load_report(
     what their manifests say, together."""
     statuses = Counter(outcome.status for outcome in outcomes)
     # With nothing landed yet the table does not exist: it holds no rows, and the manifest must agree.
-    table_rows = connection.execute(f"select count(*) from {table}").fetchone()[0] if table_exists(connection, table) else 0
+    table_rows = (
+        connection.execute(f"select count(*) from {table}").fetchone()[0] if table_exists(connection, table) else 0
+    )
     manifest_rows = connection.execute(
         "select coalesce(sum(rows_loaded), 0) from audit.file_manifest where list_contains(?, source_system)",
         [list(source_systems)],

@@ -30,7 +30,9 @@ def marts_snapshot(context: dg.AssetExecutionContext, warehouse: Warehouse) -> d
             "snapshot": dg.MetadataValue.path(str(report.snapshot)),
             "n_bytes": report.n_bytes,
             "tables": dg.MetadataValue.md(
-                "\n".join(["| table | rows |", "|---|---|", *[f"| {t.schema}.{t.name} | {t.n_rows} |" for t in report.tables]])
+                "\n".join(
+                    ["| table | rows |", "|---|---|", *[f"| {t.schema}.{t.name} | {t.n_rows} |" for t in report.tables]]
+                )
             ),
         }
     )

@@ -125,6 +125,8 @@ def download_missing(
     for planned in plan.missing:
         result = download_file(planned.entry, planned.target, base_url=base, options=options)
         if planned.note is not None and result.status is FetchStatus.DOWNLOADED:
-            result = FileFetchResult(result.url, result.target, result.status, result.bytes, planned.note, result.attempts)
+            result = FileFetchResult(
+                result.url, result.target, result.status, result.bytes, planned.note, result.attempts
+            )
         results.append(result)
     return results

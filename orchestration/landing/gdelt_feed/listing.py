@@ -123,4 +123,3 @@ def parse_listing(
         elif is_wanted(item, kinds, slot_range):
             entries.append(item)
     return FeedListing(entries=entries, issues=issues)
-

@@ -85,4 +85,3 @@ def plan_fetch(
         else:
             missing.append(PlannedFile(entry, target))
     return FetchPlan(missing=missing, present=present)
-

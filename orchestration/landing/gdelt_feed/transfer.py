@@ -147,4 +147,3 @@ def read_chunks(response: http.client.HTTPResponse, chunk_bytes: int) -> Iterato
         if not chunk:
             return
         yield chunk
-

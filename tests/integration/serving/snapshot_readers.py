@@ -4,8 +4,8 @@ process can import them."""
 
 from __future__ import annotations
 
-from multiprocessing.sharedctypes import Synchronized, SynchronizedString
 from multiprocessing.queues import Queue
+from multiprocessing.sharedctypes import Synchronized, SynchronizedString
 from multiprocessing.synchronize import Event
 
 import duckdb

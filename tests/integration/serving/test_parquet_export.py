@@ -31,9 +31,9 @@ def test_every_mart_round_trips_through_parquet(small_warehouse: Path, tmp_path:
             exported = _rows(connection, f"read_parquet('{path}')")
             assert exported == expected, name
             assert pl.read_parquet(path).height == len(expected), name
-            assert [column for column, *_ in connection.execute(f"describe select * from read_parquet('{path}')").fetchall()] == [
-                column for column, *_ in connection.execute(f"describe marts.{name}").fetchall()
-            ], name
+            assert [
+                column for column, *_ in connection.execute(f"describe select * from read_parquet('{path}')").fetchall()
+            ] == [column for column, *_ in connection.execute(f"describe marts.{name}").fetchall()], name
 
 
 def test_a_snapshot_exports_like_its_warehouse_and_dropped_marts_leave_the_folder(

@@ -58,7 +58,10 @@ def _duckdb_rows(warehouse: Path, table: str) -> tuple[list[str], list[tuple]]:
         rows = connection.execute(f"select {select_list} from marts.{table}").fetchall()
     jsonb = [map_column(name, data_type).postgres_type == "jsonb" for name, data_type, *_ in columns]
     decoded = [
-        tuple(json.loads(value) if is_json and value is not None else value for value, is_json in zip(row, jsonb, strict=True))
+        tuple(
+            json.loads(value) if is_json and value is not None else value
+            for value, is_json in zip(row, jsonb, strict=True)
+        )
         for row in rows
     ]
     return [name for name, *_ in columns], decoded
@@ -143,15 +146,21 @@ def test_the_read_only_role_cannot_write(postgres_server: PostgresServer, small_
         assert connection.execute("select count(*) from marts.fct_contacts").fetchone()[0] == n_rows
     with postgres_server.admin() as connection:
         attributes = connection.execute(
-            "select rolsuper, rolcreatedb, rolcreaterole, rolcanlogin, rolconfig from pg_roles where rolname = %s", [READER]
+            "select rolsuper, rolcreatedb, rolcreaterole, rolcanlogin, rolconfig from pg_roles where rolname = %s",
+            [READER],
         ).fetchone()
     assert attributes == (
-        False, False, False, True,
+        False,
+        False,
+        False,
+        True,
         ["default_transaction_read_only=on", "statement_timeout=60s", "idle_in_transaction_session_timeout=60s"],
     )
 
 
-def test_the_read_only_role_reaches_no_other_database_and_creates_nothing_anywhere(postgres_server: PostgresServer) -> None:
+def test_the_read_only_role_reaches_no_other_database_and_creates_nothing_anywhere(
+    postgres_server: PostgresServer,
+) -> None:
     cluster = postgres_server.cluster
     for database in ("postgres", "template1"):
         with pytest.raises(psycopg.OperationalError, match=f'permission denied for database "{database}"'):
@@ -170,7 +179,13 @@ def test_the_read_only_role_reaches_no_other_database_and_creates_nothing_anywhe
 def test_the_read_only_role_has_a_statement_timeout_and_a_connection_limit(postgres_server: PostgresServer) -> None:
     def bound(statement_timeout: str, connection_limit: int) -> None:
         with postgres_server.admin() as connection:
-            ensure_roles(connection, READER, READER_PASSWORD, statement_timeout=statement_timeout, connection_limit=connection_limit)
+            ensure_roles(
+                connection,
+                READER,
+                READER_PASSWORD,
+                statement_timeout=statement_timeout,
+                connection_limit=connection_limit,
+            )
 
     bound("1s", 2)
     try:
@@ -201,9 +216,10 @@ def test_a_failed_publish_leaves_the_served_marts_untouched(
 
     with postgres_server.reader() as connection:
         assert connection.execute("select count(*) from marts.dim_country").fetchone()[0] == 4
-        assert connection.execute(
-            "select count(*) from pg_namespace where nspname like 'marts\\_new\\_%'"
-        ).fetchone()[0] == 0
+        assert (
+            connection.execute("select count(*) from pg_namespace where nspname like 'marts\\_new\\_%'").fetchone()[0]
+            == 0
+        )
 
 
 class LoopingReader(threading.Thread):
@@ -268,7 +284,9 @@ def _publishing_in_background(server: PostgresServer, source: Path, **options) -
 
     def run() -> None:
         try:
-            with psycopg.connect(server.cluster.admin_conninfo("dyadwatch"), application_name="dyadwatch-publish") as connection:
+            with psycopg.connect(
+                server.cluster.admin_conninfo("dyadwatch"), application_name="dyadwatch-publish"
+            ) as connection:
                 outcome["report"] = publish_to_postgres(connection, source, readonly_role=READER, **options)
         except Exception as error:  # handed to the test thread, which asserts on it
             outcome["error"] = error
@@ -286,9 +304,11 @@ def test_the_swap_waits_for_a_running_query_without_blocking_new_ones(
 ) -> None:
     publish(postgres_server, small_warehouse)
     set_contact_version(small_warehouse, 2)
-    with postgres_server.reader() as long_query, postgres_server.reader(autocommit=True) as new_reader, postgres_server.admin(
-        autocommit=True
-    ) as observer:
+    with (
+        postgres_server.reader() as long_query,
+        postgres_server.reader(autocommit=True) as new_reader,
+        postgres_server.admin(autocommit=True) as observer,
+    ):
         # An open transaction that has read the marts holds their tables until it ends, as a long query does.
         assert long_query.execute(CONTACTS_STATE_SQL).fetchone()[2] == 1
         with _publishing_in_background(

@@ -125,7 +125,9 @@ def test_failed_publish_keeps_the_previous_snapshot(small_warehouse: Path, tmp_p
     assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(snapshot.name)) == [snapshot.name]
 
 
-def test_an_open_reader_keeps_its_build_and_its_next_connection_sees_the_new_one(small_warehouse: Path, tmp_path: Path) -> None:
+def test_an_open_reader_keeps_its_build_and_its_next_connection_sees_the_new_one(
+    small_warehouse: Path, tmp_path: Path
+) -> None:
     snapshot = tmp_path / "dyadwatch_snapshot.duckdb"
     publish_snapshot(small_warehouse, snapshot, build_id="build-1")
     with duckdb.connect(str(snapshot), read_only=True) as open_reader:
@@ -186,7 +188,9 @@ def test_a_reader_in_a_loop_sees_only_complete_builds_while_a_full_materialisati
         reader.wait_until_seen("second-build")
         result = reader.finish()
 
-    assert outcome and all(run.success for run in outcome), "the build never waits for, nor fails on, the snapshot's readers"
+    assert outcome and all(run.success for run in outcome), (
+        "the build never waits for, nor fails on, the snapshot's readers"
+    )
     assert reads_during > 0
     assert result["errors"] == []
     # The build publishes the snapshot itself, under its run id, and the reader may catch that state too.

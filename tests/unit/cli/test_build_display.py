@@ -16,7 +16,11 @@ from orchestration.cli.stages import StepOutcome, combined, stage_line
 
 def _loader_step(step_key: str, files: dict[str, int], rows_loaded: int, rows_quarantined: int) -> StepOutcome:
     metadata = {"files_seen": sum(files.values()), **{f"files_{status}": n for status, n in files.items()}}
-    metadata |= {"rows_read": rows_loaded + rows_quarantined, "rows_loaded": rows_loaded, "rows_quarantined": rows_quarantined}
+    metadata |= {
+        "rows_read": rows_loaded + rows_quarantined,
+        "rows_loaded": rows_loaded,
+        "rows_quarantined": rows_quarantined,
+    }
     return StepOutcome(step_key, 0.0, {"raw/acled_events": metadata}, seconds=1.25)
 
 

@@ -22,7 +22,9 @@ def cleaned(gazetteer: Gazetteer, raw: pl.DataFrame) -> pl.DataFrame:
 
 
 def one(frame: pl.DataFrame, source_file: str, index: int = 0) -> dict:
-    return frame.filter((pl.col("source_file") == source_file) & (pl.col("article_index_in_file") == index)).row(0, named=True)
+    return frame.filter((pl.col("source_file") == source_file) & (pl.col("article_index_in_file") == index)).row(
+        0, named=True
+    )
 
 
 @pytest.fixture(scope="module")
@@ -102,9 +104,16 @@ def test_inline_html_and_mojibake_are_repaired(sample: pl.DataFrame) -> None:
         ("dev/30.txt", dt.date(2024, 12, 31), "Rudaw", "Erbil"),
     ],
 )
-def test_metadata_from_headers_bylines_and_addresses(sample: pl.DataFrame, source_file: str, published, outlet, dateline) -> None:
+def test_metadata_from_headers_bylines_and_addresses(
+    sample: pl.DataFrame, source_file: str, published, outlet, dateline
+) -> None:
     article = one(sample, source_file)
-    assert (article["published_date"], article["outlet"], article["dateline_city"], article["language"]) == (published, outlet, dateline, "en")
+    assert (article["published_date"], article["outlet"], article["dateline_city"], article["language"]) == (
+        published,
+        outlet,
+        dateline,
+        "en",
+    )
 
 
 def test_titles_are_taken_from_the_header_and_not_repeated(sample: pl.DataFrame) -> None:
@@ -120,9 +129,15 @@ def test_jsonl_lines_are_articles_and_bad_lines_are_rejected(gazetteer: Gazettee
     assert (read.rows_read, read.rows.height) == (4, 2)
     assert rejects.select("line_number", "reason").rows() == [(3, rejects["reason"][0]), (4, "neither text nor html")]
     assert rejects["reason"][0].startswith("not JSON")
-    articles = clean_documents(split_files(raw_articles([FIXTURES / "articles" / "formats" / "two_articles.jsonl"])), gazetteer)
+    articles = clean_documents(
+        split_files(raw_articles([FIXTURES / "articles" / "formats" / "two_articles.jsonl"])), gazetteer
+    )
     first, second = articles.row(0, named=True), articles.row(1, named=True)
-    assert (first["title"], first["published_date"], first["outlet"]) == ("Syria's foreign minister in Baghdad", dt.date(2025, 3, 14), "example-news.com")
+    assert (first["title"], first["published_date"], first["outlet"]) == (
+        "Syria's foreign minister in Baghdad",
+        dt.date(2025, 3, 14),
+        "example-news.com",
+    )
     assert "Share:" not in first["text"] and first["dateline_city"] == "Baghdad"
     assert second["published_date"] == dt.date(2025, 5, 12)
     assert second["text"] == (
@@ -132,11 +147,15 @@ def test_jsonl_lines_are_articles_and_bad_lines_are_rejected(gazetteer: Gazettee
 
 
 def test_an_html_page_is_reduced_to_its_article(gazetteer: Gazetteer) -> None:
-    article = cleaned(gazetteer, raw_articles([FIXTURES / "articles" / "formats" / "phone_call.html"])).row(0, named=True)
+    article = cleaned(gazetteer, raw_articles([FIXTURES / "articles" / "formats" / "phone_call.html"])).row(
+        0, named=True
+    )
     assert article["url"] == "https://www.example-news.com/2025/04/01/iraq-syria-call"
     assert article["title"] == "Iraq and Syria leaders speak by phone"
     assert article["published_date"] == dt.date(2025, 4, 1)
-    assert article["text"].startswith("Iraqi Prime Minister Mohammed Shia al-Sudani and Syrian President Ahmed al-Sharaa held a phone call on Monday")
+    assert article["text"].startswith(
+        "Iraqi Prime Minister Mohammed Shia al-Sudani and Syrian President Ahmed al-Sharaa held a phone call on Monday"
+    )
     for furniture in ("Subscribe", "Most read", "Markets rally", "All rights reserved"):
         assert furniture not in article["text"]
 
@@ -144,7 +163,10 @@ def test_an_html_page_is_reduced_to_its_article(gazetteer: Gazetteer) -> None:
 def test_language_is_told_by_script_and_function_words() -> None:
     assert detect_language("The minister arrived in Baghdad on Friday for talks with the prime minister.") == "en"
     assert detect_language("وصل وزير الخارجية السوري أسعد الشيباني إلى بغداد يوم الجمعة في أول زيارة") == "ar"
-    assert detect_language("Le ministre est arrivé à Bagdad pour des entretiens avec le président de la République.") == "fr"
+    assert (
+        detect_language("Le ministre est arrivé à Bagdad pour des entretiens avec le président de la République.")
+        == "fr"
+    )
 
 
 def test_a_file_of_only_furniture_gives_an_empty_article(gazetteer: Gazetteer) -> None:

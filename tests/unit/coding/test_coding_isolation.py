@@ -25,7 +25,11 @@ BODY = (
 
 
 def every_article() -> tuple[list[Path], list[str]]:
-    paths = sorted(BUNDLED_ARTICLES.glob("*.txt")) + sorted(DEV_ARTICLES.glob("*.txt")) + sorted(REGIONAL_ARTICLES.glob("*.txt"))
+    paths = (
+        sorted(BUNDLED_ARTICLES.glob("*.txt"))
+        + sorted(DEV_ARTICLES.glob("*.txt"))
+        + sorted(REGIONAL_ARTICLES.glob("*.txt"))
+    )
     return paths, [f"{path.parent.name}/{path.name}" for path in paths]
 
 
@@ -55,7 +59,9 @@ def test_all_59_real_articles_code_with_unique_ids_and_pass_every_model(corpus: 
     assert set(corpus.contact_reports["contact_id"]) == set(corpus.contacts["contact_id"])
 
 
-def test_contacts_that_share_kind_states_place_and_days_keep_ids_of_their_own(gazetteer: Gazetteer, watch_list: list[str]) -> None:
+def test_contacts_that_share_kind_states_place_and_days_keep_ids_of_their_own(
+    gazetteer: Gazetteer, watch_list: list[str]
+) -> None:
     text = (
         "date 2025-02-10\n"
         "Syrian Foreign Minister Asaad al-Shaibani arrived in Baghdad on Monday for talks on border security and trade. "
@@ -69,7 +75,9 @@ def test_contacts_that_share_kind_states_place_and_days_keep_ids_of_their_own(ga
     assert visits["contact_id"].n_unique() == 2
 
 
-def test_an_article_the_coder_raises_on_is_left_out_with_the_error(gazetteer: Gazetteer, watch_list: list[str], monkeypatch) -> None:
+def test_an_article_the_coder_raises_on_is_left_out_with_the_error(
+    gazetteer: Gazetteer, watch_list: list[str], monkeypatch
+) -> None:
     real_code = analysis.code_article
 
     def failing_on_amman(article_id, text, *arguments):
@@ -89,15 +97,27 @@ def test_an_article_the_coder_raises_on_is_left_out_with_the_error(gazetteer: Ga
         model.validate(getattr(frames, name), lazy=True)
 
 
-def test_an_article_whose_rows_fail_a_check_is_left_out_naming_the_check(gazetteer: Gazetteer, watch_list: list[str], monkeypatch) -> None:
+def test_an_article_whose_rows_fail_a_check_is_left_out_naming_the_check(
+    gazetteer: Gazetteer, watch_list: list[str], monkeypatch
+) -> None:
     real_analyse = analysis.analyse_text
 
     def with_an_impossible_sentence(text, *arguments):
         analysed = real_analyse(text, *arguments)
         if "Amman" not in text:
             return analysed
-        broken = [(number, paragraph, end, start, sentence, repeated) for number, paragraph, start, end, sentence, repeated in analysed.sentence_rows]
-        return analysis.ArticleAnalysis(analysed.sentences, analysed.reports, broken, analysed.mention_rows, analysed.sentence_tone_rows, analysed.tone_row)
+        broken = [
+            (number, paragraph, end, start, sentence, repeated)
+            for number, paragraph, start, end, sentence, repeated in analysed.sentence_rows
+        ]
+        return analysis.ArticleAnalysis(
+            analysed.sentences,
+            analysed.reports,
+            broken,
+            analysed.mention_rows,
+            analysed.sentence_tone_rows,
+            analysed.tone_row,
+        )
 
     monkeypatch.setattr(analysis, "analyse_text", with_an_impossible_sentence)
     frames = process_articles(two_cities(), gazetteer, watch_list)

@@ -64,7 +64,8 @@ def test_the_delegation_and_the_visit_are_sentences_of_the_sample() -> None:
     ("text", "published", "expected", "named"),
     [
         pytest.param(
-            " ".join(DELEGATION_AND_VISIT), D(2025, 4, 4),
+            " ".join(DELEGATION_AND_VISIT),
+            D(2025, 4, 4),
             [
                 ("visit", "occurred", "IRQ", "SYR", "Damascus", D(2024, 12, 21), D(2024, 12, 31)),
                 ("visit", "occurred", "SYR", "IRQ", "Baghdad", D(2025, 3, 1), D(2025, 3, 31)),
@@ -84,7 +85,8 @@ def test_the_delegation_and_the_visit_are_sentences_of_the_sample() -> None:
             id="two ministers on the phone and one calling the other",
         ),
         pytest.param(
-            "Last month, Iraq formally invited Syria’s transitional president to attend the 34th Arab League summit in Baghdad in May.", D(2025, 4, 1),
+            "Last month, Iraq formally invited Syria’s transitional president to attend the 34th Arab League summit in Baghdad in May.",
+            D(2025, 4, 1),
             [
                 ("visit", "planned", "SYR", "IRQ", "Baghdad", D(2025, 5, 1), D(2025, 5, 31)),
                 ("multilateral_meeting", "planned", "IRQ", "SYR", "Baghdad", D(2025, 5, 1), D(2025, 5, 31)),
@@ -94,7 +96,9 @@ def test_the_delegation_and_the_visit_are_sentences_of_the_sample() -> None:
         ),
     ],
 )
-def test_two_contacts_of_one_text(code, text: str, published: dt.date, expected: list[tuple], named: dict[int, tuple[str, str | None]]) -> None:
+def test_two_contacts_of_one_text(
+    code, text: str, published: dt.date, expected: list[tuple], named: dict[int, tuple[str, str | None]]
+) -> None:
     """`named`: report number -> the actor id of its actor and, where given, of its counterpart."""
     reports = code(text, published)
     assert [summary(report) for report in reports] == expected
@@ -122,18 +126,40 @@ def test_a_meeting_in_the_qatari_capital_is_at_a_third_location(code) -> None:
         "President al-Sharaa in the Qatari capital, marking a significant breakthrough in Iraqi-Syrian relations."
     )
     kinds = {report.kind: report for report in code(text)}
-    assert summary(kinds["third_location_meeting"]) == ("third_location_meeting", "occurred", "IRQ", "SYR", "Doha", None, None)
+    assert summary(kinds["third_location_meeting"]) == (
+        "third_location_meeting",
+        "occurred",
+        "IRQ",
+        "SYR",
+        "Doha",
+        None,
+        None,
+    )
     assert kinds["mediation"].participant_countries == ("IRQ", "QAT", "SYR")
 
 
 def test_a_meeting_in_one_partys_capital_is_a_visit_by_the_other(code) -> None:
-    report = only(code("Syrian President Ahmad Al Shara met an Iraqi delegation in Damascus on Friday to discuss reviving an oil pipeline.", D(2025, 4, 26)))
+    report = only(
+        code(
+            "Syrian President Ahmad Al Shara met an Iraqi delegation in Damascus on Friday to discuss reviving an oil pipeline.",
+            D(2025, 4, 26),
+        )
+    )
     assert summary(report) == ("visit", "occurred", "IRQ", "SYR", "Damascus", D(2025, 4, 25), D(2025, 4, 25))
 
 
 def test_mediation_between_two_states(code) -> None:
-    report = only(code("QAMISHLI, syria (North Press) – Iraq has stepped up diplomatic efforts to mediate between Syria and Iran after relations soured."))
-    assert (report.kind, report.status, report.actor.country, report.participant_countries) == ("mediation", "occurred", "IRQ", ("IRN", "IRQ", "SYR"))
+    report = only(
+        code(
+            "QAMISHLI, syria (North Press) – Iraq has stepped up diplomatic efforts to mediate between Syria and Iran after relations soured."
+        )
+    )
+    assert (report.kind, report.status, report.actor.country, report.participant_countries) == (
+        "mediation",
+        "occurred",
+        "IRQ",
+        ("IRN", "IRQ", "SYR"),
+    )
 
 
 def test_refusing_to_attend_is_declined_and_representing_is_planned(code) -> None:
@@ -147,7 +173,10 @@ def test_refusing_to_attend_is_declined_and_representing_is_planned(code) -> Non
     assert summary(declined)[:5] == ("visit", "declined", "SYR", "IRQ", "Baghdad")
     assert declined.window.is_empty, "'said on Monday' dates the statement, not the summit"
     assert (represented.kind, represented.status, represented.actor.country, represented.participant_countries) == (
-        "multilateral_meeting", "planned", "IRQ", ("IRQ", "SYR"),
+        "multilateral_meeting",
+        "planned",
+        "IRQ",
+        ("IRQ", "SYR"),
     )
 
 
@@ -157,11 +186,18 @@ def test_did_not_participate_is_declined(code) -> None:
         "Although al-Sharaa did not participate in the summit, the very act of extending an invitation signalled a clear shift."
     )
     declined = [report for report in code(text) if report.status == "declined"]
-    assert [summary(report) for report in declined] == [("visit", "declined", "SYR", "IRQ", "Baghdad", D(2025, 5, 17), D(2025, 5, 17))]
+    assert [summary(report) for report in declined] == [
+        ("visit", "declined", "SYR", "IRQ", "Baghdad", D(2025, 5, 17), D(2025, 5, 17))
+    ]
 
 
 def test_five_states_meeting_in_a_capital_are_a_multilateral_meeting(code) -> None:
-    report = only(code("Representatives of Türkiye, Jordan, Iraq, Lebanon and Syria met in Jordan's capital Sunday, where they reaffirmed their support.", D(2025, 3, 10)))
+    report = only(
+        code(
+            "Representatives of Türkiye, Jordan, Iraq, Lebanon and Syria met in Jordan's capital Sunday, where they reaffirmed their support.",
+            D(2025, 3, 10),
+        )
+    )
     assert summary(report) == ("multilateral_meeting", "occurred", "JOR", "IRQ", "Amman", D(2025, 3, 9), D(2025, 3, 9))
     assert report.participant_countries == ("IRQ", "JOR", "LBN", "SYR", "TUR")
 
@@ -172,7 +208,13 @@ def test_a_shipment_is_not_a_visiting_official(code) -> None:
 
 
 def test_detainees_received_are_not_a_visit(code) -> None:
-    assert code("BAGHDAD, Jan. 21 (Xinhua) -- Iraq has received the first 150 Islamic State (IS) detainees previously held in Syria's prisons.", D(2026, 1, 22)) == []
+    assert (
+        code(
+            "BAGHDAD, Jan. 21 (Xinhua) -- Iraq has received the first 150 Islamic State (IS) detainees previously held in Syria's prisons.",
+            D(2026, 1, 22),
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize(
@@ -203,38 +245,67 @@ def test_talk_of_relations_without_a_contact_is_not_coded(code) -> None:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Turkish President Recep Tayyip Erdogan received Syrian President Ahmed al-Sharaa in Ankara on Tuesday.",
-         ("visit", "occurred", "SYR", "TUR", "Ankara", D(2025, 5, 13), D(2025, 5, 13))),
-        ("Iraqi Prime Minister Mohammed Shia al-Sudani spoke by phone with Iranian President Masoud Pezeshkian on Sunday.",
-         ("phone_call", "occurred", "IRQ", "IRN", None, D(2025, 5, 11), D(2025, 5, 11))),
-        ("Qatar's emir will travel to Tehran next week, the foreign ministry said.",
-         ("visit", "planned", "QAT", "IRN", "Tehran", D(2025, 5, 19), D(2025, 5, 25))),
-        ("Jordan's King Abdullah II met Donald Trump at the White House on February 11.",
-         ("visit", "occurred", "JOR", "USA", "Washington", D(2025, 2, 11), D(2025, 2, 11))),
-        ("The foreign ministers of Turkey, Iraq, Syria and Jordan are expected to meet in Amman next month.",
-         ("multilateral_meeting", "planned", "JOR", "IRQ", "Amman", D(2025, 6, 1), D(2025, 6, 30))),
-        ("Iraqi Foreign Minister Fuad Hussein declined an invitation to visit Damascus.",
-         ("visit", "declined", "IRQ", "SYR", "Damascus", None, None)),
-        ("Lebanese Prime Minister Nawaf Salam held talks with Syrian President Ahmed al-Sharaa in Damascus on Monday.",
-         ("visit", "occurred", "LBN", "SYR", "Damascus", D(2025, 5, 12), D(2025, 5, 12))),
-        ("Russian President Vladimir Putin hosted Syrian leader Ahmed al-Sharaa at the Kremlin on Wednesday.",
-         ("visit", "occurred", "SYR", "RUS", None, D(2025, 5, 14), D(2025, 5, 14))),
-        ("Al-Sharaa is due to visit Baghdad later this month.",
-         ("visit", "planned", "SYR", "IRQ", "Baghdad", D(2025, 5, 14), D(2025, 5, 31))),
-        ("The Emir of Qatar did not attend the summit in Baghdad.",
-         ("visit", "declined", "QAT", "IRQ", "Baghdad", None, None)),
-        ("Sudan's army chief Abdel Fattah al-Burhan met Egyptian President Abdel Fattah el-Sisi in Cairo on Monday.",
-         ("visit", "occurred", "SDN", "EGY", "Cairo", D(2025, 5, 12), D(2025, 5, 12))),
-        ("The Jordanian king received a phone call from the Syrian president on Tuesday.",
-         ("phone_call", "occurred", "JOR", "SYR", None, D(2025, 5, 13), D(2025, 5, 13))),
-        ("Syrian Foreign Minister Asaad al-Shaibani is expected to arrive in Amman on Sunday.",
-         ("visit", "planned", "SYR", "JOR", "Amman", D(2025, 5, 18), D(2025, 5, 18))),
-        ("Lavrov and Fidan discussed Syria by telephone on Friday.",
-         ("phone_call", "occurred", "RUS", "TUR", None, D(2025, 5, 9), D(2025, 5, 9))),
-        ("Saudi Arabia hosted talks between Russian and Ukrainian officials in Jeddah.",
-         ("third_location_meeting", "occurred", "RUS", "UKR", "Jeddah", None, None)),
-        ("Erdogan's visit to Baghdad was postponed.",
-         ("visit", "planned", "TUR", "IRQ", "Baghdad", None, None)),
+        (
+            "Turkish President Recep Tayyip Erdogan received Syrian President Ahmed al-Sharaa in Ankara on Tuesday.",
+            ("visit", "occurred", "SYR", "TUR", "Ankara", D(2025, 5, 13), D(2025, 5, 13)),
+        ),
+        (
+            "Iraqi Prime Minister Mohammed Shia al-Sudani spoke by phone with Iranian President Masoud Pezeshkian on Sunday.",
+            ("phone_call", "occurred", "IRQ", "IRN", None, D(2025, 5, 11), D(2025, 5, 11)),
+        ),
+        (
+            "Qatar's emir will travel to Tehran next week, the foreign ministry said.",
+            ("visit", "planned", "QAT", "IRN", "Tehran", D(2025, 5, 19), D(2025, 5, 25)),
+        ),
+        (
+            "Jordan's King Abdullah II met Donald Trump at the White House on February 11.",
+            ("visit", "occurred", "JOR", "USA", "Washington", D(2025, 2, 11), D(2025, 2, 11)),
+        ),
+        (
+            "The foreign ministers of Turkey, Iraq, Syria and Jordan are expected to meet in Amman next month.",
+            ("multilateral_meeting", "planned", "JOR", "IRQ", "Amman", D(2025, 6, 1), D(2025, 6, 30)),
+        ),
+        (
+            "Iraqi Foreign Minister Fuad Hussein declined an invitation to visit Damascus.",
+            ("visit", "declined", "IRQ", "SYR", "Damascus", None, None),
+        ),
+        (
+            "Lebanese Prime Minister Nawaf Salam held talks with Syrian President Ahmed al-Sharaa in Damascus on Monday.",
+            ("visit", "occurred", "LBN", "SYR", "Damascus", D(2025, 5, 12), D(2025, 5, 12)),
+        ),
+        (
+            "Russian President Vladimir Putin hosted Syrian leader Ahmed al-Sharaa at the Kremlin on Wednesday.",
+            ("visit", "occurred", "SYR", "RUS", None, D(2025, 5, 14), D(2025, 5, 14)),
+        ),
+        (
+            "Al-Sharaa is due to visit Baghdad later this month.",
+            ("visit", "planned", "SYR", "IRQ", "Baghdad", D(2025, 5, 14), D(2025, 5, 31)),
+        ),
+        (
+            "The Emir of Qatar did not attend the summit in Baghdad.",
+            ("visit", "declined", "QAT", "IRQ", "Baghdad", None, None),
+        ),
+        (
+            "Sudan's army chief Abdel Fattah al-Burhan met Egyptian President Abdel Fattah el-Sisi in Cairo on Monday.",
+            ("visit", "occurred", "SDN", "EGY", "Cairo", D(2025, 5, 12), D(2025, 5, 12)),
+        ),
+        (
+            "The Jordanian king received a phone call from the Syrian president on Tuesday.",
+            ("phone_call", "occurred", "JOR", "SYR", None, D(2025, 5, 13), D(2025, 5, 13)),
+        ),
+        (
+            "Syrian Foreign Minister Asaad al-Shaibani is expected to arrive in Amman on Sunday.",
+            ("visit", "planned", "SYR", "JOR", "Amman", D(2025, 5, 18), D(2025, 5, 18)),
+        ),
+        (
+            "Lavrov and Fidan discussed Syria by telephone on Friday.",
+            ("phone_call", "occurred", "RUS", "TUR", None, D(2025, 5, 9), D(2025, 5, 9)),
+        ),
+        (
+            "Saudi Arabia hosted talks between Russian and Ukrainian officials in Jeddah.",
+            ("third_location_meeting", "occurred", "RUS", "UKR", "Jeddah", None, None),
+        ),
+        ("Erdogan's visit to Baghdad was postponed.", ("visit", "planned", "TUR", "IRQ", "Baghdad", None, None)),
     ],
 )
 def test_usual_phrasings_of_news(code, sentence: str, expected: tuple) -> None:

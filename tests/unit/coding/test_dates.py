@@ -31,17 +31,32 @@ def span(text: str, published: dt.date | None, direction: str = "past") -> tuple
 
 
 def test_a_weekday_is_the_last_such_day_up_to_publication() -> None:
-    assert span("The phone conversation on Tuesday was the first", FRIDAY_2025_04_04) == (dt.date(2025, 4, 1), dt.date(2025, 4, 1), "day")
-    assert span("On Monday, the two leaders held a phone call", dt.date(2025, 4, 1)) == (dt.date(2025, 3, 31), dt.date(2025, 3, 31), "day")
+    assert span("The phone conversation on Tuesday was the first", FRIDAY_2025_04_04) == (
+        dt.date(2025, 4, 1),
+        dt.date(2025, 4, 1),
+        "day",
+    )
+    assert span("On Monday, the two leaders held a phone call", dt.date(2025, 4, 1)) == (
+        dt.date(2025, 3, 31),
+        dt.date(2025, 3, 31),
+        "day",
+    )
     assert span("said on Friday", FRIDAY_2025_04_04)[:2] == (FRIDAY_2025_04_04, FRIDAY_2025_04_04)
 
 
 def test_a_weekday_of_a_plan_is_the_next_such_day() -> None:
-    assert span("the meeting planned for Saturday", dt.date(2025, 5, 12), "future")[:2] == (dt.date(2025, 5, 17), dt.date(2025, 5, 17))
+    assert span("the meeting planned for Saturday", dt.date(2025, 5, 12), "future")[:2] == (
+        dt.date(2025, 5, 17),
+        dt.date(2025, 5, 17),
+    )
 
 
 def test_last_month_is_the_whole_previous_month() -> None:
-    assert span("Last month, the minister made his first visit", FRIDAY_2025_04_04) == (dt.date(2025, 3, 1), dt.date(2025, 3, 31), "month")
+    assert span("Last month, the minister made his first visit", FRIDAY_2025_04_04) == (
+        dt.date(2025, 3, 1),
+        dt.date(2025, 3, 31),
+        "month",
+    )
     assert span("last month", dt.date(2025, 1, 15)) == (dt.date(2024, 12, 1), dt.date(2024, 12, 31), "month")
 
 
@@ -50,8 +65,16 @@ def test_late_december_2024_is_the_21st_to_the_31st() -> None:
 
 
 def test_early_february_is_days_1_to_10_of_the_february_before_publication() -> None:
-    assert span("to Ankara in early February", dt.date(2025, 2, 22)) == (dt.date(2025, 2, 1), dt.date(2025, 2, 10), "month_part")
-    assert span("in late December", dt.date(2025, 2, 13)) == (dt.date(2024, 12, 21), dt.date(2024, 12, 31), "month_part")
+    assert span("to Ankara in early February", dt.date(2025, 2, 22)) == (
+        dt.date(2025, 2, 1),
+        dt.date(2025, 2, 10),
+        "month_part",
+    )
+    assert span("in late December", dt.date(2025, 2, 13)) == (
+        dt.date(2024, 12, 21),
+        dt.date(2024, 12, 31),
+        "month_part",
+    )
     assert span("in mid -January", dt.date(2025, 2, 22)) == (dt.date(2025, 1, 11), dt.date(2025, 1, 20), "month_part")
 
 
@@ -65,17 +88,30 @@ def test_this_month_stops_at_publication() -> None:
 
 
 def test_recent_months_are_the_six_months_up_to_publication() -> None:
-    assert span("visits to Damascus in latest months", dt.date(2025, 10, 27)) == (dt.date(2025, 5, 1), dt.date(2025, 10, 27), "range")
+    assert span("visits to Damascus in latest months", dt.date(2025, 10, 27)) == (
+        dt.date(2025, 5, 1),
+        dt.date(2025, 10, 27),
+        "range",
+    )
 
 
 def test_a_month_without_a_year_takes_the_side_the_report_points_to() -> None:
-    assert span("the summit in Baghdad in May", dt.date(2025, 4, 1), "future")[:2] == (dt.date(2025, 5, 1), dt.date(2025, 5, 31))
-    assert span("the summit in Baghdad in May", dt.date(2025, 4, 1), "past")[:2] == (dt.date(2024, 5, 1), dt.date(2024, 5, 31))
+    assert span("the summit in Baghdad in May", dt.date(2025, 4, 1), "future")[:2] == (
+        dt.date(2025, 5, 1),
+        dt.date(2025, 5, 31),
+    )
+    assert span("the summit in Baghdad in May", dt.date(2025, 4, 1), "past")[:2] == (
+        dt.date(2024, 5, 1),
+        dt.date(2024, 5, 31),
+    )
     assert span("on May 17", dt.date(2025, 5, 12), "future")[:2] == (dt.date(2025, 5, 17), dt.date(2025, 5, 17))
 
 
 def test_full_dates_need_no_publication_date() -> None:
-    assert span("On Thursday, Dec. 26, 2024, an Iraqi delegation", None)[:2] == (dt.date(2024, 12, 26), dt.date(2024, 12, 26))
+    assert span("On Thursday, Dec. 26, 2024, an Iraqi delegation", None)[:2] == (
+        dt.date(2024, 12, 26),
+        dt.date(2024, 12, 26),
+    )
     assert span("his second visit to Syria on 25 April 2025", None)[:2] == (dt.date(2025, 4, 25), dt.date(2025, 4, 25))
     assert span("in early 2025, starting with", None) == (dt.date(2025, 1, 1), dt.date(2025, 4, 30), "year_part")
     assert span("in December last year", dt.date(2025, 2, 13))[:2] == (dt.date(2024, 12, 1), dt.date(2024, 12, 31))
@@ -103,7 +139,9 @@ def test_publication_dates_from_headers_and_page_addresses() -> None:
     assert parse_date_string("2026-01-22 05:03:15") == dt.date(2026, 1, 22)
     assert parse_date_string("5 godzin temu") is None
     assert date_from_url("https://manage.rudaw.net/english/middleeast/31122024-amp") == dt.date(2024, 12, 31)
-    assert date_from_url("https://www.middleeastmonitor.com/20250213-iraq-unaware-of-proposed-visit/") == dt.date(2025, 2, 13)
+    assert date_from_url("https://www.middleeastmonitor.com/20250213-iraq-unaware-of-proposed-visit/") == dt.date(
+        2025, 2, 13
+    )
     assert date_from_url("https://example.com/news/mena/2025/04/26/syrias-al-shara-meets") == dt.date(2025, 4, 26)
     assert date_from_url("https://thenewregion.com/posts/1789") is None
 

@@ -28,11 +28,21 @@ from .conftest import BUNDLED_ARTICLES, DEV_ARTICLES, FIXTURES, raw_articles
 D = dt.date
 
 
-def gold(kind="visit", status="occurred", countries=("IRQ", "SYR"), window=(None, None), event="e1", source="a.txt") -> GoldRow:
+def gold(
+    kind="visit", status="occurred", countries=("IRQ", "SYR"), window=(None, None), event="e1", source="a.txt"
+) -> GoldRow:
     return GoldRow(source, event, kind, status, frozenset(countries), window[0], window[1], "")
 
 
-def predicted(report_id, kind="visit", status="occurred", countries=("IRQ", "SYR"), window=(None, None), contact="c1", source="a.txt") -> PredictedReport:
+def predicted(
+    report_id,
+    kind="visit",
+    status="occurred",
+    countries=("IRQ", "SYR"),
+    window=(None, None),
+    contact="c1",
+    source="a.txt",
+) -> PredictedReport:
     return PredictedReport(source, report_id, contact, kind, status, frozenset(countries), window[0], window[1], "")
 
 
@@ -41,8 +51,14 @@ def test_states_match_as_a_pair_or_as_overlapping_sets() -> None:
     assert not same_states("visit", frozenset({"IRQ", "SYR"}), frozenset({"IRQ", "TUR"}))
     assert not same_states("visit", frozenset({"USA"}), frozenset({"USA", "SAU"}))
     assert same_states("multilateral_meeting", frozenset({"IRQ"}), frozenset({"IRQ", "SYR"}))
-    assert same_states("multilateral_meeting", frozenset({"TUR", "JOR", "IRQ", "LBN", "SYR"}), frozenset({"TUR", "JOR", "IRQ", "LBN", "SYR", "ISR"}))
-    assert not same_states("multilateral_meeting", frozenset({"IRQ", "PSE", "EGY", "QAT", "ESP"}), frozenset({"IRQ", "SYR"}))
+    assert same_states(
+        "multilateral_meeting",
+        frozenset({"TUR", "JOR", "IRQ", "LBN", "SYR"}),
+        frozenset({"TUR", "JOR", "IRQ", "LBN", "SYR", "ISR"}),
+    )
+    assert not same_states(
+        "multilateral_meeting", frozenset({"IRQ", "PSE", "EGY", "QAT", "ESP"}), frozenset({"IRQ", "SYR"})
+    )
 
 
 def test_windows_must_overlap_unless_one_is_empty() -> None:
@@ -56,7 +72,11 @@ def test_scores_count_each_row_and_report_once() -> None:
     rows = [gold(), gold(kind="phone_call", event="e2")]
     reports = [predicted("r1"), predicted("r2"), predicted("r3", kind="phone_call", status="planned")]
     scores = report_scores(rows, reports)
-    assert (scores["visit"].true_positives, scores["visit"].false_positives, scores["visit"].false_negatives) == (1, 1, 0)
+    assert (scores["visit"].true_positives, scores["visit"].false_positives, scores["visit"].false_negatives) == (
+        1,
+        1,
+        0,
+    )
     assert (scores["phone_call"].true_positives, scores["phone_call"].false_negatives) == (0, 1)
     assert scores["overall"].precision == pytest.approx(0.5)
     assert scores["overall"].recall == pytest.approx(0.5)
@@ -64,13 +84,23 @@ def test_scores_count_each_row_and_report_once() -> None:
 
 
 def test_the_status_confusion_prefers_agreeing_pairs() -> None:
-    rows = [gold(status="planned"), gold(status="occurred", countries=("IRQ", "SYR"), event="e2", window=(D(2024, 12, 21), D(2024, 12, 31)))]
-    reports = [predicted("r1", status="occurred", window=(D(2024, 12, 26), D(2024, 12, 26))), predicted("r2", status="declined")]
+    rows = [
+        gold(status="planned"),
+        gold(status="occurred", countries=("IRQ", "SYR"), event="e2", window=(D(2024, 12, 21), D(2024, 12, 31))),
+    ]
+    reports = [
+        predicted("r1", status="occurred", window=(D(2024, 12, 26), D(2024, 12, 26))),
+        predicted("r2", status="declined"),
+    ]
     assert status_confusion(rows, reports) == {("occurred", "occurred"): 1, ("planned", "declined"): 1}
 
 
 def test_event_scores_check_detection_and_grouping() -> None:
-    rows = [gold(event="shatri", source="a.txt"), gold(event="shatri", source="b.txt"), gold(kind="phone_call", event="call", source="a.txt")]
+    rows = [
+        gold(event="shatri", source="a.txt"),
+        gold(event="shatri", source="b.txt"),
+        gold(kind="phone_call", event="call", source="a.txt"),
+    ]
     reports = [
         predicted("r1", contact="c1", source="a.txt"),
         predicted("r2", contact="c2", source="b.txt"),
@@ -84,7 +114,14 @@ def test_event_scores_check_detection_and_grouping() -> None:
 def test_the_gold_files_read_into_rows() -> None:
     with open(FIXTURES / "gold" / "dev_contacts.csv", encoding="utf-8") as handle:
         rows = read_gold(list(csv.DictReader(handle)), "dev/")
-    summit = next(row for row in rows if row.source_file == "dev/16.txt" and row.kind == "multilateral_meeting" and row.status == "occurred" and row.countries >= {"IRQ", "PSE"})
+    summit = next(
+        row
+        for row in rows
+        if row.source_file == "dev/16.txt"
+        and row.kind == "multilateral_meeting"
+        and row.status == "occurred"
+        and row.countries >= {"IRQ", "PSE"}
+    )
     assert summit.countries == frozenset({"IRQ", "PSE", "EGY", "QAT", "ESP"})
     assert (summit.date_from, summit.date_to) == (D(2025, 5, 17), D(2025, 5, 17))
 
@@ -93,7 +130,10 @@ def test_the_coder_keeps_its_scores_on_the_labelled_sample(gazetteer: Gazetteer,
     paths = sorted(BUNDLED_ARTICLES.glob("*.txt")) + sorted(DEV_ARTICLES.glob("*.txt"))
     names = [path.name if path.parent == BUNDLED_ARTICLES else f"dev/{path.name}" for path in paths]
     frames: ArticleFrames = process_articles(raw_articles(paths, names), gazetteer, watch_list)
-    with open(FIXTURES / "gold" / "seed_contacts.csv", encoding="utf-8") as seed, open(FIXTURES / "gold" / "dev_contacts.csv", encoding="utf-8") as dev:
+    with (
+        open(FIXTURES / "gold" / "seed_contacts.csv", encoding="utf-8") as seed,
+        open(FIXTURES / "gold" / "dev_contacts.csv", encoding="utf-8") as dev,
+    ):
         rows = read_gold(list(csv.DictReader(seed))) + read_gold(list(csv.DictReader(dev)), "dev/")
     reports = predicted_reports(frames.contact_reports)
     occurred = report_scores(rows, reports)["overall"]

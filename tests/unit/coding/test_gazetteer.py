@@ -17,26 +17,40 @@ def mentions(gazetteer: Gazetteer, text: str, published: dt.date | None = dt.dat
     return find_mentions(text, tokenize(text), gazetteer, published)
 
 
-def actors(gazetteer: Gazetteer, text: str, published: dt.date | None = dt.date(2025, 4, 1)) -> list[tuple[str, str | None]]:
+def actors(
+    gazetteer: Gazetteer, text: str, published: dt.date | None = dt.date(2025, 4, 1)
+) -> list[tuple[str, str | None]]:
     return [(mention.text, mention.actor_id) for mention in mentions(gazetteer, text, published) if mention.actor_id]
 
 
 @pytest.mark.parametrize(
     "written",
-    ["Ahmed al-Sharaa", "Ahmed Al -Sharaa", "Ahmad Al Shara", "Ahmed Al-Shara", "al-Sharaa", "Abu Mohammed al-Jolani", "Abu Mohammed Al Jawlani"],
+    [
+        "Ahmed al-Sharaa",
+        "Ahmed Al -Sharaa",
+        "Ahmad Al Shara",
+        "Ahmed Al-Shara",
+        "al-Sharaa",
+        "Abu Mohammed al-Jolani",
+        "Abu Mohammed Al Jawlani",
+    ],
 )
 def test_spellings_of_al_sharaa_are_one_actor(gazetteer: Gazetteer, written: str) -> None:
     assert actors(gazetteer, f"{written} met the delegation.") == [(written, "syr_sharaa")]
 
 
-@pytest.mark.parametrize("written", ["Asaad al-Shaibani", "Asaad Hassan al-Shibani", "Asaad Al -Shaibani", "Al-Shibani"])
+@pytest.mark.parametrize(
+    "written", ["Asaad al-Shaibani", "Asaad Hassan al-Shibani", "Asaad Al -Shaibani", "Al-Shibani"]
+)
 def test_spellings_of_al_shaibani_are_one_actor(gazetteer: Gazetteer, written: str) -> None:
     assert [actor for _, actor in actors(gazetteer, f"{written} arrived.")] == ["syr_shaibani"]
 
 
 def test_a_title_confirms_a_bare_surname(gazetteer: Gazetteer) -> None:
     assert actors(gazetteer, "Mr Al Shara has not yet confirmed plans to attend.") == [("Mr Al Shara", "syr_sharaa")]
-    assert actors(gazetteer, "Prime Minister Sudani later travelled to Saudi Arabia.") == [("Prime Minister Sudani", "irq_sudani")]
+    assert actors(gazetteer, "Prime Minister Sudani later travelled to Saudi Arabia.") == [
+        ("Prime Minister Sudani", "irq_sudani")
+    ]
 
 
 def test_a_bare_surname_counts_only_when_the_article_names_the_actor(gazetteer: Gazetteer) -> None:
@@ -56,9 +70,16 @@ def test_sudans_leaders_and_sudanese_are_never_iraqs_al_sudani(gazetteer: Gazett
 
 
 def test_a_machine_translated_name_matches_in_context_but_not_the_law(gazetteer: Gazetteer) -> None:
-    text = "Al -Shatri met Syrian President Ahmed Al -Shara. Al -Shatri also asked Sharia to cooperate under Sharia law."
+    text = (
+        "Al -Shatri met Syrian President Ahmed Al -Shara. Al -Shatri also asked Sharia to cooperate under Sharia law."
+    )
     found = [(mention.text, mention.actor_id) for mention in mentions(gazetteer, text) if mention.kind == "person"]
-    assert found == [("Al -Shatri", "irq_shatri"), ("Syrian President Ahmed Al -Shara", "syr_sharaa"), ("Al -Shatri", "irq_shatri"), ("Sharia", "syr_sharaa")]
+    assert found == [
+        ("Al -Shatri", "irq_shatri"),
+        ("Syrian President Ahmed Al -Shara", "syr_sharaa"),
+        ("Al -Shatri", "irq_shatri"),
+        ("Sharia", "syr_sharaa"),
+    ]
 
 
 def test_the_longest_name_wins(gazetteer: Gazetteer) -> None:
@@ -69,11 +90,18 @@ def test_the_longest_name_wins(gazetteer: Gazetteer) -> None:
 def test_short_capitals_only_match_capitals(gazetteer: Gazetteer) -> None:
     text = "It is up to us. The SDF and the Islamic State (IS) fought in the US-led war."
     found = [(mention.text, mention.actor_id, mention.countries) for mention in mentions(gazetteer, text)]
-    assert found == [("SDF", "syr_sdf", ("SYR",)), ("Islamic State", "grp_isis", ()), ("IS", "grp_isis", ()), ("US", None, ("USA",))]
+    assert found == [
+        ("SDF", "syr_sdf", ("SYR",)),
+        ("Islamic State", "grp_isis", ()),
+        ("IS", "grp_isis", ()),
+        ("US", None, ("USA",)),
+    ]
 
 
 def test_role_phrases_name_their_countries_and_the_holder_on_the_date(gazetteer: Gazetteer) -> None:
-    found = mentions(gazetteer, "The Iraqi and Syrian foreign ministers spoke. Syria's transitional president was invited.")
+    found = mentions(
+        gazetteer, "The Iraqi and Syrian foreign ministers spoke. Syria's transitional president was invited."
+    )
     assert [(mention.text, mention.countries, mention.role) for mention in found] == [
         ("Iraqi and Syrian foreign ministers", ("IRQ", "SYR"), "foreign_minister"),
         ("Syria's transitional president", ("SYR",), "president"),
@@ -85,7 +113,11 @@ def test_role_phrases_name_their_countries_and_the_holder_on_the_date(gazetteer:
 
 def test_capital_descriptions_and_crossings_are_places(gazetteer: Gazetteer) -> None:
     text = "He arrived in the Iraqi capital, then in Jordan's capital, and crossed at the Al-Bukamal–Al-Qaim crossing."
-    places = [(mention.text, mention.city, mention.countries) for mention in mentions(gazetteer, text) if mention.kind == "place"]
+    places = [
+        (mention.text, mention.city, mention.countries)
+        for mention in mentions(gazetteer, text)
+        if mention.kind == "place"
+    ]
     assert places == [
         ("Iraqi capital", "Baghdad", ("IRQ",)),
         ("Jordan's capital", "Amman", ("JOR",)),
@@ -101,7 +133,10 @@ def test_mentions_carry_offsets_into_the_text(gazetteer: Gazetteer) -> None:
 
 
 def test_arabic_names_match_with_their_clitics(gazetteer: Gazetteer) -> None:
-    found = [(mention.actor_id or mention.city, mention.countries) for mention in mentions(gazetteer, "وصل الشيباني إلى بغداد والتقى السوداني")]
+    found = [
+        (mention.actor_id or mention.city, mention.countries)
+        for mention in mentions(gazetteer, "وصل الشيباني إلى بغداد والتقى السوداني")
+    ]
     assert found == [("syr_shaibani", ("SYR",)), ("Baghdad", ("IRQ",)), ("irq_sudani", ("IRQ",))]
 
 
@@ -118,11 +153,15 @@ def seeds_with_row(tmp_path: Path, file_name: str, row: str) -> Path:
     ("file_name", "row", "error"),
     [
         pytest.param(
-            "gazetteer_places.csv", "Atlantis,Atlantis,ATLANTIS,city\n",
-            "gazetteer_places.csv, place 'Atlantis': 'ATLANTIS' is not an ISO 3166 alpha-3 code", id="a place with a bad country code",
+            "gazetteer_places.csv",
+            "Atlantis,Atlantis,ATLANTIS,city\n",
+            "gazetteer_places.csv, place 'Atlantis': 'ATLANTIS' is not an ISO 3166 alpha-3 code",
+            id="a place with a bad country code",
         ),
         pytest.param(
-            "gazetteer_aliases.csv", "nobody_here,Nobody,false,,\n", "actor_id 'nobody_here' is not in gazetteer_actors.csv",
+            "gazetteer_aliases.csv",
+            "nobody_here,Nobody,false,,\n",
+            "actor_id 'nobody_here' is not in gazetteer_actors.csv",
             id="an alias of an unknown actor",
         ),
     ],

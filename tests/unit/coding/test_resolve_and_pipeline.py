@@ -24,10 +24,23 @@ from .conftest import BUNDLED_ARTICLES, DEV_ARTICLES, RAW_SCHEMA, raw_articles, 
 
 
 def iraq_syria(contacts: pl.DataFrame) -> list[tuple]:
-    pairs = contacts.filter(pl.col("participant_countries").list.contains("IRQ") & pl.col("participant_countries").list.contains("SYR"))
-    return pairs.sort("date_from", "kind", nulls_last=True).select(
-        "kind", "status", "actor_country", "counterpart_country", "location_city", "date_from", "date_to", "n_reports"
-    ).rows()
+    pairs = contacts.filter(
+        pl.col("participant_countries").list.contains("IRQ") & pl.col("participant_countries").list.contains("SYR")
+    )
+    return (
+        pairs.sort("date_from", "kind", nulls_last=True)
+        .select(
+            "kind",
+            "status",
+            "actor_country",
+            "counterpart_country",
+            "location_city",
+            "date_from",
+            "date_to",
+            "n_reports",
+        )
+        .rows()
+    )
 
 
 def test_the_bundled_sample_lists_each_iraq_syria_contact_once(bundled: ArticleFrames) -> None:
@@ -38,13 +51,24 @@ def test_the_bundled_sample_lists_each_iraq_syria_contact_once(bundled: ArticleF
     assert ("third_location_meeting", "occurred", "IRQ", "SYR", "Doha", None, None, 1) in contacts
     assert ("visit", "declined", "SYR", "IRQ", "Baghdad", dt.date(2025, 5, 17), dt.date(2025, 5, 17), 1) in contacts
     syrian_visits_in_may = [
-        contact for contact in contacts
-        if contact[0] == "visit" and contact[2] == "SYR" and contact[1] == "occurred" and contact[5] and contact[5].month == 5
+        contact
+        for contact in contacts
+        if contact[0] == "visit"
+        and contact[2] == "SYR"
+        and contact[1] == "occurred"
+        and contact[5]
+        and contact[5].month == 5
     ]
     assert syrian_visits_in_may == []
-    shatri = bundled.contacts.filter((pl.col("kind") == "visit") & (pl.col("date_from") == dt.date(2024, 12, 26))).row(0, named=True)
+    shatri = bundled.contacts.filter((pl.col("kind") == "visit") & (pl.col("date_from") == dt.date(2024, 12, 26))).row(
+        0, named=True
+    )
     reports = bundled.contact_reports.filter(pl.col("contact_id") == shatri["contact_id"]).sort("source_file")
-    assert reports["source_file"].to_list() == ["001_f4b4218f1c84bb36.txt", "003_3a4f3107fe4dcffa.txt", "004_c01afbc7048889ef.txt"]
+    assert reports["source_file"].to_list() == [
+        "001_f4b4218f1c84bb36.txt",
+        "003_3a4f3107fe4dcffa.txt",
+        "004_c01afbc7048889ef.txt",
+    ]
     assert (shatri["n_outlets"], shatri["date_conflict"], shatri["first_reported"]) == (3, False, dt.date(2025, 2, 22))
 
 
@@ -69,22 +93,35 @@ def test_reports_carry_their_cameo_and_plover_codes(bundled: ArticleFrames) -> N
 
 
 def test_one_outlet_says_monday_another_tuesday(gazetteer: Gazetteer, watch_list: list[str]) -> None:
-    raw = raw_articles([BUNDLED_ARTICLES / "004_c01afbc7048889ef.txt", DEV_ARTICLES / "17.txt"], ["004_c01afbc7048889ef.txt", "dev/17.txt"])
+    raw = raw_articles(
+        [BUNDLED_ARTICLES / "004_c01afbc7048889ef.txt", DEV_ARTICLES / "17.txt"],
+        ["004_c01afbc7048889ef.txt", "dev/17.txt"],
+    )
     contacts = process_articles(raw, gazetteer, watch_list).contacts
     call = contacts.filter(pl.col("kind") == "phone_call").row(0, named=True)
     assert contacts.filter(pl.col("kind") == "phone_call").height == 1
     assert (call["date_from"], call["date_to"], call["date_conflict"], call["n_reports"], call["n_outlets"]) == (
-        dt.date(2025, 3, 31), dt.date(2025, 4, 1), True, 2, 2,
+        dt.date(2025, 3, 31),
+        dt.date(2025, 4, 1),
+        True,
+        2,
+        2,
     )
 
 
-def test_plans_join_the_refusal_and_two_visits_by_one_man_stay_apart(gazetteer: Gazetteer, watch_list: list[str]) -> None:
+def test_plans_join_the_refusal_and_two_visits_by_one_man_stay_apart(
+    gazetteer: Gazetteer, watch_list: list[str]
+) -> None:
     names = ["13.txt", "14.txt", "17.txt", "18.txt"]
     raw = raw_articles([DEV_ARTICLES / name for name in names] + [BUNDLED_ARTICLES / "003_3a4f3107fe4dcffa.txt"])
     frames = process_articles(raw, gazetteer, watch_list)
-    summit_visits = frames.contacts.filter((pl.col("kind") == "visit") & (pl.col("actor_country") == "SYR") & (pl.col("location_city") == "Baghdad"))
+    summit_visits = frames.contacts.filter(
+        (pl.col("kind") == "visit") & (pl.col("actor_country") == "SYR") & (pl.col("location_city") == "Baghdad")
+    )
     assert summit_visits.select("status", "date_from", "n_reports").rows() == [("declined", dt.date(2025, 5, 17), 5)]
-    shatri_visits = frames.contacts.filter((pl.col("kind") == "visit") & (pl.col("actor_country") == "IRQ") & (pl.col("counterpart_country") == "SYR"))
+    shatri_visits = frames.contacts.filter(
+        (pl.col("kind") == "visit") & (pl.col("actor_country") == "IRQ") & (pl.col("counterpart_country") == "SYR")
+    )
     assert shatri_visits.sort("date_from").select("date_from", "date_to").rows() == [
         (dt.date(2024, 12, 26), dt.date(2024, 12, 26)),
         (dt.date(2025, 4, 25), dt.date(2025, 4, 25)),
@@ -123,15 +160,25 @@ def test_empty_input_keeps_every_frame_schema(gazetteer: Gazetteer, watch_list: 
         assert dict(frame.schema) == schema
 
 
-def test_an_arabic_article_is_kept_with_its_mentions_but_no_english_tone(gazetteer: Gazetteer, watch_list: list[str]) -> None:
-    frames = process_articles(raw_texts({"ar.txt": "وصل وزير الخارجية السوري أسعد الشيباني إلى بغداد يوم الجمعة في أول زيارة لمسؤول سوري رفيع."}), gazetteer, watch_list)
+def test_an_arabic_article_is_kept_with_its_mentions_but_no_english_tone(
+    gazetteer: Gazetteer, watch_list: list[str]
+) -> None:
+    frames = process_articles(
+        raw_texts(
+            {"ar.txt": "وصل وزير الخارجية السوري أسعد الشيباني إلى بغداد يوم الجمعة في أول زيارة لمسؤول سوري رفيع."}
+        ),
+        gazetteer,
+        watch_list,
+    )
     assert frames.articles["language"].to_list() == ["ar"]
     assert set(frames.actor_mentions["actor_id"].drop_nulls()) == {"syr_shaibani"}
     assert frames.article_tone["vader_compound"].to_list() == [None]
 
 
 def test_the_models_refuse_impossible_reports_and_contacts(bundled: ArticleFrames) -> None:
-    reversed_window = bundled.contact_reports.head(1).with_columns(pl.lit(dt.date(2025, 1, 2)).alias("date_from"), pl.lit(dt.date(2025, 1, 1)).alias("date_to"))
+    reversed_window = bundled.contact_reports.head(1).with_columns(
+        pl.lit(dt.date(2025, 1, 2)).alias("date_from"), pl.lit(dt.date(2025, 1, 1)).alias("date_to")
+    )
     with pytest.raises(pandera.errors.SchemaErrors, match="date_from is after date_to"):
         ContactReportModel.validate(reversed_window, lazy=True)
     unknown_status = bundled.contacts.head(1).with_columns(pl.lit("rumoured").alias("status"))
@@ -149,5 +196,8 @@ def test_two_contacts_of_one_sentence_are_two_reports(gazetteer: Gazetteer, watc
     )
     frames = process_articles(raw_texts({"one_sentence.txt": f"date 2025-04-04 {text}"}), gazetteer, watch_list)
     reports = frames.contact_reports.sort("char_start")
-    assert reports.select("sentence_number", "actor_country", "location_city").rows() == [(1, "IRQ", "Damascus"), (1, "SYR", "Baghdad")]
+    assert reports.select("sentence_number", "actor_country", "location_city").rows() == [
+        (1, "IRQ", "Damascus"),
+        (1, "SYR", "Baghdad"),
+    ]
     assert reports["report_id"].n_unique() == 2

@@ -84,7 +84,16 @@ def empty(rng: random.Random) -> str:
     return rng.choice(("", " ", "\n\n", "\ufeff"))
 
 
-GENERATORS = (shuffled_sentences, recombined, repeated_paragraphs, cut_mid_word, without_breaks, mixed_scripts, html_junk, empty)
+GENERATORS = (
+    shuffled_sentences,
+    recombined,
+    repeated_paragraphs,
+    cut_mid_word,
+    without_breaks,
+    mixed_scripts,
+    html_junk,
+    empty,
+)
 SUFFIXES = (".txt", ".txt", ".txt", ".html")
 
 
@@ -94,7 +103,9 @@ def corpora(draw: st.DrawFn) -> dict[str, str]:
     n_files = draw(st.integers(1, 8))
     return {
         f"{number:02d}_{generator.__name__}{rng.choice(SUFFIXES)}": generator(rng)
-        for number, generator in enumerate(draw(st.lists(st.sampled_from(GENERATORS), min_size=n_files, max_size=n_files)))
+        for number, generator in enumerate(
+            draw(st.lists(st.sampled_from(GENERATORS), min_size=n_files, max_size=n_files))
+        )
     }
 
 

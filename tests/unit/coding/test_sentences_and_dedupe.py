@@ -40,10 +40,21 @@ def test_repeated_and_cut_off_paragraphs_are_marked() -> None:
 
 
 def test_a_copy_appended_to_another_file_links_to_the_original(gazetteer: Gazetteer, watch_list: list[str]) -> None:
-    raw = raw_articles([FIXTURES / "articles" / "appended" / "002_with_004_appended.txt", BUNDLED_ARTICLES / "004_c01afbc7048889ef.txt"])
+    raw = raw_articles(
+        [
+            FIXTURES / "articles" / "appended" / "002_with_004_appended.txt",
+            BUNDLED_ARTICLES / "004_c01afbc7048889ef.txt",
+        ]
+    )
     articles = process_articles(raw, gazetteer, watch_list).articles.sort("source_file", "article_index_in_file")
-    rows = articles.select("source_file", "article_index_in_file", "article_id", "canonical_article_id", "is_duplicate").rows()
-    (essay, _, essay_id, essay_canonical, essay_duplicate), (_, _, copy_id, copy_canonical, copy_duplicate), (_, _, original_id, original_canonical, original_duplicate) = rows
+    rows = articles.select(
+        "source_file", "article_index_in_file", "article_id", "canonical_article_id", "is_duplicate"
+    ).rows()
+    (
+        (essay, _, essay_id, essay_canonical, essay_duplicate),
+        (_, _, copy_id, copy_canonical, copy_duplicate),
+        (_, _, original_id, original_canonical, original_duplicate),
+    ) = rows
     assert (essay_canonical, essay_duplicate) == (essay_id, False)
     assert (copy_canonical, copy_duplicate) == (original_id, True)
     assert (original_canonical, original_duplicate) == (original_id, False)
@@ -59,13 +70,30 @@ def test_cut_off_and_edited_copies_link_and_distinct_articles_do_not() -> None:
         return DedupeInput(article_id, published, f"{article_id}.txt", 0, text, split_sentences(text))
 
     canonical = canonical_articles(
-        [article("original", texts[0], dt.date(2025, 6, 1)), article("cut", cut), article("edited", edited), article("visit", texts[1]), article("end_of_visit", texts[2])]
+        [
+            article("original", texts[0], dt.date(2025, 6, 1)),
+            article("cut", cut),
+            article("edited", edited),
+            article("visit", texts[1]),
+            article("end_of_visit", texts[2]),
+        ]
     )
-    assert canonical == {"original": "original", "cut": "original", "edited": "original", "visit": "visit", "end_of_visit": "end_of_visit"}
+    assert canonical == {
+        "original": "original",
+        "cut": "original",
+        "edited": "original",
+        "visit": "visit",
+        "end_of_visit": "end_of_visit",
+    }
 
 
 def test_a_file_of_two_copies_counts_its_contact_once(gazetteer: Gazetteer, watch_list: list[str]) -> None:
-    raw = raw_articles([BUNDLED_ARTICLES / "004_c01afbc7048889ef.txt", FIXTURES / "articles" / "appended" / "002_with_004_appended.txt"])
+    raw = raw_articles(
+        [
+            BUNDLED_ARTICLES / "004_c01afbc7048889ef.txt",
+            FIXTURES / "articles" / "appended" / "002_with_004_appended.txt",
+        ]
+    )
     frames = process_articles(raw, gazetteer, watch_list)
     call = frames.contacts.filter(pl.col("kind") == "phone_call").row(0, named=True)
     reports = frames.contact_reports.filter(pl.col("contact_id") == call["contact_id"])

@@ -32,9 +32,15 @@ def scorer() -> VaderScorer:
 def test_the_compound_score_is_vaders_own_on_every_sentence_of_the_sample(scorer: VaderScorer) -> None:
     analyzer = SentimentIntensityAnalyzer()
     paths = sorted(BUNDLED_ARTICLES.glob("*.txt")) + sorted(DEV_ARTICLES.glob("*.txt"))
-    sentences = [sentence.text for path in paths for sentence in split_sentences(path.read_text(encoding="utf-8"))] + EDGE_CASES
+    sentences = [
+        sentence.text for path in paths for sentence in split_sentences(path.read_text(encoding="utf-8"))
+    ] + EDGE_CASES
     assert len(sentences) > 400
-    differing = [sentence for sentence in sentences if scorer.tone(sentence).vader_compound != analyzer.polarity_scores(sentence)["compound"]]
+    differing = [
+        sentence
+        for sentence in sentences
+        if scorer.tone(sentence).vader_compound != analyzer.polarity_scores(sentence)["compound"]
+    ]
     assert differing == []
 
 

@@ -38,7 +38,7 @@ def test_quoted_notes_keep_their_commas_quotes_and_line_breaks() -> None:
     rows = read_acled(FULL_UPPER).rows
 
     assert rows["notes"][0] == (
-        'On 9 May 2020, regime forces and rebels clashed near Kafr Nabl, west of the highway; '
+        "On 9 May 2020, regime forces and rebels clashed near Kafr Nabl, west of the highway; "
         'both sides called it a "probe". 2 fatalities.'
     )
     assert rows["notes"][1] == (
@@ -87,8 +87,7 @@ def test_the_three_date_forms_give_the_same_day() -> None:
 def test_a_header_without_a_required_column_makes_the_file_unreadable(tmp_path: Path) -> None:
     path = tmp_path / "acled_no_date.csv"
     path.write_text(
-        "event_id_cnty,event_type,sub_event_type,actor1,actor2,country\n"
-        "SYR1,Battles,Armed clash,A,B,Syria\n"
+        "event_id_cnty,event_type,sub_event_type,actor1,actor2,country\nSYR1,Battles,Armed clash,A,B,Syria\n"
     )
 
     with pytest.raises(UnreadableFileError, match="header lacks required column\\(s\\) event_date"):
@@ -98,10 +97,7 @@ def test_a_header_without_a_required_column_makes_the_file_unreadable(tmp_path: 
 
 def test_an_export_without_optional_columns_loads_what_it_has(tmp_path: Path) -> None:
     path = tmp_path / "acled_no_actor2.csv"
-    path.write_text(
-        "event_id_cnty,event_date,event_type,actor1,country\n"
-        "SYR1,2020-05-09,Battles,A,Syria\n"
-    )
+    path.write_text("event_id_cnty,event_date,event_type,actor1,country\nSYR1,2020-05-09,Battles,A,Syria\n")
 
     result = read_acled(path)
 

@@ -18,7 +18,12 @@ def test_a_page_is_one_record_with_its_bytes(tmp_path: Path) -> None:
 
     assert (result.rows_read, result.rows.height, result.rejects.height) == (1, 1, 0)
     row = result.rows.row(0, named=True)
-    assert (row["line_number"], row["file_format"], row["content_is_html"], row["n_bytes"]) == (1, "txt", False, path.stat().st_size)
+    assert (row["line_number"], row["file_format"], row["content_is_html"], row["n_bytes"]) == (
+        1,
+        "txt",
+        False,
+        path.stat().st_size,
+    )
     assert row["content"].startswith("Damascus")
 
 
@@ -73,7 +78,9 @@ def test_json_lines_are_counted_line_by_line() -> None:
 
 def test_a_large_json_lines_file_streams_in_batches_numbered_across_them(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
-    path.write_text("".join(f'{{"url": "https://example.org/{n}", "text": "Article {n} body."}}\n' for n in range(3000)))
+    path.write_text(
+        "".join(f'{{"url": "https://example.org/{n}", "text": "Article {n} body."}}\n' for n in range(3000))
+    )
 
     batches = list(iter_article_batches(path, batch_bytes=16 * 1024))
 

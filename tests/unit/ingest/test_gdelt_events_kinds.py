@@ -8,9 +8,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from orchestration.landing.sources import landing_source
 from orchestration.ingest.gdelt_events import COLUMNS, SOURCE_SYSTEM, TRANSLINGUAL_SOURCE_SYSTEM, read_gdelt_events
 from orchestration.ingest.header_rows import HEADER_ROW_REASON
+from orchestration.landing.sources import landing_source
 from tests.unit.ingest.fixture_files import GDELT, zipped
 
 ENGLISH = GDELT / "events.csv"

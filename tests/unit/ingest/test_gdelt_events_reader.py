@@ -38,7 +38,13 @@ def test_types_dates_and_numbers_and_keeps_codes_as_strings() -> None:
     assert schema["date_added"] == pl.Datetime("us")
     assert schema["goldstein_scale"] == pl.Float64
     assert schema["num_mentions"] == pl.Int32
-    for code_column in ("event_code", "event_base_code", "event_root_code", "actor1_country_code", "action_geo_country_code"):
+    for code_column in (
+        "event_code",
+        "event_base_code",
+        "event_root_code",
+        "actor1_country_code",
+        "action_geo_country_code",
+    ):
         assert schema[code_column] == pl.String
 
     assert set(rows["date_added"].to_list()) == {dt.datetime(2025, 5, 11, 18, 0)}
@@ -99,7 +105,12 @@ def test_bad_lines_are_quarantined_with_their_reason_and_the_rest_loaded() -> No
         _line(global_event_id="999000005", sql_date="20260101"),
         other,
     ]
-    data = "\n".join(lines).encode("utf-8") + b"\n" + _line(global_event_id="999000006", actor1_name="B\xe4D").encode("latin-1") + b"\n"
+    data = (
+        "\n".join(lines).encode("utf-8")
+        + b"\n"
+        + _line(global_event_id="999000006", actor1_name="B\xe4D").encode("latin-1")
+        + b"\n"
+    )
 
     result = parse_gdelt_events(data)
     reasons = dict(result.rejects.select("line_number", "reason").iter_rows())

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
-
 import pytest
 
 from orchestration.ingest.gdelt_events_v1 import (
@@ -73,7 +72,10 @@ def test_other_column_counts_are_rejected() -> None:
 
 def test_v1_file_names_give_the_first_day_they_cover() -> None:
     assert [first_day_of_file(name) for name in ["20130401.export.CSV.zip", "1979.zip", "200601.zip", "2005.csv"]] == [
-        dt.date(2013, 4, 1), dt.date(1979, 1, 1), dt.date(2006, 1, 1), dt.date(2005, 1, 1),
+        dt.date(2013, 4, 1),
+        dt.date(1979, 1, 1),
+        dt.date(2006, 1, 1),
+        dt.date(2005, 1, 1),
     ]
     for name in ["20250511180000.export.CSV", "20150218230000.gkg.csv.zip", "notes.csv"]:
         with pytest.raises(ValueError, match="not a GDELT 1.0 event file name"):

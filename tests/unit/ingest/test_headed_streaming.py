@@ -38,13 +38,13 @@ def test_record_blocks_never_cut_a_quoted_field_across_lines() -> None:
 
 
 def test_a_quote_never_closed_loses_its_own_line_only() -> None:
-    lines = [b'id,note\n', b'1,"fine"\n', b'2,"a stray quote\n'] + [f"{n},plain\n".encode() for n in range(3, 40)]
+    lines = [b"id,note\n", b'1,"fine"\n', b'2,"a stray quote\n'] + [f"{n},plain\n".encode() for n in range(3, 40)]
     data = b"".join(lines)
 
-    blocks = list(record_blocks([data[len(lines[0]):]], first_line_number=2, max_record_bytes=64))
+    blocks = list(record_blocks([data[len(lines[0]) :]], first_line_number=2, max_record_bytes=64))
 
     assert (b'2,"a stray quote\n', 3) in blocks
-    assert b"".join(block for block, _ in blocks) == data[len(lines[0]):]
+    assert b"".join(block for block, _ in blocks) == data[len(lines[0]) :]
 
 
 def test_small_batches_read_what_one_whole_read_does() -> None:
@@ -70,7 +70,9 @@ def test_an_event_repeated_in_a_later_batch_is_still_rejected(tmp_path: Path) ->
 
     assert len(batches) > 3
     assert (result.rows_read, result.rows.height) == (200, 199)
-    assert result.rejects.select("line_number", "reason").rows() == [(201, "event_id_cnty SYR1 already stands on line 2")]
+    assert result.rejects.select("line_number", "reason").rows() == [
+        (201, "event_id_cnty SYR1 already stands on line 2")
+    ]
 
 
 def test_a_dashboard_export_without_ids_loads_under_derived_keys() -> None:
@@ -84,7 +86,11 @@ def test_a_dashboard_export_without_ids_loads_under_derived_keys() -> None:
     assert rows["country"].to_list() == ["Syria"] * 3
     assert result.notes == {DERIVED_KEY_NOTE: 3}
     (repeat,) = result.rejects.select("line_number", "reason").rows()
-    assert repeat[0] == 5 and repeat[1].startswith("event_id_cnty derived-") and repeat[1].endswith("already stands on line 4")
+    assert (
+        repeat[0] == 5
+        and repeat[1].startswith("event_id_cnty derived-")
+        and repeat[1].endswith("already stands on line 4")
+    )
     assert read_acled(DASHBOARD).rows["event_key"].to_list() == rows["event_key"].to_list()
 
 

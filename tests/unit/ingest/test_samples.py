@@ -69,17 +69,33 @@ GDELT_SAMPLES = [
     Sample(f"{kind}_{language}", read, GDELT / f"{stem}{suffix}.csv", columns, _HUNDRED_LINES, n_fields, raw_columns)
     for kind, read, stem, columns, n_fields, raw_columns in [
         ("events", gdelt_events.read_gdelt_events, "events", ["line_number", *gdelt_events.COLUMNS], 61, _EVENT_FIELDS),
-        ("mentions", gdelt_mentions.read_gdelt_mentions, "mentions", ["line_number", *gdelt_mentions.COLUMNS], 16,
-         _MENTION_FIELDS),
+        (
+            "mentions",
+            gdelt_mentions.read_gdelt_mentions,
+            "mentions",
+            ["line_number", *gdelt_mentions.COLUMNS],
+            16,
+            _MENTION_FIELDS,
+        ),
         ("gkg", gdelt_gkg.read_gdelt_gkg, "gkg", gdelt_gkg.OUTPUT, 27, _GKG_FIELDS),
     ]
     for language, suffix in [("english", ""), ("translingual", "T")]
 ]
 SAMPLES = [
-    Sample("acled", acled.read_acled, ACLED / "acled_full_upper_iso_dates.csv",
-           ["line_number", *acled.COLUMNS, "event_key"], [2, 3, 5, 6, 7]),
-    Sample("polecat", polecat.read_polecat, POLECAT / "polecat_weekly_2023_01_02.txt",
-           ["line_number", *polecat.COLUMNS], [2, 3, 4, 5]),
+    Sample(
+        "acled",
+        acled.read_acled,
+        ACLED / "acled_full_upper_iso_dates.csv",
+        ["line_number", *acled.COLUMNS, "event_key"],
+        [2, 3, 5, 6, 7],
+    ),
+    Sample(
+        "polecat",
+        polecat.read_polecat,
+        POLECAT / "polecat_weekly_2023_01_02.txt",
+        ["line_number", *polecat.COLUMNS],
+        [2, 3, 4, 5],
+    ),
     *GDELT_SAMPLES,
 ]
 

@@ -173,7 +173,9 @@ def sleeps() -> RecordedSleeps:
 
 @pytest.fixture
 def options(sleeps: RecordedSleeps) -> FetchOptions:
-    return FetchOptions(timeout_seconds=TIMEOUT_SECONDS, attempts=3, base_delay_seconds=BASE_DELAY_SECONDS, sleep=sleeps)
+    return FetchOptions(
+        timeout_seconds=TIMEOUT_SECONDS, attempts=3, base_delay_seconds=BASE_DELAY_SECONDS, sleep=sleeps
+    )
 
 
 @pytest.fixture

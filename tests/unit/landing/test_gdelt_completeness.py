@@ -46,7 +46,9 @@ def test_a_day_with_a_gap_names_its_missing_slots() -> None:
 
 
 def test_a_day_with_nothing_landed_between_landed_days_shows_whole() -> None:
-    landed = _day_of_names(dt.date(2025, 6, 14), "export.CSV.zip") + _day_of_names(dt.date(2025, 6, 16), "export.CSV.zip")
+    landed = _day_of_names(dt.date(2025, 6, 14), "export.CSV.zip") + _day_of_names(
+        dt.date(2025, 6, 16), "export.CSV.zip"
+    )
 
     audit = completeness(landed)
 

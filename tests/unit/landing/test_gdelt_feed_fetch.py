@@ -160,7 +160,11 @@ def test_a_size_mismatch_is_reported_and_leaves_no_file(
 
 
 def test_a_missing_file_on_the_server_is_reported_and_the_others_still_come(
-    feed_server: FeedServer, latest_slot: dict[str, Published], raw_dir: Path, options: FetchOptions, sleeps: RecordedSleeps
+    feed_server: FeedServer,
+    latest_slot: dict[str, Published],
+    raw_dir: Path,
+    options: FetchOptions,
+    sleeps: RecordedSleeps,
 ) -> None:
     (feed_server.root / MENTIONS).unlink()
 
@@ -177,7 +181,11 @@ def test_a_missing_file_on_the_server_is_reported_and_the_others_still_come(
 
 
 def test_a_server_error_is_retried_with_back_off(
-    feed_server: FeedServer, latest_slot: dict[str, Published], raw_dir: Path, options: FetchOptions, sleeps: RecordedSleeps
+    feed_server: FeedServer,
+    latest_slot: dict[str, Published],
+    raw_dir: Path,
+    options: FetchOptions,
+    sleeps: RecordedSleeps,
 ) -> None:
     feed_server.answer_first(EXPORT, 500)
     feed_server.answer_first(GKG, 503, 502)
@@ -195,7 +203,11 @@ def test_a_server_error_is_retried_with_back_off(
 
 
 def test_a_server_error_that_outlasts_the_attempts_is_reported(
-    feed_server: FeedServer, latest_slot: dict[str, Published], raw_dir: Path, options: FetchOptions, sleeps: RecordedSleeps
+    feed_server: FeedServer,
+    latest_slot: dict[str, Published],
+    raw_dir: Path,
+    options: FetchOptions,
+    sleeps: RecordedSleeps,
 ) -> None:
     feed_server.answer_first(EXPORT, 500, 500, 500)
 
@@ -213,7 +225,11 @@ def test_a_server_error_that_outlasts_the_attempts_is_reported(
 
 
 def test_a_transfer_cut_short_is_retried_and_never_lands_half_a_file(
-    feed_server: FeedServer, latest_slot: dict[str, Published], raw_dir: Path, options: FetchOptions, sleeps: RecordedSleeps
+    feed_server: FeedServer,
+    latest_slot: dict[str, Published],
+    raw_dir: Path,
+    options: FetchOptions,
+    sleeps: RecordedSleeps,
 ) -> None:
     feed_server.answer_first(EXPORT, CUT_SHORT)
 
@@ -274,7 +290,9 @@ def test_a_listing_that_fails_once_is_read_again(
 def test_a_listing_the_feed_does_not_have_is_reported(
     feed_server: FeedServer, raw_dir: Path, options: FetchOptions, sleeps: RecordedSleeps
 ) -> None:
-    report = fetch_feed(raw_dir, listing_name=MASTER_FILE_LIST_TRANSLINGUAL, base_url=feed_server.base_url, options=options)
+    report = fetch_feed(
+        raw_dir, listing_name=MASTER_FILE_LIST_TRANSLINGUAL, base_url=feed_server.base_url, options=options
+    )
 
     assert (report.listing_url, report.listing_error) == (
         f"{feed_server.base_url}masterfilelist-translation.txt",
@@ -365,7 +383,9 @@ def test_a_partial_day_range_takes_only_its_slots(feed_server: FeedServer, optio
     ]
 
 
-def test_translingual_files_land_beside_their_kind(feed_server: FeedServer, raw_dir: Path, options: FetchOptions) -> None:
+def test_translingual_files_land_beside_their_kind(
+    feed_server: FeedServer, raw_dir: Path, options: FetchOptions
+) -> None:
     name = "20250511180000.translation.export.CSV.zip"
     published = feed_server.publish_zipped(name, b"".join(MAY_2025_EXPORT.read_bytes().splitlines(keepends=True)[:5]))
     feed_server.write_listing(LAST_UPDATE_TRANSLINGUAL, [feed_server.listing_line(published)])

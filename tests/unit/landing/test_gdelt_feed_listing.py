@@ -37,8 +37,18 @@ LAST_UPDATE = f"""150383 {MD5_A} {GDELT}20250322181500.export.CSV.zip
         ("20250322181500.export.CSV.zip", FileKind.EVENTS, dt.datetime(2025, 3, 22, 18, 15), True),
         ("20250322181500.mentions.CSV.zip", FileKind.MENTIONS, dt.datetime(2025, 3, 22, 18, 15), True),
         ("20250322181500.gkg.csv.zip", FileKind.GKG, dt.datetime(2025, 3, 22, 18, 15), True),
-        ("20250322181500.translation.export.CSV.zip", FileKind.TRANSLINGUAL_EVENTS, dt.datetime(2025, 3, 22, 18, 15), True),
-        ("20250322181500.translation.mentions.CSV.zip", FileKind.TRANSLINGUAL_MENTIONS, dt.datetime(2025, 3, 22, 18, 15), True),
+        (
+            "20250322181500.translation.export.CSV.zip",
+            FileKind.TRANSLINGUAL_EVENTS,
+            dt.datetime(2025, 3, 22, 18, 15),
+            True,
+        ),
+        (
+            "20250322181500.translation.mentions.CSV.zip",
+            FileKind.TRANSLINGUAL_MENTIONS,
+            dt.datetime(2025, 3, 22, 18, 15),
+            True,
+        ),
         ("20250322181500.translation.gkg.csv.zip", FileKind.TRANSLINGUAL_GKG, dt.datetime(2025, 3, 22, 18, 15), True),
         ("20250511180000.export.csv", FileKind.EVENTS, dt.datetime(2025, 5, 11, 18, 0), False),
         ("20180101000000.export.CSV", FileKind.EVENTS, dt.datetime(2018, 1, 1, 0, 0), False),
@@ -127,7 +137,9 @@ def test_undecodable_bytes_in_a_listing_line_are_reported() -> None:
 
     assert len(listing.entries) == 1
     assert listing.issues == [
-        ListingIssue(2, "undecodable bytes (not UTF-8) at byte 7", f"150383 \\xff\\xfe {GDELT}20250322183000.export.CSV.zip")
+        ListingIssue(
+            2, "undecodable bytes (not UTF-8) at byte 7", f"150383 \\xff\\xfe {GDELT}20250322183000.export.CSV.zip"
+        )
     ]
 
 
@@ -165,7 +177,7 @@ def test_a_slot_range_from_dates_covers_whole_days_and_from_datetimes_rounds_inw
     by_moments = SlotRange.between(dt.datetime(2025, 6, 14, 10, 7), dt.datetime(2025, 6, 14, 11, 14, 59))
     aware = SlotRange.between(
         dt.datetime(2025, 6, 14, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=2))),
-        dt.datetime(2025, 6, 14, 12, 0, tzinfo=dt.timezone.utc),
+        dt.datetime(2025, 6, 14, 12, 0, tzinfo=dt.UTC),
     )
 
     assert (by_days.first, by_days.last) == (dt.datetime(2025, 6, 14, 0, 0), dt.datetime(2025, 7, 1, 23, 45))

@@ -27,11 +27,18 @@ def reasons(root: Path) -> dict[str, str]:
 
 def test_files_go_to_the_source_of_their_folder_with_their_source_system(tmp_path: Path) -> None:
     for name in (
-        "articles/a.txt", "articles/b.HTML", "articles/feed/c.jsonl",
-        "gdelt/events/20250511180000.export.CSV.zip", "gdelt/events/20250511181500.translation.export.CSV",
-        "gdelt/mentions/20250511180000.mentions.CSV", "gdelt/gkg/20250511180000.translation.gkg.csv",
-        "gdelt/v1_events/2005.zip", "gdelt/v1_events/20130401.export.CSV",
-        "acled/middle_east.csv", "acled/EXPORT.CSV.zip", "polecat/ngec_coded_2023.txt",
+        "articles/a.txt",
+        "articles/b.HTML",
+        "articles/feed/c.jsonl",
+        "gdelt/events/20250511180000.export.CSV.zip",
+        "gdelt/events/20250511181500.translation.export.CSV",
+        "gdelt/mentions/20250511180000.mentions.CSV",
+        "gdelt/gkg/20250511180000.translation.gkg.csv",
+        "gdelt/v1_events/2005.zip",
+        "gdelt/v1_events/20130401.export.CSV",
+        "acled/middle_east.csv",
+        "acled/EXPORT.CSV.zip",
+        "polecat/ngec_coded_2023.txt",
     ):
         land(tmp_path, name)
 
@@ -59,11 +66,17 @@ def test_files_go_to_the_source_of_their_folder_with_their_source_system(tmp_pat
 def test_names_out_of_pattern_or_range_are_refused_with_the_reason(tmp_path: Path) -> None:
     land(tmp_path, "gdelt/events/20250511180000.export.CSV")
     for name in (
-        "gdelt/events/20990101000000.export.CSV", "gdelt/events/19000101000000.export.CSV",
-        "gdelt/events/20180326044500 copy.export.CSV", "gdelt/events/20180326044700.export.CSV",
-        "gdelt/events/20181326044500.export.CSV", "gdelt/events/20250511180000.mentions.CSV",
-        "gdelt/events/20130401.export.CSV", "gdelt/v1_events/1850.zip", "gdelt/v1_events/notes.csv",
-        "acled/readme.pdf", "articles/photo.jpg",
+        "gdelt/events/20990101000000.export.CSV",
+        "gdelt/events/19000101000000.export.CSV",
+        "gdelt/events/20180326044500 copy.export.CSV",
+        "gdelt/events/20180326044700.export.CSV",
+        "gdelt/events/20181326044500.export.CSV",
+        "gdelt/events/20250511180000.mentions.CSV",
+        "gdelt/events/20130401.export.CSV",
+        "gdelt/v1_events/1850.zip",
+        "gdelt/v1_events/notes.csv",
+        "acled/readme.pdf",
+        "articles/photo.jpg",
     ):
         land(tmp_path, name)
 
@@ -139,7 +152,9 @@ def test_a_missing_landing_folder_holds_nothing(tmp_path: Path) -> None:
     assert (inventory.exists, inventory.accepted, inventory.refused) == (False, (), ())
 
 
-@pytest.mark.parametrize("name", ["20250511180000.export.CSV", "20250511180000.export.csv.zip", "20251206234500.export.CSV"])
+@pytest.mark.parametrize(
+    "name", ["20250511180000.export.CSV", "20250511180000.export.csv.zip", "20251206234500.export.CSV"]
+)
 def test_valid_slots_up_to_today_are_accepted(tmp_path: Path, name: str) -> None:
     land(tmp_path, f"gdelt/events/{name}")
     assert [file.landed.source_file for file in take_inventory(tmp_path, today=TODAY).accepted] == [name]

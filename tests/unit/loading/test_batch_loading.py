@@ -14,9 +14,9 @@ import pytest
 from orchestration.ingest.gdelt_events import SOURCE_SYSTEM, iter_gdelt_event_batches
 from orchestration.landing.inventory import LandedFile
 from orchestration.loading.loader import load_source
+from orchestration.loading.read_ahead import read_ahead
 from orchestration.loading.replace_by_file import load_file
 from orchestration.loading.warehouse import connect
-from orchestration.loading.read_ahead import read_ahead
 
 RAW_EVENTS = Path(__file__).resolve().parents[3] / "raw" / "gdelt" / "events"
 EXPORT = "20250322180000.export.csv"
@@ -46,12 +46,22 @@ def test_a_file_is_hashed_in_blocks_to_its_whole_sha256(monkeypatch: pytest.Monk
 def test_batches_load_what_a_whole_file_load_does(tmp_path: Path, connection) -> None:
     landed = LandedFile.at(RAW_EVENTS / EXPORT, RAW_EVENTS)
     whole = connect(tmp_path / "whole.duckdb")
-    load_source(whole, table="raw.gdelt_events", source_system=SOURCE_SYSTEM,
-                files=[landed], read_batches=iter_gdelt_event_batches, load_id="whole")
+    load_source(
+        whole,
+        table="raw.gdelt_events",
+        source_system=SOURCE_SYSTEM,
+        files=[landed],
+        read_batches=iter_gdelt_event_batches,
+        load_id="whole",
+    )
 
     outcome = load_file(
-        connection, table="raw.gdelt_events", source_system=SOURCE_SYSTEM, landed=landed,
-        batches=read_ahead(iter_gdelt_event_batches(landed.path, 16 * 1024)), load_id="batches",
+        connection,
+        table="raw.gdelt_events",
+        source_system=SOURCE_SYSTEM,
+        landed=landed,
+        batches=read_ahead(iter_gdelt_event_batches(landed.path, 16 * 1024)),
+        load_id="batches",
     )
 
     counts = (outcome.rows_read, outcome.rows_loaded, outcome.rows_quarantined)
@@ -69,8 +79,12 @@ def test_a_file_found_unreadable_part_way_leaves_no_rows(tmp_path: Path, connect
     shutil.copy(RAW_EVENTS / "20250511180000.export.csv", landing / "20250511180000.export.csv")
     good = LandedFile.at(landing / "20250511180000.export.csv", landing)
     load_file(
-        connection, table="raw.gdelt_events", source_system=SOURCE_SYSTEM, landed=good,
-        batches=iter_gdelt_event_batches(good.path), load_id="good",
+        connection,
+        table="raw.gdelt_events",
+        source_system=SOURCE_SYSTEM,
+        landed=good,
+        batches=iter_gdelt_event_batches(good.path),
+        load_id="good",
     )
     archive = landing / f"{EXPORT}.zip"
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_STORED) as zipped:
@@ -87,8 +101,12 @@ def test_a_file_found_unreadable_part_way_leaves_no_rows(tmp_path: Path, connect
             yield batch
 
     outcome = load_file(
-        connection, table="raw.gdelt_events", source_system=SOURCE_SYSTEM, landed=corrupt,
-        batches=counted(read_ahead(iter_gdelt_event_batches(archive, 16 * 1024))), load_id="corrupt",
+        connection,
+        table="raw.gdelt_events",
+        source_system=SOURCE_SYSTEM,
+        landed=corrupt,
+        batches=counted(read_ahead(iter_gdelt_event_batches(archive, 16 * 1024))),
+        load_id="corrupt",
     )
 
     assert len(batches_inserted) > 3

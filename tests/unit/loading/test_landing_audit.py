@@ -97,7 +97,10 @@ def test_a_copy_is_loaded_once_the_file_it_copied_is_gone(landing: Path, connect
     second = {o.source_file: o.status for o in audit_and_load(connection, landing, "load-2")["loaded"]}
 
     assert second["20250511181500.export.csv"] == "loaded"
-    assert count(connection, "select count(*) from raw.gdelt_events where source_file = '20250511181500.export.csv'") == 786
+    assert (
+        count(connection, "select count(*) from raw.gdelt_events where source_file = '20250511181500.export.csv'")
+        == 786
+    )
     assert count(connection, "select count(*) from raw.gdelt_events") == 1087 + 786
 
 
@@ -116,10 +119,18 @@ def test_refused_files_are_recorded_once_with_their_reason(landing: Path, connec
     assert connection.execute(
         "select source_system, source_file, line_number, reason from audit.quarantine order by source_file"
     ).fetchall() == [
-        ("landing", "articles/passwd.txt", None,
-         "a symbolic link (to /etc/passwd): only regular files inside the landing folder are read"),
-        ("landing", "gdelt/events/20990101000000.export.CSV", None,
-         "gdelt/events/: slot 2099-01-01 00:00 lies in the future (today is 2026-12-06 UTC)"),
+        (
+            "landing",
+            "articles/passwd.txt",
+            None,
+            "a symbolic link (to /etc/passwd): only regular files inside the landing folder are read",
+        ),
+        (
+            "landing",
+            "gdelt/events/20990101000000.export.CSV",
+            None,
+            "gdelt/events/: slot 2099-01-01 00:00 lies in the future (today is 2026-12-06 UTC)",
+        ),
     ]
     assert connection.execute(
         "select status, content_hash from audit.file_manifest where source_system = 'landing' order by source_file"
@@ -128,7 +139,9 @@ def test_refused_files_are_recorded_once_with_their_reason(landing: Path, connec
     assert count(connection, "select count(*) from raw.articles where content like 'root:%'") == 0
 
 
-def test_a_loaded_file_replaced_by_a_link_is_retired_and_the_link_refused(landing: Path, connection, tmp_path: Path) -> None:
+def test_a_loaded_file_replaced_by_a_link_is_retired_and_the_link_refused(
+    landing: Path, connection, tmp_path: Path
+) -> None:
     audit_and_load(connection, landing, "load-1")
     article = landing / "articles" / "000_fb962030f17fa4db.txt"
     outside = tmp_path / "elsewhere.txt"
@@ -138,7 +151,9 @@ def test_a_loaded_file_replaced_by_a_link_is_retired_and_the_link_refused(landin
     outcomes = audit_and_load(connection, landing, "load-2")
 
     assert [(o.source_file, o.status) for o in outcomes["retired"]] == [("000_fb962030f17fa4db.txt", "retired")]
-    assert [(o.source_file, o.status) for o in outcomes["refused"]] == [("articles/000_fb962030f17fa4db.txt", "refused")]
+    assert [(o.source_file, o.status) for o in outcomes["refused"]] == [
+        ("articles/000_fb962030f17fa4db.txt", "refused")
+    ]
     assert count(connection, "select count(*) from raw.articles") == 0
 
 

@@ -20,7 +20,9 @@ PATTERNS = ("*.export.CSV", "*.export.csv", "*.zip")
 
 
 def landed_files(folder: Path, patterns: tuple[str, ...]) -> list[LandedFile]:
-    return [LandedFile.at(path, folder) for path in sorted({path for pattern in patterns for path in folder.glob(pattern)})]
+    return [
+        LandedFile.at(path, folder) for path in sorted({path for pattern in patterns for path in folder.glob(pattern)})
+    ]
 
 
 def _load(connection: duckdb.DuckDBPyConnection, folder: Path, load_id: str):
@@ -74,9 +76,15 @@ def test_a_changed_file_replaces_only_its_own_rows(landing: Path, connection) ->
     outcomes = {outcome.source_file: outcome for outcome in _load(connection, landing, "load-2")}
 
     assert outcomes["20250511180000.export.csv"].status == "loaded"
-    assert (outcomes["20250511180000.export.csv"].rows_read, outcomes["20250511180000.export.csv"].rows_loaded) == (101, 100)
+    assert (outcomes["20250511180000.export.csv"].rows_read, outcomes["20250511180000.export.csv"].rows_loaded) == (
+        101,
+        100,
+    )
     assert outcomes["20250322180000.export.csv"].status == "unchanged"
-    assert _count(connection, "select count(*) from raw.gdelt_events where source_file = '20250511180000.export.csv'") == 100
+    assert (
+        _count(connection, "select count(*) from raw.gdelt_events where source_file = '20250511180000.export.csv'")
+        == 100
+    )
     assert _count(connection, "select count(*) from raw.gdelt_events") == 1087 + 100
     assert connection.execute(
         "select line_number, reason from audit.quarantine where source_file = '20250511180000.export.csv'"
@@ -113,7 +121,9 @@ def test_an_unreadable_file_is_quarantined_and_the_others_load(landing: Path, co
 
 def test_every_load_balances(landing: Path, connection) -> None:
     lines = (landing / "20250511180000.export.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    (landing / "20250511180000.export.csv").write_text("".join(lines[:10]) + "\n" + "x\ty\n" + "".join(lines[10:20]), encoding="utf-8")
+    (landing / "20250511180000.export.csv").write_text(
+        "".join(lines[:10]) + "\n" + "x\ty\n" + "".join(lines[10:20]), encoding="utf-8"
+    )
 
     _load(connection, landing, "load-1")
 
@@ -143,14 +153,20 @@ def test_a_load_gives_duckdb_its_settings_back_even_when_it_fails(landing: Path,
     (landing / "20250322180000.export.csv").write_bytes(b"changed bytes")
     with pytest.raises(MemoryError, match="no memory left"):
         load_source(
-            connection, table="raw.gdelt_events", source_system="gdelt_v2",
-            files=landed_files(landing, PATTERNS), read_batches=exhausting_reader, load_id="load-2",
+            connection,
+            table="raw.gdelt_events",
+            source_system="gdelt_v2",
+            files=landed_files(landing, PATTERNS),
+            read_batches=exhausting_reader,
+            load_id="load-2",
         )
     assert settings() == before
     assert _count(connection, "select count(*) from raw.gdelt_events") == 1087 + 786
 
 
-def test_a_file_its_reader_fails_on_is_quarantined_with_the_error_and_the_others_load(landing: Path, connection) -> None:
+def test_a_file_its_reader_fails_on_is_quarantined_with_the_error_and_the_others_load(
+    landing: Path, connection
+) -> None:
     _load(connection, landing, "load-1")
 
     def failing_reader(path: Path):
@@ -164,8 +180,12 @@ def test_a_file_its_reader_fails_on_is_quarantined_with_the_error_and_the_others
     outcomes = {
         outcome.source_file: outcome
         for outcome in load_source(
-            connection, table="raw.gdelt_events", source_system="gdelt_v2",
-            files=landed_files(landing, PATTERNS), read_batches=failing_reader, load_id="load-2",
+            connection,
+            table="raw.gdelt_events",
+            source_system="gdelt_v2",
+            files=landed_files(landing, PATTERNS),
+            read_batches=failing_reader,
+            load_id="load-2",
         )
     }
 
@@ -175,8 +195,12 @@ def test_a_file_its_reader_fails_on_is_quarantined_with_the_error_and_the_others
         "select reason from audit.quarantine where source_file = '20250322180000.export.csv'"
     ).fetchall() == [("the reader failed: KeyError: 'no field for 20250322180000.export.csv'",)]
     # The rejected file's earlier rows are gone: the warehouse holds what the landing folder holds.
-    assert _count(connection, "select count(*) from raw.gdelt_events where source_file = '20250322180000.export.csv'") == 0
-    assert _count(connection, "select count(*) from raw.gdelt_events where source_file = '20250511181500.export.csv'") > 0
+    assert (
+        _count(connection, "select count(*) from raw.gdelt_events where source_file = '20250322180000.export.csv'") == 0
+    )
+    assert (
+        _count(connection, "select count(*) from raw.gdelt_events where source_file = '20250511181500.export.csv'") > 0
+    )
 
 
 def test_a_file_the_system_cannot_read_is_tried_again_at_the_next_load(landing: Path, connection) -> None:
@@ -192,7 +216,12 @@ def test_a_file_the_system_cannot_read_is_tried_again_at_the_next_load(landing: 
 
     def load(load_id: str):
         return load_source(
-            connection, table="raw.gdelt_events", source_system="gdelt_v2", files=only, read_batches=flaky_reader, load_id=load_id
+            connection,
+            table="raw.gdelt_events",
+            source_system="gdelt_v2",
+            files=only,
+            read_batches=flaky_reader,
+            load_id=load_id,
         )
 
     assert [outcome.status for outcome in load("load-1")] == ["unreadable"]
@@ -235,8 +264,13 @@ def test_a_warehouse_another_process_holds_is_waited_for_then_named(tmp_path: Pa
 
     path = tmp_path / "held.duckdb"
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb, sys, time; c = duckdb.connect({str(path)!r}); print('open', flush=True); time.sleep(60)"],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, sys, time; c = duckdb.connect({str(path)!r}); print('open', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "open"
@@ -246,4 +280,3 @@ def test_a_warehouse_another_process_holds_is_waited_for_then_named(tmp_path: Pa
         holder.kill()
         holder.wait()
     connect(path, wait_seconds=1.0).close()
-

@@ -37,7 +37,9 @@ def _load(connection: duckdb.DuckDBPyConnection, landing: Path, load_id: str) ->
 
 
 def _rows_by_system(connection: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], int]:
-    rows = connection.execute("select source_system, source_file, count(*) from raw.gdelt_events group by all").fetchall()
+    rows = connection.execute(
+        "select source_system, source_file, count(*) from raw.gdelt_events group by all"
+    ).fetchall()
     return {(system, source_file): count for system, source_file, count in rows}
 
 

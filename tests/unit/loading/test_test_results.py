@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from orchestration.loading.warehouse import connect
 from orchestration.loading.test_results import record_test_results
+from orchestration.loading.warehouse import connect
 
 MANIFEST = {
     "nodes": {
@@ -26,7 +26,8 @@ MANIFEST = {
 def _run_results(*tests: tuple[str, str]) -> dict:
     return {
         "results": [
-            {"unique_id": f"test.dyadwatch.{name}", "status": status, "failures": 0 if status == "pass" else 2} for name, status in tests
+            {"unique_id": f"test.dyadwatch.{name}", "status": status, "failures": 0 if status == "pass" else 2}
+            for name, status in tests
         ]
     }
 
@@ -38,7 +39,9 @@ def _recorded(connection) -> list[tuple[str, str, str]]:
 def test_the_builds_of_the_seeds_and_of_the_models_add_up_and_the_next_build_replaces_them(tmp_path: Path) -> None:
     connection = connect(tmp_path / "warehouse.duckdb")
     record_test_results(connection, _run_results(("unique_cameo_countries_cameo_code", "pass")), MANIFEST, "run-1")
-    warned, failed = record_test_results(connection, _run_results(("not_null_fct_contacts_contact_id", "warn")), MANIFEST, "run-1")
+    warned, failed = record_test_results(
+        connection, _run_results(("not_null_fct_contacts_contact_id", "warn")), MANIFEST, "run-1"
+    )
 
     assert warned == ["not_null_fct_contacts_contact_id on fct_contacts (2 rows)"] and failed == []
     assert _recorded(connection) == [

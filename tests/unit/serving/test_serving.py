@@ -96,8 +96,13 @@ def test_serving_settings_default_under_the_project_and_resolve_relative_paths(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     for name in (
-        settings.WAREHOUSE_ENV, settings.SNAPSHOT_ENV, settings.PG_DATA_ENV, settings.PG_PORT_ENV,
-        settings.REPORTS_DIR_ENV, settings.EXPORT_DIR_ENV, settings.DOCS_PORT_ENV,
+        settings.WAREHOUSE_ENV,
+        settings.SNAPSHOT_ENV,
+        settings.PG_DATA_ENV,
+        settings.PG_PORT_ENV,
+        settings.REPORTS_DIR_ENV,
+        settings.EXPORT_DIR_ENV,
+        settings.DOCS_PORT_ENV,
     ):
         monkeypatch.delenv(name, raising=False)
     root = settings.PROJECT_ROOT
