@@ -94,7 +94,7 @@ def stream(path: Path, work: Path) -> int:
     return outcome.rows_loaded
 
 
-def whole(path: Path, work: Path) -> int:
+def whole(path: Path, _work: Path) -> int:
     from orchestration.ingest.acled import parse_acled
 
     with zipfile.ZipFile(path) as archive:

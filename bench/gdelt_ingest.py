@@ -124,7 +124,7 @@ def ingest_with_dyadwatch(path: Path, database: Path, batch_bytes: int) -> int:
     return loaded
 
 
-def load_with_duckdb(path: Path, database: Path, batch_bytes: int) -> int:
+def load_with_duckdb(path: Path, database: Path, _batch_bytes: int) -> int:
     import duckdb
 
     connection = duckdb.connect(str(database))
@@ -140,7 +140,7 @@ def load_with_duckdb(path: Path, database: Path, batch_bytes: int) -> int:
     return loaded
 
 
-def read_with_pandas(path: Path, database: Path, batch_bytes: int) -> int:
+def read_with_pandas(path: Path, _database: Path, _batch_bytes: int) -> int:
     import csv
 
     import pandas as pd

@@ -63,7 +63,7 @@ class WarehouseDbt(DbtCliResource):
     def _cli_version(self) -> version.Version:
         return version.parse(dbt_version.__version__)
 
-    def _initialize_dbt_core_adapter(self, args: Sequence[str]) -> None:
+    def _initialize_dbt_core_adapter(self, _args: Sequence[str]) -> None:
         return None
 
 

@@ -29,7 +29,7 @@ def not_in_the_future(column: str, called: str | None = None, *, by_day: bool = 
     day. The clock is read when a frame is validated, not when the model is defined.
     """
 
-    def lies_by_now(cls: type, data: pa.PolarsData) -> pl.LazyFrame:
+    def lies_by_now(_cls: type, data: pa.PolarsData) -> pl.LazyFrame:
         value = pl.col(data.key)
         if by_day or data.lazyframe.collect_schema()[data.key] == pl.Date:
             return data.lazyframe.select(value.cast(pl.Date) <= latest_plausible_day())

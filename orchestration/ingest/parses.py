@@ -24,7 +24,7 @@ class Parse:
     source: str | None = None
 
 
-def whole_number(name: str, dtype: pl.DataType = pl.Int64()) -> Parse:
+def whole_number(name: str, dtype: pl.DataType | type[pl.DataType] = pl.Int64) -> Parse:
     return Parse(pl.col(name).cast(dtype, strict=False), "a whole number")
 
 

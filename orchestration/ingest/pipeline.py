@@ -70,7 +70,7 @@ class RowLayout(ABC):
     def kept_columns(self, rows: pl.DataFrame) -> pl.DataFrame:
         """Checked rows with the columns a row keeps, in order."""
 
-    def count_notes(self, rows: pl.DataFrame, fields: pl.DataFrame) -> dict[str, int]:
+    def count_notes(self, _rows: pl.DataFrame, _fields: pl.DataFrame) -> dict[str, int]:
         """How many kept `rows` earned each note worth recording in the load log; none unless a layout says."""
         return {}
 

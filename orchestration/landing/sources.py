@@ -116,7 +116,7 @@ def _by_suffix(source_system: str, suffixes: tuple[str, ...]) -> NameRule:
     """Names ending in one of `suffixes`, in any letter case."""
     listed = ", ".join(suffixes)
 
-    def claim(name: str, today: dt.date) -> Claim:
+    def claim(name: str, _today: dt.date) -> Claim:
         if name.lower().endswith(suffixes):
             return Claim(source_system)
         raise RefusedName(f"not a file this folder takes ({listed})")

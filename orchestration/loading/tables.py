@@ -185,7 +185,7 @@ def declare_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
     rebuilt = []
     for table, shape in declared_shapes().items():
         declared_table = connection.from_arrow(shape.to_arrow())
-        declared = [f"{name} {kind}" for name, kind in zip(declared_table.columns, declared_table.types)]
+        declared = [f"{name} {kind}" for name, kind in zip(declared_table.columns, declared_table.types, strict=True)]
         if existing.get(table) == declared:
             continue
         connection.begin()

@@ -182,12 +182,12 @@ def _copy_table(
         f"select {', '.join(column.select_expression for column in columns)} from {item.qualified}"
     )
     n_sent = 0
-    with connection.cursor() as cursor:
-        with cursor.copy(sql.SQL("copy {} ({}) from stdin").format(target, column_list)) as copy:
-            while batch := source_rows.fetchmany(COPY_BATCH_ROWS):
-                for row in batch:
-                    copy.write_row(row)
-                n_sent += len(batch)
+    copy_rows = sql.SQL("copy {} ({}) from stdin").format(target, column_list)
+    with connection.cursor() as cursor, cursor.copy(copy_rows) as copy:
+        while batch := source_rows.fetchmany(COPY_BATCH_ROWS):
+            for row in batch:
+                copy.write_row(row)
+            n_sent += len(batch)
     n_rows = connection.execute(sql.SQL("select count(*) from {}").format(target)).fetchone()[0]
     if n_rows != n_sent:
         raise PublishError(f"{item.schema}.{item.name}: sent {n_sent} rows, PostgreSQL holds {n_rows}")

@@ -79,6 +79,6 @@ def test_feed_fetching_is_off_unless_switched_on() -> None:
 
 
 def test_marts_carry_freshness_checks() -> None:
-    check_keys = {key for key in defs().resolve_asset_graph().asset_check_keys}
+    check_keys = set(defs().resolve_asset_graph().asset_check_keys)
     fresh = {key.asset_key.to_user_string() for key in check_keys if "freshness" in key.name}
     assert {"marts/dyad_interactions_daily", "marts/dyad_tone_daily"} <= fresh

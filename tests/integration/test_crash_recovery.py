@@ -206,7 +206,7 @@ def test_a_run_whose_process_ended_or_whose_process_id_was_taken_again_is_releas
         reused = _holding_run(instance, taken_again)
         (line,) = release_dead_runs(instance, DUCKDB_WRITER_POOL)
         assert line.startswith(f"Released run {reused[:8]} (load_gdelt_day, process {os.getpid()}")
-        wait_for_writer(instance, DUCKDB_WRITER_POOL, timeout_seconds=1.0, say=lambda line: None)
+        wait_for_writer(instance, DUCKDB_WRITER_POOL, timeout_seconds=1.0, say=lambda _line: None)
 
 
 def test_a_build_that_finds_the_writer_held_says_by_whom_and_gives_up_in_the_stated_time(tmp_path: Path) -> None:

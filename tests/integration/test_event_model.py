@@ -178,15 +178,15 @@ def test_polecat_events_reach_the_interaction_mart_with_their_share_of_the_day(e
 
 def test_every_source_feeds_the_interaction_mart_and_reconciles(event_model) -> None:
     warehouse, _, _, _ = event_model
-    mart = dict(
-        (source, (events, records))
+    mart = {
+        source: (events, records)
         for source, events, records in _query(
             warehouse,
             "select source_system, sum(n_events)::int, sum(n_records)::int from marts.dyad_interactions_daily group by all",
         )
-    )
-    expected = dict(
-        (source, (events, records))
+    }
+    expected = {
+        source: (events, records)
         for source, events, records in _query(
             warehouse,
             f"""
@@ -197,7 +197,7 @@ def test_every_source_feeds_the_interaction_mart_and_reconciles(event_model) -> 
             group by all
             """,
         )
-    )
+    }
     assert set(mart) == {"gdelt_v2", "gdelt_v2_translingual", "gdelt_v1", "acled", "polecat"}
     assert mart == expected
 

@@ -90,7 +90,7 @@ def _overlapping(raw: Path) -> None:
 
 
 CASES: dict[str, Callable[[Path], None]] = {
-    "empty": lambda raw: None,
+    "empty": lambda _raw: None,
     "articles": _articles,
     "gdelt_events": _bundled("gdelt/events", "20180326044500.export.CSV"),
     "translingual": _bundled("gdelt/events", "*.translation.*"),
@@ -132,7 +132,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
         outcomes = pool.map(build_case, [folder / "raw" for folder in folders.values()], warehouses.values())
         return {
             name: Built(folders[name] / "raw", warehouses[name], succeeded, output)
-            for name, (succeeded, output) in zip(folders, outcomes)
+            for name, (succeeded, output) in zip(folders, outcomes, strict=True)
         }
 
 

@@ -17,7 +17,52 @@ from orchestration.coding.tokens import Tokens
 # Words that may stand between a country qualifier and a role ("Syria's new foreign
 # minister", "Iraq's Shiite-led government") are any words but these, which end the phrase.
 _PHRASE_BREAKERS = frozenset(
-    ["and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "into", "is", "was", "are", "were", "has", "have", "had", "will", "would", "said", "says", "say", "told", "the", "a", "an", "that", "which", "who", "whom", "whose", "as", "than", "after", "before", "during", "amid", "while", "since", "against", "between"]
+    [
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "into",
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "said",
+        "says",
+        "say",
+        "told",
+        "the",
+        "a",
+        "an",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "as",
+        "than",
+        "after",
+        "before",
+        "during",
+        "amid",
+        "while",
+        "since",
+        "against",
+        "between",
+    ]
 )
 _MAX_QUALIFIER_GAP = 3
 _ARABIC_PROCLITICS = ("و", "ف", "ب", "ل", "ك")

@@ -30,7 +30,7 @@ class GdeltFeedConfig(dg.Config):
     """What to fetch: the newest slot (`lastupdate.txt`) by default, or a range from `masterfilelist.txt`."""
 
     listing_name: str = LAST_UPDATE
-    kinds: list[str] = [FileKind.EVENTS.value]
+    kinds: list[str] = [FileKind.EVENTS.value]  # noqa: RUF012 - Dagster's config copies a field's default
     first_day: str | None = None
     last_day: str | None = None
     attempts: int = 4

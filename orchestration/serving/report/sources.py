@@ -160,7 +160,7 @@ def country_names(marts: Mapping[str, pl.DataFrame]) -> dict[str, str]:
     countries = marts.get(COUNTRIES_MART)
     if countries is None or {"iso3", "country_name"} - set(countries.columns):
         return {}
-    return {iso3: name for iso3, name in countries.select("iso3", "country_name").drop_nulls().iter_rows()}
+    return dict(countries.select("iso3", "country_name").drop_nulls().iter_rows())
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ def test_v1_file_names_give_the_first_day_they_cover() -> None:
         dt.date(2005, 1, 1),
     ]
     for name in ["20250511180000.export.CSV", "20150218230000.gkg.csv.zip", "notes.csv"]:
-        with pytest.raises(ValueError, match="not a GDELT 1.0 event file name"):
+        with pytest.raises(ValueError, match=r"not a GDELT 1\.0 event file name"):
             first_day_of_file(name)
-    with pytest.raises(ValueError, match="20131341 in the name is not a calendar date"):
+    with pytest.raises(ValueError, match=r"20131341 in the name is not a calendar date"):
         first_day_of_file("20131341.export.CSV")

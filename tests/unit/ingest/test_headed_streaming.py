@@ -133,9 +133,11 @@ def test_a_zip_that_holds_more_than_the_limit_is_refused(tmp_path: Path) -> None
     path = tmp_path / "export.csv.zip"
     path.write_bytes(_zip("export.csv", content))
 
-    with pytest.raises(UnreadableFileError, match="holds .* bytes unzipped, more than the 1,000"):
-        with open_landed(path, max_unzipped_bytes=1000) as stream:
-            stream.read()
+    with (
+        pytest.raises(UnreadableFileError, match=r"holds .* bytes unzipped, more than the 1,000"),
+        open_landed(path, max_unzipped_bytes=1000) as stream,
+    ):
+        stream.read()
     with open_landed(path, max_unzipped_bytes=len(content)) as stream:
         assert stream.read() == content
 
@@ -150,9 +152,11 @@ def test_a_zip_that_holds_more_than_it_declares_is_read_no_further_and_refused(t
     path = tmp_path / "lying.csv.zip"
     path.write_bytes(bytes(archive))
 
-    with pytest.raises(UnreadableFileError, match="not a readable zip file: Bad CRC-32"):
-        with open_landed(path, max_unzipped_bytes=1000) as stream:
-            list(iter_landed_chunks(stream, 4096))
+    with (
+        pytest.raises(UnreadableFileError, match="not a readable zip file: Bad CRC-32"),
+        open_landed(path, max_unzipped_bytes=1000) as stream,
+    ):
+        list(iter_landed_chunks(stream, 4096))
 
 
 def test_acled_batches_flow_lazily() -> None:

@@ -82,8 +82,9 @@ def test_a_second_fetch_downloads_nothing(
     assert [feed_server.requests_for(name) for name in (LAST_UPDATE, EXPORT, MENTIONS, GKG)] == [2, 1, 1, 1]
 
 
+@pytest.mark.usefixtures("latest_slot")
 def test_an_unzipped_copy_of_the_slot_counts_as_landed(
-    feed_server: FeedServer, latest_slot: dict[str, Published], raw_dir: Path, options: FetchOptions
+    feed_server: FeedServer, raw_dir: Path, options: FetchOptions
 ) -> None:
     events = raw_dir / "gdelt" / "events"
     events.mkdir(parents=True)
@@ -159,9 +160,9 @@ def test_a_size_mismatch_is_reported_and_leaves_no_file(
     assert _all_files(raw_dir) == []
 
 
+@pytest.mark.usefixtures("latest_slot")
 def test_a_missing_file_on_the_server_is_reported_and_the_others_still_come(
     feed_server: FeedServer,
-    latest_slot: dict[str, Published],
     raw_dir: Path,
     options: FetchOptions,
     sleeps: RecordedSleeps,
@@ -202,9 +203,9 @@ def test_a_server_error_is_retried_with_back_off(
     assert (raw_dir / "gdelt" / "events" / EXPORT).read_bytes() == latest_slot[EXPORT].data
 
 
+@pytest.mark.usefixtures("latest_slot")
 def test_a_server_error_that_outlasts_the_attempts_is_reported(
     feed_server: FeedServer,
-    latest_slot: dict[str, Published],
     raw_dir: Path,
     options: FetchOptions,
     sleeps: RecordedSleeps,
@@ -259,8 +260,9 @@ def test_a_transfer_always_cut_short_is_reported(
     assert _all_files(raw_dir) == []
 
 
+@pytest.mark.usefixtures("latest_slot")
 def test_a_landing_folder_that_cannot_be_written_fails_the_file_not_the_fetch(
-    feed_server: FeedServer, latest_slot: dict[str, Published], raw_dir: Path, options: FetchOptions
+    feed_server: FeedServer, raw_dir: Path, options: FetchOptions
 ) -> None:
     (raw_dir / "gdelt").mkdir()
     (raw_dir / "gdelt" / "events").write_bytes(b"a file where a folder should be")
@@ -275,9 +277,8 @@ def test_a_landing_folder_that_cannot_be_written_fails_the_file_not_the_fetch(
     assert report.failed[0].reason.startswith(f"cannot write to {raw_dir / 'gdelt' / 'events'}: ")
 
 
-def test_a_listing_that_fails_once_is_read_again(
-    feed_server: FeedServer, latest_slot: dict[str, Published], raw_dir: Path, options: FetchOptions
-) -> None:
+@pytest.mark.usefixtures("latest_slot")
+def test_a_listing_that_fails_once_is_read_again(feed_server: FeedServer, raw_dir: Path, options: FetchOptions) -> None:
     feed_server.answer_first(LAST_UPDATE, 503)
 
     report = fetch_feed(raw_dir, base_url=feed_server.base_url, options=options)

@@ -60,7 +60,7 @@ def test_missing_server_programs_are_installed_with_apt_get_and_announced(monkey
     monkeypatch.setattr(pg_install.shutil, "which", lambda name: f"/usr/bin/{name}")
     monkeypatch.setattr(pg_install.os, "geteuid", lambda: 0)
 
-    def runner(command: list[str], check: bool) -> None:
+    def runner(command: list[str], check: bool) -> None:  # noqa: ARG001 - subprocess.run's signature
         commands.append(command)
         if command[-1] == "postgresql":
             installed.append(Path("/usr/lib/postgresql/15/bin"))
