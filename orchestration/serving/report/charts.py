@@ -21,6 +21,7 @@ import polars as pl
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from orchestration.ingest import gdelt_events
 from orchestration.serving.report.figures import (
     Pair,
     legend_beside,
@@ -33,7 +34,7 @@ from orchestration.serving.report.figures import (
 )
 from orchestration.serving.report.time_axis import activity_periods, date_axis, finish_broken_axis, panel_widths
 
-CHARTED_EVENT_SOURCE = "gdelt_v2"
+CHARTED_EVENT_SOURCE = gdelt_events.SOURCE_SYSTEM
 """The event source the QuadClass chart draws (the marts keep every source apart)."""
 
 QUAD_CLASSES = {
