@@ -162,11 +162,3 @@ def _fsync(path: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-
-
-def read_snapshot_meta(snapshot: Path) -> dict[str, object]:
-    """The snapshot's `meta.snapshot` row, as a dict."""
-    with duckdb.connect(str(snapshot), read_only=True) as connection:
-        cursor = connection.execute(f"select * from {META_SCHEMA}.snapshot")
-        names = [column[0] for column in cursor.description]
-        return dict(zip(names, cursor.fetchone(), strict=True))

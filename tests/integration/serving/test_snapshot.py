@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from orchestration.serving.marts import MissingSchemaError
-from orchestration.serving.snapshot import publish_snapshot, read_snapshot_meta
+from orchestration.serving.snapshot import META_SCHEMA, publish_snapshot
 from tests.conftest import BUNDLED_RAW, BuiltWarehouse, materialize_everything
 from tests.integration.serving.small_warehouse import PUBLISHED_OBJECTS, contact_count, set_contact_version
 from tests.integration.serving.snapshot_readers import contacts_state, read_in_a_loop
@@ -68,6 +68,14 @@ class LoopingReader:
         result = self.results.get(timeout=120)
         self.process.join(timeout=60)
         return result
+
+
+def read_snapshot_meta(snapshot: Path) -> dict[str, object]:
+    """The snapshot's `meta.snapshot` row, as a dict."""
+    with duckdb.connect(str(snapshot), read_only=True) as connection:
+        cursor = connection.execute(f"select * from {META_SCHEMA}.snapshot")
+        names = [column[0] for column in cursor.description]
+        return dict(zip(names, cursor.fetchone(), strict=True))
 
 
 def _objects(path: Path) -> list[tuple[str, str, str]]:
