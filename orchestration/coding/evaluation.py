@@ -286,7 +286,7 @@ def evaluate(gold: list[GoldRow], contact_reports: pl.DataFrame, contacts: pl.Da
     predicted = predicted_reports(
         contact_reports.filter(pl.col("source_file").is_in(sorted({row.source_file for row in gold})))
     )
-    contact_status = dict(zip(contacts["contact_id"], contacts["status"]))
+    contact_status = dict(zip(contacts["contact_id"], contacts["status"], strict=True))
     detection, pairwise = event_scores(gold, predicted, contact_status)
     sections = [
         format_scores(

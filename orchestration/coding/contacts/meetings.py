@@ -68,12 +68,16 @@ def code_meet(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigge
     plural = PLURAL_SUBJECT.search(text[clause_start : trigger.start])
     if not between and plural and (not subjects or subjects[-1].end <= clause_start + plural.start()):
         return _inherited_meeting(memory, sentence, trigger, clause_start, clause_end)
-    if not subjects and not between:
-        if SINGLE_PRONOUN.search(text[max(clause_start, trigger.start - 30) : trigger.start]) or re.search(
-            r"\bwhere\s+(?:he|she)\s+$", text[: trigger.start], re.IGNORECASE
-        ):
-            pronoun = resolve_pronoun(sentence, trigger.start, memory.previous_persons)
-            subjects = [pronoun] if pronoun else []
+    if (
+        not subjects
+        and not between
+        and (
+            SINGLE_PRONOUN.search(text[max(clause_start, trigger.start - 30) : trigger.start])
+            or re.search(r"\bwhere\s+(?:he|she)\s+$", text[: trigger.start], re.IGNORECASE)
+        )
+    ):
+        pronoun = resolve_pronoun(sentence, trigger.start, memory.previous_persons)
+        subjects = [pronoun] if pronoun else []
     objects = objects_after(sentence, trigger.end, clause_end)
     parties = subjects + [party for party in objects if party not in subjects]
     place = place_of_clause(sentence, clause_start, clause_end, trigger.end)
@@ -206,7 +210,7 @@ def code_mediate(memory: ArticleMemory, sentence: PreparedSentence, trigger: Tri
         parties = ([opening] if opening else []) + [
             actor for actor in objects_after(sentence, trigger.end, clause_end) if actor.country != mediator.country
         ]
-    countries = set(party.country for party in parties)
+    countries = {party.country for party in parties}
     if len(countries) < 2:
         return []
     status = status_of(sentence, clause_start, clause_end, trigger.start, trigger.end, mediator)

@@ -149,7 +149,7 @@ def code_event(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigg
     else:
         return []
     place = event_place_near(sentence, trigger.start, trigger.end, clause_end)
-    if place is not None and not place.governed and not text[place.end : trigger.start].strip() == "":
+    if place is not None and not place.governed and text[place.end : trigger.start].strip() != "":
         place = None
     host_subject = HOST_SUBJECT.search(text[clause_start : trigger.start])
     host_country = place.country if place else None

@@ -191,7 +191,7 @@ def find_date_expressions(text: str) -> list[DateExpression]:
         preceding = text[max(0, start - 7) : start].lower().split()
         bounded = bool(preceding) and preceding[-1] in _BOUNDING_WORDS
         group = match.lastgroup
-        common = dict(start=start, end=end, text=match.group(), bounds_something_else=bounded)
+        common = {"start": start, "end": end, "text": match.group(), "bounds_something_else": bounded}
         if match.group("iso"):
             month, day = int(match.group("iso_m")), int(match.group("iso_d"))
             if 1 <= month <= 12 and 1 <= day <= 31:

@@ -24,6 +24,6 @@ in the seeds names that person.
 
 from orchestration.coding.gazetteer.mentions import find_mentions
 from orchestration.coding.gazetteer.model import ACTOR_KINDS, Gazetteer, GazetteerError, Mention
-from orchestration.coding.gazetteer.seeds import load_gazetteer
+from orchestration.coding.gazetteer.seeds import SEED_FILES, load_gazetteer
 
-__all__ = ["ACTOR_KINDS", "Gazetteer", "GazetteerError", "Mention", "find_mentions", "load_gazetteer"]
+__all__ = ["ACTOR_KINDS", "SEED_FILES", "Gazetteer", "GazetteerError", "Mention", "find_mentions", "load_gazetteer"]
