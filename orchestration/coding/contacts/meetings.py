@@ -23,7 +23,7 @@ from orchestration.coding.contacts.parties import (
 )
 from orchestration.coding.contacts.prepared import PreparedSentence
 from orchestration.coding.contacts.records import ContactReport, Party
-from orchestration.coding.contacts.reporting import build_report
+from orchestration.coding.contacts.reporting import build_report, hosted_meeting_report
 from orchestration.coding.contacts.status import score_confidence, status_of, window_of
 from orchestration.coding.triggers import Trigger
 
@@ -105,21 +105,9 @@ def code_meet(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigge
         host_country = place.country if place else actor.country
         host = next((party for party in parties if party.country == host_country), memory.country_party(host_country))
         participants = {party.country for party in parties} | {host_country}
-        counterpart_country = next(iter(sorted(participants - {host_country})), None)
         return [
-            build_report(
-                memory.article_id,
-                sentence,
-                kind,
-                status,
-                host,
-                None,
-                counterpart_country,
-                participants,
-                place,
-                window,
-                trigger.span,
-                confidence,
+            hosted_meeting_report(
+                memory.article_id, sentence, kind, status, host, participants, place, window, trigger.span, confidence
             )
         ]
     counterpart_country = place.country if kind == "visit" and place else counterpart.country if counterpart else None
