@@ -141,6 +141,6 @@ def clean_documents(documents: pl.DataFrame, gazetteer: Gazetteer) -> pl.DataFra
     )
     cleaned = [
         article_row(row, metadata, summary, gazetteer)
-        for row, metadata, summary in zip(rows, html_metadata, per_doc.iter_rows(named=True))
+        for row, metadata, summary in zip(rows, html_metadata, per_doc.iter_rows(named=True), strict=True)
     ]
     return pl.DataFrame(cleaned, schema=CLEAN_SCHEMA)

@@ -6,7 +6,7 @@ row that fails one (`failing_articles`), so what it returns passes them all.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 import pandera.polars as pa
 import polars as pl
@@ -56,7 +56,7 @@ class SentenceModel(_FrameModel):
     is_repeated_paragraph: bool
 
     class Config:
-        unique = ["article_id", "sentence_number"]
+        unique: ClassVar[list[str]] = ["article_id", "sentence_number"]
 
     @pa.dataframe_check(error="the sentence ends before it starts")
     def span_in_order(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -104,7 +104,7 @@ class SentenceToneModel(_FrameModel):
     gdelt_tone: float = pa.Field(in_range={"min_value": -100.0, "max_value": 100.0})
 
     class Config:
-        unique = ["article_id", "sentence_number", "country_a", "country_b"]
+        unique: ClassVar[list[str]] = ["article_id", "sentence_number", "country_a", "country_b"]
 
     @pa.dataframe_check(error="the pair is not in order (country_a < country_b)")
     def pair_in_order(cls, data: pa.PolarsData) -> pl.LazyFrame:

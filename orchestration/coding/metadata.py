@@ -14,8 +14,8 @@ from orchestration.coding.language import detect_language
 _TITLE_SUFFIX = re.compile(r"\s*(?:\|\s*[^|]{1,40}|\s\.{3}\s*\S.{0,30}|…\s*\S.{0,30}|\.{3}\S.{0,30})$")
 _NOT_ALNUM = re.compile(r"[^\w]+")
 
-# "QAMISHLI, syria (North Press) –", "ERBIL (Kurdistan24) -", "BAGHDAD, Jan. 21 (Xinhua) --",
-# "Damascus (AFP) May 12, 2025": the city is in capitals or followed by an agency in brackets.
+# A dateline's city is in capitals or followed by an agency in brackets, as in the datelines
+# QAMISHLI, syria (North Press) – / ERBIL (Kurdistan24) - / BAGHDAD, Jan. 21 (Xinhua) -- / Damascus (AFP) May 12, 2025
 _DATELINE_CAPITALS = re.compile(
     r"^(?P<city>[A-Z][A-Z'’.\- ]{2,30}?)(?:,\s*(?P<detail>[^()\n]{2,50}?))?\s*(?:\((?P<agency>[^)]{2,40})\))?\s*(?:[-–—]{1,2}|:)\s+(?=[A-Z\"“‘'])"
 )
@@ -52,7 +52,7 @@ def _clean_title(title: str | None) -> str | None:
 
 def article_row(row: dict, metadata: dict, summary: dict, gazetteer: Gazetteer) -> dict:
     """The `clean` row of one article from its document `row`, the page's `metadata` and the `summary` of its kept lines."""
-    lines = list(zip(summary["kept"], summary["kept_in_body"], summary["kept_words"]))
+    lines = list(zip(summary["kept"], summary["kept_in_body"], summary["kept_words"], strict=True))
     url = row["url"] or metadata.get("url") or summary["url_line"]
 
     title = _clean_title(row["title"] or metadata.get("title"))

@@ -20,75 +20,16 @@ from dataclasses import dataclass
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u0600-\u06ff])|\s+•\s+|[؟!.]\s+(?=[\u0600-\u06ff])")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "maj",
-        "cmdr",
-        "adm",
-        "gov",
-        "sen",
-        "rep",
-        "rev",
-        "fr",
-        "jr",
-        "sr",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "no",
-        "nos",
-        "vs",
-        "etc",
-        "e.g",
-        "i.e",
-        "a.m",
-        "p.m",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-        "u.s",
-        "u.k",
-        "u.n",
-        "u.a.e",
-        "d.c",
-        "al",
-        "approx",
-        "est",
-        "dept",
-        "min",
-    ]
-)
+# Laid out as lines of words, not the formatter's one word a line.
+# fmt: off
+_ABBREVIATIONS = frozenset((
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "maj", "cmdr", "adm", "gov", "sen",
+    "rep", "rev", "fr", "jr", "sr", "inc", "ltd", "co", "corp", "no", "nos", "vs", "etc", "e.g", "i.e", "a.m",
+    "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "u.s", "u.k", "u.n", "u.a.e", "d.c", "al",
+    "approx", "est", "dept", "min"
+))
+# fmt: on
 _EDGE_PUNCTUATION = " .,;:!?\"'“”‘’()[]…-–—•"
 _MIN_REPEAT_CHARS = 25
 _MIN_TRUNCATED_COPY_CHARS = 40

@@ -15,6 +15,7 @@ JSON-lines file; `source_file`, `line_number`, `file_format`, `url`, `title`,
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import polars as pl
 
@@ -99,7 +100,7 @@ def split_text(text: str) -> list[str]:
         return [text] if text.strip() else []
     lines = text.split("\n")
     cuts = [0, *text_boundaries(text), len(lines)]
-    parts = ["\n".join(lines[start:end]) for start, end in zip(cuts, cuts[1:])]
+    parts = ["\n".join(lines[start:end]) for start, end in pairwise(cuts)]
     return [part for part in parts if part.strip()]
 
 

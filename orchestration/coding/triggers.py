@@ -226,13 +226,17 @@ def _match_at(norms: tuple[str, ...], raws: tuple[str, ...], at: int, stop: int)
         return "phone", at + 3
     if current == "call" and following in ("between", "with", "from"):
         return "phone", at + 2
-    if current == "called" and following and following not in _CALLED_NOT_FOLLOWED_BY:
-        if (
+    if (
+        current == "called"
+        and following
+        and following not in _CALLED_NOT_FOLLOWED_BY
+        and (
             following in ("his", "her", "their")
             or (following == "the" and after_that not in _CALLED_OBJECT_NOUNS)
             or raws[at + 1][:1].isupper()
-        ):
-            return "phone", at + 1
+        )
+    ):
+        return "phone", at + 1
     # mediate
     if current in _MEDIATION:
         return "mediate", at + 1

@@ -96,5 +96,5 @@ def code_article(
         if triggers:
             reports.extend(code_sentence(memory, prepare_sentence(sentence, inside, gazetteer), triggers))
         else:
-            memory.remember_persons(persons_named(sentence, inside, gazetteer))
+            memory.remember_persons(persons_named(inside, gazetteer))
     return reports

@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from orchestration.coding.contacts.calls import code_phone
+from orchestration.coding.contacts.guests import code_host, code_invite
 from orchestration.coding.contacts.meetings import code_mediate, code_meet
 from orchestration.coding.contacts.memory import ArticleMemory
 from orchestration.coding.contacts.prepared import PreparedSentence
 from orchestration.coding.contacts.records import ContactReport
 from orchestration.coding.contacts.summits import code_attend, code_event
-from orchestration.coding.contacts.visits import code_host, code_invite, code_send, code_visit
+from orchestration.coding.contacts.visits import code_send, code_visit
 from orchestration.coding.triggers import Trigger
 
 Handler = Callable[[ArticleMemory, PreparedSentence, Trigger], list[ContactReport | None]]

@@ -23,7 +23,7 @@ from orchestration.coding.contacts.parties import (
 )
 from orchestration.coding.contacts.prepared import PreparedSentence
 from orchestration.coding.contacts.records import ContactReport, Party
-from orchestration.coding.contacts.reporting import build_report
+from orchestration.coding.contacts.reporting import build_report, hosted_meeting_report
 from orchestration.coding.contacts.status import score_confidence, status_of, window_of
 from orchestration.coding.triggers import Trigger
 
@@ -68,12 +68,16 @@ def code_meet(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigge
     plural = PLURAL_SUBJECT.search(text[clause_start : trigger.start])
     if not between and plural and (not subjects or subjects[-1].end <= clause_start + plural.start()):
         return _inherited_meeting(memory, sentence, trigger, clause_start, clause_end)
-    if not subjects and not between:
-        if SINGLE_PRONOUN.search(text[max(clause_start, trigger.start - 30) : trigger.start]) or re.search(
-            r"\bwhere\s+(?:he|she)\s+$", text[: trigger.start], re.IGNORECASE
-        ):
-            pronoun = resolve_pronoun(sentence, trigger.start, memory.previous_persons)
-            subjects = [pronoun] if pronoun else []
+    if (
+        not subjects
+        and not between
+        and (
+            SINGLE_PRONOUN.search(text[max(clause_start, trigger.start - 30) : trigger.start])
+            or re.search(r"\bwhere\s+(?:he|she)\s+$", text[: trigger.start], re.IGNORECASE)
+        )
+    ):
+        pronoun = resolve_pronoun(sentence, trigger.start, memory.previous_persons)
+        subjects = [pronoun] if pronoun else []
     objects = objects_after(sentence, trigger.end, clause_end)
     parties = subjects + [party for party in objects if party not in subjects]
     place = place_of_clause(sentence, clause_start, clause_end, trigger.end)
@@ -101,21 +105,9 @@ def code_meet(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigge
         host_country = place.country if place else actor.country
         host = next((party for party in parties if party.country == host_country), memory.country_party(host_country))
         participants = {party.country for party in parties} | {host_country}
-        counterpart_country = next(iter(sorted(participants - {host_country})), None)
         return [
-            build_report(
-                memory.article_id,
-                sentence,
-                kind,
-                status,
-                host,
-                None,
-                counterpart_country,
-                participants,
-                place,
-                window,
-                trigger.span,
-                confidence,
+            hosted_meeting_report(
+                memory.article_id, sentence, kind, status, host, participants, place, window, trigger.span, confidence
             )
         ]
     counterpart_country = place.country if kind == "visit" and place else counterpart.country if counterpart else None
@@ -206,7 +198,7 @@ def code_mediate(memory: ArticleMemory, sentence: PreparedSentence, trigger: Tri
         parties = ([opening] if opening else []) + [
             actor for actor in objects_after(sentence, trigger.end, clause_end) if actor.country != mediator.country
         ]
-    countries = set(party.country for party in parties)
+    countries = {party.country for party in parties}
     if len(countries) < 2:
         return []
     status = status_of(sentence, clause_start, clause_end, trigger.start, trigger.end, mediator)

@@ -99,7 +99,7 @@ class ArticleMemory:
         self,
         sentence: PreparedSentence,
         kinds: tuple[str, ...],
-        predicate: Callable[[ContactReport], bool] = lambda report: True,
+        predicate: Callable[[ContactReport], bool] = lambda _report: True,
     ) -> ContactReport | None:
         """The latest report of one of `kinds` within reach of anaphora that `predicate` accepts."""
         return next(

@@ -95,9 +95,12 @@ def objects_after(sentence: PreparedSentence, position: int, clause_end: int) ->
 def possessor_before(sentence: PreparedSentence, trigger_start: int, previous_persons: list[Party]) -> Party | None:
     """ "Shatri's visit", "his second visit", "Iraq's mediation": who the trigger noun belongs to."""
     for actor in reversed(sentence.actors):
-        if actor.end <= trigger_start and trigger_start - actor.end <= 30:
-            if re.match(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$", sentence.text[actor.end : trigger_start]):
-                return actor
+        if (
+            actor.end <= trigger_start
+            and trigger_start - actor.end <= 30
+            and re.match(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$", sentence.text[actor.end : trigger_start])
+        ):
+            return actor
     pronoun = POSSESSIVE_PRONOUN.search(sentence.text[max(0, trigger_start - 40) : trigger_start])
     if pronoun:
         return resolve_pronoun(

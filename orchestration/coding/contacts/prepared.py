@@ -123,7 +123,7 @@ def prepare_sentence(sentence: Sentence, mentions: list[Mention], gazetteer: Gaz
     return PreparedSentence(sentence.sentence_number, offset, text, tuple(actors), tuple(places), tuple(persons), dates)
 
 
-def persons_named(sentence: Sentence, mentions: list[Mention], gazetteer: Gazetteer) -> list[Party]:
+def persons_named(mentions: list[Mention], gazetteer: Gazetteer) -> list[Party]:
     """The people a sentence names (what "he" and "his" may refer to later)."""
     return [
         Party(mention.countries[0], mention.actor_id, gazetteer.actor_name(mention.actor_id), -1, -1, "person")

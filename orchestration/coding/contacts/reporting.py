@@ -63,3 +63,67 @@ def build_report(
         event_name=event_name,
         inherited=inherited,
     )
+
+
+def visit_report(
+    article_id: str,
+    sentence: PreparedSentence,
+    status: str,
+    traveller: Party,
+    host: Party | None,
+    destination: str | None,
+    place: Place | None,
+    window: DateWindow,
+    span: tuple[int, int],
+    confidence: float,
+    inherited: bool = False,
+) -> ContactReport | None:
+    """The `visit` report of `traveller` to `destination`, received by `host` when one is named."""
+    return build_report(
+        article_id,
+        sentence,
+        "visit",
+        status,
+        traveller,
+        host,
+        destination,
+        set(),
+        place,
+        window,
+        span,
+        confidence,
+        inherited=inherited,
+    )
+
+
+def hosted_meeting_report(
+    article_id: str,
+    sentence: PreparedSentence,
+    kind: str,
+    status: str,
+    host: Party,
+    participants: set[str],
+    place: Place | None,
+    window: DateWindow,
+    span: tuple[int, int],
+    confidence: float,
+    event_name: str | None = None,
+) -> ContactReport | None:
+    """The report of a meeting of `participants` with `host` as its actor; its counterpart
+    country is the first of the other participants."""
+    counterpart_country = next(iter(sorted(participants - {host.country})), None)
+    return build_report(
+        article_id,
+        sentence,
+        kind,
+        status,
+        host,
+        None,
+        counterpart_country,
+        participants,
+        place,
+        window,
+        span,
+        confidence,
+        event_name,
+    )

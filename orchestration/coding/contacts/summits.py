@@ -32,7 +32,7 @@ from orchestration.coding.contacts.parties import (
 )
 from orchestration.coding.contacts.prepared import PreparedSentence
 from orchestration.coding.contacts.records import ContactReport
-from orchestration.coding.contacts.reporting import build_report
+from orchestration.coding.contacts.reporting import build_report, hosted_meeting_report, visit_report
 from orchestration.coding.contacts.status import score_confidence, status_of, window_of
 from orchestration.coding.triggers import Trigger
 
@@ -96,15 +96,13 @@ def code_attend(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trig
     )
     if declined:
         return [
-            build_report(
+            visit_report(
                 memory.article_id,
                 sentence,
-                "visit",
                 "declined",
                 attendee,
                 None,
                 host_country,
-                set(),
                 located,
                 window,
                 trigger.span,
@@ -149,7 +147,7 @@ def code_event(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigg
     else:
         return []
     place = event_place_near(sentence, trigger.start, trigger.end, clause_end)
-    if place is not None and not place.governed and not text[place.end : trigger.start].strip() == "":
+    if place is not None and not place.governed and text[place.end : trigger.start].strip() != "":
         place = None
     host_subject = HOST_SUBJECT.search(text[clause_start : trigger.start])
     host_country = place.country if place else None
@@ -176,16 +174,13 @@ def code_event(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigg
         )
         - 0.1
     )
-    counterpart_country = next(iter(sorted(participants - {host_country})), None)
     return [
-        build_report(
+        hosted_meeting_report(
             memory.article_id,
             sentence,
             "multilateral_meeting",
             status,
             host,
-            None,
-            counterpart_country,
             participants,
             place,
             window,

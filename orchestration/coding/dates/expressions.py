@@ -1,12 +1,15 @@
-"""Finding dating phrases in a sentence ("on Tuesday", "late December 2024", "last month")
-with precompiled patterns. Grain: one `DateExpression` per phrase; "since ..." and
-"until ..." are marked as bounding something else.
+"""What the dating phrases of a sentence say ("on Tuesday", "late December 2024", "last month"):
+the form and fields of each, read from the named groups of its match (`phrases.py` finds them).
+Grain: one `DateExpression` per phrase; "since ..." and "until ..." are marked as bounding
+something else.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from orchestration.coding.dates.phrases import dating_phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,70 +71,7 @@ _NUMBERS = {
     "ten": 10,
 }
 
-# Month and weekday names must be capitalised: "may" and "march" are also verbs.
-_MONTH = (
-    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
-)
-_MONTH_UPPER = _MONTH + r"|(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b"
-_WEEKDAY = (
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
-)
-_YEAR = r"(?:19|20)\d{2}"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_PART = r"(?i:early|mid|late|the\s+(?:beginning|start|end|middle)\s+of|the\s+(?:first|second)\s+half\s+of)"
-
-_EXPRESSION = re.compile(
-    r"(?P<iso>\b(?P<iso_y>" + _YEAR + r")-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})\b)"
-    r"|(?P<mdy>\b(?:(?P<mdy_wd>"
-    + _WEEKDAY
-    + r"),?\s+)?(?P<mdy_m>"
-    + _MONTH_UPPER
-    + r")\s+(?P<mdy_d>"
-    + _DAY
-    + r")\b(?:,?\s+(?P<mdy_y>"
-    + _YEAR
-    + r")\b)?)"
-    r"|(?P<dmy>\b(?:(?P<dmy_wd>"
-    + _WEEKDAY
-    + r"),?\s+)?(?P<dmy_d>"
-    + _DAY
-    + r")\s+(?:of\s+)?(?P<dmy_m>"
-    + _MONTH_UPPER
-    + r")(?:,?\s+(?P<dmy_y>"
-    + _YEAR
-    + r"))?\b)"
-    r"|(?P<pm>\b(?P<pm_part>" + _PART + r")[\s-]*(?P<pm_m>" + _MONTH + r")(?:,?\s+(?P<pm_y>" + _YEAR + r"))?\b)"
-    r"|(?P<py>\b(?P<py_part>" + _PART + r")[\s-]*(?P<py_y>" + _YEAR + r")\b)"
-    r"|(?P<my>\b(?P<my_m>" + _MONTH + r"),?\s+(?P<my_y>" + _YEAR + r")\b)"
-    r"|(?P<mly>\b(?:(?i:in|during)\s+)?(?P<mly_m>" + _MONTH + r")\s+(?P<mly_rel>(?i:last|this|next))\s+(?i:year)\b)"
-    r"|(?P<m>\b(?P<m_prep>(?i:in|during|since|until|till|by|from|of|last|this|next))\s+(?P<m_m>"
-    + _MONTH
-    + r")(?!,?\s*\d))"
-    r"|(?P<y>\b(?P<y_prep>(?i:in|during|since|until|till|by|of|from))\s+(?P<y_y>" + _YEAR + r")\b(?!-))"
-    r"|(?P<wd>\b(?P<wd_rel>(?i:on|last|this|next|this\s+past)\s+)?(?P<wd_d>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
-    r"|(?P<rel>\b(?i:(?P<rel_text>today|tonight|yesterday|tomorrow|earlier\s+today"
-    r"|(?:earlier|later)\s+(?:this|in\s+the)\s+(?:week|month|year)"
-    r"|(?:last|this|next|past|previous|coming)\s+(?:week|weekend|month|year)"
-    r"|the\s+(?:previous|following|past)\s+(?:week|month|year)"
-    r"|(?:in\s+)?(?:the\s+)?(?:recent|latest|past\s+few|last\s+few)\s+(?:days|weeks|months)"
-    r"|(?:a\s+few|several|a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago"
-    r"|recently|(?:the\s+)?end\s+of\s+last\s+year|recent(?=\s+(?:visit|visits|trip|trips|talks|meeting|meetings|call|calls|phone|telephone|contacts?)\b)))\b)"
-)
-
 _BOUNDING_WORDS = frozenset({"since", "until", "till", "by"})
-
-# The word every dating phrase contains: a month, a weekday, a number or a relative word.
-# Phrases are matched only at the few words before such an anchor: scanning whole
-# sentences with `_EXPRESSION` costs ten times more.
-_ANCHOR = re.compile(
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b"
-    r"|\d+|(?i:\b(?:today|tonight|yesterday|tomorrow|weekend|week|weeks|month|months|year|years|days|day|recent|recently|latest)\b)"
-)
-_WORD_START = re.compile(r"\b\w")
-_WORDS_BEFORE_ANCHOR = 5
 
 
 def _int(value: str | None) -> int | None:
@@ -163,35 +103,15 @@ def _weekday(value: str | None) -> int | None:
     return None
 
 
-def _phrases(text: str):
-    """The matches of `_EXPRESSION` in `text`, tried only where an anchor word is near."""
-    covered_until = -1
-    for anchor in _ANCHOR.finditer(text):
-        if anchor.start() < covered_until:
-            continue
-        starts = [word.start() for word in _WORD_START.finditer(text, max(0, anchor.start() - 50), anchor.start())]
-        best = None
-        for start in [*starts[-_WORDS_BEFORE_ANCHOR:], anchor.start()]:
-            if start < covered_until:
-                continue
-            match = _EXPRESSION.match(text, start)
-            # The longest phrase through the anchor: "Thursday, Dec. 26, 2024" over "On Thursday".
-            if match and match.end() > anchor.start() and (best is None or match.end() > best.end()):
-                best = match
-        if best is not None:
-            covered_until = best.end()
-            yield best
-
-
 def find_date_expressions(text: str) -> list[DateExpression]:
     """Every dating phrase in `text`, left to right."""
     found: list[DateExpression] = []
-    for match in _phrases(text):
+    for match in dating_phrases(text):
         start, end = match.span()
         preceding = text[max(0, start - 7) : start].lower().split()
         bounded = bool(preceding) and preceding[-1] in _BOUNDING_WORDS
         group = match.lastgroup
-        common = dict(start=start, end=end, text=match.group(), bounds_something_else=bounded)
+        common = {"start": start, "end": end, "text": match.group(), "bounds_something_else": bounded}
         if match.group("iso"):
             month, day = int(match.group("iso_m")), int(match.group("iso_d"))
             if 1 <= month <= 12 and 1 <= day <= 31:

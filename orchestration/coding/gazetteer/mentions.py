@@ -16,54 +16,15 @@ from orchestration.coding.tokens import Tokens
 
 # Words that may stand between a country qualifier and a role ("Syria's new foreign
 # minister", "Iraq's Shiite-led government") are any words but these, which end the phrase.
-_PHRASE_BREAKERS = frozenset(
-    [
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "into",
-        "is",
-        "was",
-        "are",
-        "were",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "said",
-        "says",
-        "say",
-        "told",
-        "the",
-        "a",
-        "an",
-        "that",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "as",
-        "than",
-        "after",
-        "before",
-        "during",
-        "amid",
-        "while",
-        "since",
-        "against",
-        "between",
-    ]
-)
+# Laid out as lines of words, not the formatter's one word a line.
+# fmt: off
+_PHRASE_BREAKERS = frozenset((
+    "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "into", "is", "was", "are",
+    "were", "has", "have", "had", "will", "would", "said", "says", "say", "told", "the", "a", "an", "that",
+    "which", "who", "whom", "whose", "as", "than", "after", "before", "during", "amid", "while", "since",
+    "against", "between"
+))
+# fmt: on
 _MAX_QUALIFIER_GAP = 3
 _ARABIC_PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
@@ -164,14 +125,14 @@ def _interpret(
     before = tokens.norms[first - 1] if first > 0 else ""
     after = tokens.norms[last] if last < len(tokens.norms) else ""
     titled = previous is not None and previous.kind == "role" and previous.token_end == first
-    base = dict(
-        start=start,
-        end=end,
-        text=text[start:end],
-        token_start=first,
-        token_end=last,
-        possessive=tokens.possessive[last - 1],
-    )
+    base = {
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "token_start": first,
+        "token_end": last,
+        "possessive": tokens.possessive[last - 1],
+    }
     candidates = []
     for entry in match.entries:
         if entry.kind != "actor":

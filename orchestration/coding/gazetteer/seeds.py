@@ -232,7 +232,7 @@ def load_gazetteer(seeds_dir: Path) -> Gazetteer:
         entry = Entry("place", None, country=code, city=city, place_kind="capital")
         for qualifier in [*demonyms.get(code, []), *names_by_country.get(code, [])]:
             words = tuple(tokenize(qualifier).norms)
-            for key in (words + ("capital",), ("capital", "of") + words):
+            for key in ((*words, "capital"), ("capital", "of", *words)):
                 if entry not in index[key]:
                     index[key].append(entry)
 

@@ -133,7 +133,7 @@ def _contact_ids(keys: list[str], clusters: list[Cluster]) -> list[str]:
     shared = {key for key, count in Counter(keys).items() if count > 1}
     return [
         _short_hash(key if key not in shared else f"{key}|{min(member.report_id for member in cluster.members)}")
-        for key, cluster in zip(keys, clusters)
+        for key, cluster in zip(keys, clusters, strict=True)
     ]
 
 
@@ -194,7 +194,7 @@ def resolve_contacts(article_reports: list[ResolvedReport], outlet_by_article: d
                 members=members,
             )
         )
-    for contact, contact_id in zip(contacts, _contact_ids(keys, clusters)):
+    for contact, contact_id in zip(contacts, _contact_ids(keys, clusters), strict=True):
         contact.contact_id = contact_id
         for member in contact.members:
             member.contact_id = contact_id

@@ -28,7 +28,7 @@ RAW_SCHEMA = {"source_file": pl.String, **ARTICLE_RECORD_SCHEMA}
 
 def raw_articles(paths: list[Path], names: list[str] | None = None) -> pl.DataFrame:
     """Rows of `raw.articles` for files, read as the landing asset reads them."""
-    return landed_records(zip(names or [path.name for path in paths], paths))
+    return landed_records(zip(names or [path.name for path in paths], paths, strict=True))
 
 
 def raw_texts(texts: dict[str, str], file_format: str = "txt") -> pl.DataFrame:

@@ -73,7 +73,7 @@ def test_the_bundled_sample_lists_each_iraq_syria_contact_once(bundled: ArticleF
 
 
 def test_every_report_points_back_to_its_sentence(bundled: ArticleFrames) -> None:
-    texts = dict(zip(bundled.articles["article_id"], bundled.articles["text"]))
+    texts = dict(zip(bundled.articles["article_id"], bundled.articles["text"], strict=True))
     sentences = {(row["article_id"], row["sentence_number"]): row for row in bundled.sentences.iter_rows(named=True)}
     for report in bundled.contact_reports.iter_rows(named=True):
         text = texts[report["article_id"]]

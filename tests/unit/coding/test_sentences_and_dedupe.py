@@ -51,8 +51,8 @@ def test_a_copy_appended_to_another_file_links_to_the_original(gazetteer: Gazett
         "source_file", "article_index_in_file", "article_id", "canonical_article_id", "is_duplicate"
     ).rows()
     (
-        (essay, _, essay_id, essay_canonical, essay_duplicate),
-        (_, _, copy_id, copy_canonical, copy_duplicate),
+        (_, _, essay_id, essay_canonical, essay_duplicate),
+        (_, _, _, copy_canonical, copy_duplicate),
         (_, _, original_id, original_canonical, original_duplicate),
     ) = rows
     assert (essay_canonical, essay_duplicate) == (essay_id, False)
