@@ -1,6 +1,6 @@
 """Articles as landed into article text without furniture, with their metadata.
 
-Source: the documents of `split.split_files` (one per article: text or HTML, plus any
+Source: the documents of `split.split_record` (one per article: text or HTML, plus any
 metadata a JSON line carried). Grain of the result: one row per article with `article_id`,
 `url`, `title`, `outlet`, `published_date`, `dateline_city`, `language` and `text` (the
 paragraphs of the article, one blank line between two).
@@ -111,7 +111,7 @@ def _line_frame(texts: list[str]) -> pl.DataFrame:
 
 
 def clean_documents(documents: pl.DataFrame, gazetteer: Gazetteer) -> pl.DataFrame:
-    """Clean text and metadata of every document of `split.split_files` (see module doc)."""
+    """Clean text and metadata of every document of `split.split_record` (see module doc)."""
     rows = documents.to_dicts()
     prepared: list[str] = []
     html_metadata: list[dict[str, str | None]] = []

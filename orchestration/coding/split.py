@@ -124,9 +124,3 @@ def split_record(record: dict) -> list[dict]:
         }
         for index, part in parts
     ]
-
-
-def split_files(raw_articles: pl.DataFrame) -> pl.DataFrame:
-    """The documents (one per article) of the landed article records of `raw_articles`."""
-    documents = [document for record in raw_articles.iter_rows(named=True) for document in split_record(record)]
-    return pl.DataFrame(documents, schema=DOCUMENT_SCHEMA)

@@ -90,9 +90,6 @@ class Gazetteer:
     def actor_name(self, actor_id: str) -> str:
         return self.actors[actor_id][0].name
 
-    def actor_kind(self, actor_id: str) -> str:
-        return self.actors[actor_id][0].kind
-
     def actor_country(self, actor_id: str) -> str | None:
         return self.actors[actor_id][0].country
 

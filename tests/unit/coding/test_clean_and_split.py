@@ -11,10 +11,16 @@ from orchestration.coding.clean import clean_documents
 from orchestration.coding.gazetteer import Gazetteer
 from orchestration.coding.language import detect_language
 from orchestration.coding.repair import repair_text
-from orchestration.coding.split import split_files, split_text
+from orchestration.coding.split import DOCUMENT_SCHEMA, split_record, split_text
 from orchestration.ingest.articles import read_article_file
 
 from .conftest import BUNDLED_ARTICLES, DEV_ARTICLES, FIXTURES, raw_articles, raw_texts
+
+
+def split_files(raw_articles: pl.DataFrame) -> pl.DataFrame:
+    """The documents (one per article) of the landed article records of `raw_articles`."""
+    documents = [document for record in raw_articles.iter_rows(named=True) for document in split_record(record)]
+    return pl.DataFrame(documents, schema=DOCUMENT_SCHEMA)
 
 
 def cleaned(gazetteer: Gazetteer, raw: pl.DataFrame) -> pl.DataFrame:
