@@ -15,11 +15,11 @@ from orchestration.coding.contacts.memory import ArticleMemory
 from orchestration.coding.contacts.parties import (
     actors_in,
     clause_around,
+    nearest_subject_before,
     objects_after,
     place_after,
     place_of_clause,
     possessor_before,
-    subjects_before,
 )
 from orchestration.coding.contacts.prepared import PreparedSentence
 from orchestration.coding.contacts.records import ContactReport
@@ -49,12 +49,10 @@ def code_host(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigge
         r"\s+by\b", text[trigger.end :], re.IGNORECASE
     )
     if passive:
-        guests = subjects_before(sentence, clause_start, trigger.start)
-        guest = guests[-1] if guests else None
+        guest = nearest_subject_before(sentence, clause_start, trigger.start)
         host = next(iter(actors_in(sentence, trigger.end, min(clause_end, trigger.end + 80))), None)
     else:
-        hosts = subjects_before(sentence, clause_start, trigger.start)
-        host = hosts[-1] if hosts else None
+        host = nearest_subject_before(sentence, clause_start, trigger.start)
         guest = next(
             (
                 actor
@@ -106,13 +104,11 @@ def code_invite(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trig
             else None
         )
         if invitee is None:
-            subjects = subjects_before(
+            invitee = nearest_subject_before(
                 sentence, clause_start, trigger.start, exclude_country=inviter.country if inviter else None
             )
-            invitee = subjects[-1] if subjects else None
     else:
-        inviters = subjects_before(sentence, clause_start, trigger.start)
-        inviter = inviters[-1] if inviters else None
+        inviter = nearest_subject_before(sentence, clause_start, trigger.start)
         invitee = next(
             (
                 actor

@@ -15,6 +15,7 @@ from orchestration.coding.contacts.parties import (
     actors_in,
     clause_around,
     demonym_country,
+    nearest_subject_before,
     objects_after,
     place_of_clause,
     possessor_before,
@@ -175,8 +176,7 @@ def code_mediate(memory: ArticleMemory, sentence: PreparedSentence, trigger: Tri
     if mediator is None:
         mediator = possessor_before(sentence, trigger.start, memory.previous_persons)
     if mediator is None:
-        subjects = subjects_before(sentence, clause_start, trigger.start)
-        mediator = subjects[-1] if subjects else None
+        mediator = nearest_subject_before(sentence, clause_start, trigger.start)
     if mediator is None:
         return []
     between = re.compile(r"\bbetween\s+", re.IGNORECASE).search(text, trigger.end, clause_end)

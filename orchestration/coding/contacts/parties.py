@@ -83,6 +83,14 @@ def subjects_before(
     return chosen
 
 
+def nearest_subject_before(
+    sentence: PreparedSentence, clause_start: int, trigger_start: int, exclude_country: str | None = None
+) -> Party | None:
+    """The one actor of the trigger's subject nearest to it (the last of those coordinated)."""
+    subjects = subjects_before(sentence, clause_start, trigger_start, exclude_country)
+    return subjects[-1] if subjects else None
+
+
 def objects_after(sentence: PreparedSentence, position: int, clause_end: int) -> list[Party]:
     """Actors after the trigger up to the topic of the talks ("... on border security")."""
     limit = min(clause_end, position + _OBJECT_REACH)

@@ -25,6 +25,7 @@ from orchestration.coding.contacts.memory import ArticleMemory
 from orchestration.coding.contacts.parties import (
     actor_after_by_or_of,
     clause_around,
+    nearest_subject_before,
     objects_after,
     possessor_before,
     resolve_pronoun,
@@ -68,8 +69,7 @@ def code_attend(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trig
             None,
         )
     if attendee is None:
-        subjects = subjects_before(sentence, clause_start, trigger.start, exclude_country=host_country)
-        attendee = subjects[-1] if subjects else None
+        attendee = nearest_subject_before(sentence, clause_start, trigger.start, exclude_country=host_country)
     if attendee is None and SINGLE_PRONOUN.search(text[clause_start : trigger.start]):
         attendee = resolve_pronoun(sentence, trigger.start, memory.previous_persons)
     if attendee is None and word.startswith(("speaking", "attending")) and trigger.start - clause_start <= 2:

@@ -16,6 +16,7 @@ from orchestration.coding.contacts.parties import (
     actor_after_by_or_of,
     actors_in,
     clause_around,
+    nearest_subject_before,
     place_after,
     possessor_before,
     resolve_pronoun,
@@ -60,8 +61,7 @@ def code_visit(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigg
         )
     destination = place.country if place else (host_actor.country if host_actor else None)
     if traveller is None:
-        subjects = subjects_before(sentence, clause_start, trigger.start, exclude_country=destination)
-        traveller = subjects[-1] if subjects else None
+        traveller = nearest_subject_before(sentence, clause_start, trigger.start, exclude_country=destination)
     if traveller is None and SINGLE_PRONOUN.search(text[clause_start : trigger.start]):
         traveller = resolve_pronoun(sentence, trigger.start, memory.previous_persons)
     if traveller is None and nominal:

@@ -118,28 +118,18 @@ def find_date_expressions(text: str) -> list[DateExpression]:
                 found.append(
                     DateExpression(**common, form="full", year=int(match.group("iso_y")), month=month, day=day)
                 )
-        elif match.group("mdy"):
-            year = _int(match.group("mdy_y"))
+        elif match.group("mdy") or match.group("dmy"):
+            # Month first ("May 12") or day first ("12 May"): the same parts under their own group names.
+            order = "mdy" if match.group("mdy") else "dmy"
+            year = _int(match.group(f"{order}_y"))
             found.append(
                 DateExpression(
                     **common,
                     form="full" if year else "month_day",
                     year=year,
-                    month=_month(match.group("mdy_m")),
-                    day=int(re.match(r"\d+", match.group("mdy_d")).group()),
-                    weekday=_weekday(match.group("mdy_wd")),
-                )
-            )
-        elif match.group("dmy"):
-            year = _int(match.group("dmy_y"))
-            found.append(
-                DateExpression(
-                    **common,
-                    form="full" if year else "month_day",
-                    year=year,
-                    month=_month(match.group("dmy_m")),
-                    day=int(re.match(r"\d+", match.group("dmy_d")).group()),
-                    weekday=_weekday(match.group("dmy_wd")),
+                    month=_month(match.group(f"{order}_m")),
+                    day=int(re.match(r"\d+", match.group(f"{order}_d")).group()),
+                    weekday=_weekday(match.group(f"{order}_wd")),
                 )
             )
         elif match.group("pm"):

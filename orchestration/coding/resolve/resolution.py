@@ -31,21 +31,12 @@ def merge_article_reports(reports: list[ContactReport], article: ArticleInfo) ->
     merged: list[ResolvedReport] = []
     for cluster in cluster_reports(mentions):
         members = cluster.members
-        status = (
-            "occurred"
-            if "occurred" in cluster.statuses
-            else "declined"
-            if "declined" in cluster.statuses
-            else "planned"
-        )
+        status = _leading_status(cluster)
         best = max(
             members,
             key=lambda member: (member.status == status, member.report.confidence, -member.report.sentence_number),
         )
-        same_status = [member.window for member in members if member.status == status]
-        window, _ = combined_window(
-            same_status if any(not w.is_empty for w in same_status) else [member.window for member in members]
-        )
+        window, _ = _status_window(members, status)
         merged.append(
             ResolvedReport(
                 report=best.report,
@@ -102,6 +93,20 @@ def _with_summit_arrivals(reports: list[ResolvedReport]) -> list[ResolvedReport]
     return completed
 
 
+def _leading_status(cluster: Cluster) -> str:
+    """The status of a cluster's contact: occurred over declined over planned."""
+    return next((status for status in ("occurred", "declined") if status in cluster.statuses), "planned")
+
+
+def _status_window(members: list[ResolvedReport], status: str) -> tuple[DateWindow, bool]:
+    """The combined window of the reports with the contact's own status (of all its reports when
+    none of those is dated), and whether their dates conflict."""
+    same_status = [member.window for member in members if member.status == status]
+    return combined_window(
+        same_status if any(not w.is_empty for w in same_status) else [member.window for member in members]
+    )
+
+
 def _participants(members: list[ResolvedReport], status: str) -> frozenset[str]:
     """The states of a contact: those of its reports with the contact's own status (a state
     invited to a summit that took place is not thereby one that attended it)."""
@@ -152,17 +157,8 @@ def resolve_contacts(article_reports: list[ResolvedReport], outlet_by_article: d
     clusters = cluster_reports(article_reports)
     for cluster in clusters:
         members = cluster.members
-        status = (
-            "occurred"
-            if "occurred" in cluster.statuses
-            else "declined"
-            if "declined" in cluster.statuses
-            else "planned"
-        )
-        same_status = [member.window for member in members if member.status == status]
-        window, conflict = combined_window(
-            same_status if any(not w.is_empty for w in same_status) else [member.window for member in members]
-        )
+        status = _leading_status(cluster)
+        window, conflict = _status_window(members, status)
         location_country = _most_common([member.location_country for member in members])
         location_city = _most_common(
             [member.location_city for member in members if member.location_country == location_country]

@@ -22,13 +22,6 @@ RAW_EVENTS = Path(__file__).resolve().parents[3] / "raw" / "gdelt" / "events"
 EXPORT = "20250322180000.export.csv"
 
 
-@pytest.fixture
-def connection(tmp_path: Path):
-    connection = connect(tmp_path / "warehouse.duckdb")
-    yield connection
-    connection.close()
-
-
 def _table(connection: duckdb.DuckDBPyConnection) -> list[tuple]:
     return connection.execute("select * exclude (loaded_at) from raw.gdelt_events order by line_number").fetchall()
 

@@ -33,13 +33,6 @@ def landing(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.fixture
-def connection(tmp_path: Path):
-    connection = connect(tmp_path / "warehouse.duckdb")
-    yield connection
-    connection.close()
-
-
 def audit_and_load(connection: duckdb.DuckDBPyConnection, root: Path, load_id: str) -> dict[str, list]:
     inventory = take_inventory(root, today=TODAY)
     retired = retire_vanished(connection, inventory, load_id)

@@ -25,13 +25,19 @@ def landed_files(folder: Path, patterns: tuple[str, ...]) -> list[LandedFile]:
     ]
 
 
-def _load(connection: duckdb.DuckDBPyConnection, folder: Path, load_id: str):
+def _load(
+    connection: duckdb.DuckDBPyConnection,
+    folder: Path,
+    load_id: str,
+    read_batches=iter_gdelt_event_batches,
+    patterns: tuple[str, ...] = PATTERNS,
+):
     return load_source(
         connection,
         table="raw.gdelt_events",
         source_system="gdelt_v2",
-        files=landed_files(folder, PATTERNS),
-        read_batches=iter_gdelt_event_batches,
+        files=landed_files(folder, patterns),
+        read_batches=read_batches,
         load_id=load_id,
     )
 
@@ -47,13 +53,6 @@ def landing(tmp_path: Path) -> Path:
     for name in ("20250322180000.export.csv", "20250511180000.export.csv"):
         shutil.copy(RAW_EVENTS / name, folder / name)
     return folder
-
-
-@pytest.fixture
-def connection(tmp_path: Path):
-    connection = connect(tmp_path / "warehouse.duckdb")
-    yield connection
-    connection.close()
 
 
 def test_second_load_of_the_same_files_changes_nothing(landing: Path, connection) -> None:
@@ -152,14 +151,7 @@ def test_a_load_gives_duckdb_its_settings_back_even_when_it_fails(landing: Path,
 
     (landing / "20250322180000.export.csv").write_bytes(b"changed bytes")
     with pytest.raises(MemoryError, match="no memory left"):
-        load_source(
-            connection,
-            table="raw.gdelt_events",
-            source_system="gdelt_v2",
-            files=landed_files(landing, PATTERNS),
-            read_batches=exhausting_reader,
-            load_id="load-2",
-        )
+        _load(connection, landing, "load-2", exhausting_reader)
     assert settings() == before
     assert _count(connection, "select count(*) from raw.gdelt_events") == 1087 + 786
 
@@ -177,17 +169,7 @@ def test_a_file_its_reader_fails_on_is_quarantined_with_the_error_and_the_others
     changed = landing / "20250322180000.export.csv"
     changed.write_bytes(changed.read_bytes() + changed.read_bytes()[:200])
     (landing / "20250511181500.export.csv").write_bytes((landing / "20250511180000.export.csv").read_bytes()[:3000])
-    outcomes = {
-        outcome.source_file: outcome
-        for outcome in load_source(
-            connection,
-            table="raw.gdelt_events",
-            source_system="gdelt_v2",
-            files=landed_files(landing, PATTERNS),
-            read_batches=failing_reader,
-            load_id="load-2",
-        )
-    }
+    outcomes = {outcome.source_file: outcome for outcome in _load(connection, landing, "load-2", failing_reader)}
 
     assert outcomes["20250322180000.export.csv"].status == "rejected"
     assert outcomes["20250511181500.export.csv"].status == "loaded"
@@ -212,17 +194,8 @@ def test_a_file_the_system_cannot_read_is_tried_again_at_the_next_load(landing: 
             raise PermissionError(13, "Permission denied", str(path))
         yield from iter_gdelt_event_batches(path)
 
-    only = landed_files(landing, ("20250511180000.export.csv",))
-
     def load(load_id: str):
-        return load_source(
-            connection,
-            table="raw.gdelt_events",
-            source_system="gdelt_v2",
-            files=only,
-            read_batches=flaky_reader,
-            load_id=load_id,
-        )
+        return _load(connection, landing, load_id, flaky_reader, patterns=("20250511180000.export.csv",))
 
     assert [outcome.status for outcome in load("load-1")] == ["unreadable"]
     assert [outcome.status for outcome in load("load-2")] == ["loaded"]
