@@ -55,32 +55,27 @@ class Kind:
         return path
 
 
+def _gdelt_events(name: str, read: Callable[[Path], ReadResult], sample: Path, landed_name: str) -> Kind:
+    """A GDELT events file: 2.0, translingual and 1.0 files share their layout and date rule."""
+    return Kind(
+        name,
+        read,
+        sample,
+        landed_name,
+        "\t",
+        False,
+        100,
+        "GLOBALEVENTID\tSQLDATE\tMonthYear",
+        1,
+        "19780101",
+        "sql_date failed greater_than_or_equal_to(1979-01-01) (value 1978-01-01)",
+    )
+
+
 KINDS = [
-    Kind(
-        "events",
-        read_gdelt_events,
-        GDELT / "events.csv",
-        "20150218230000.export.CSV",
-        "\t",
-        False,
-        100,
-        "GLOBALEVENTID\tSQLDATE\tMonthYear",
-        1,
-        "19780101",
-        "sql_date failed greater_than_or_equal_to(1979-01-01) (value 1978-01-01)",
-    ),
-    Kind(
-        "translingual_events",
-        read_gdelt_events,
-        GDELT / "eventsT.csv",
-        "20150218224500.translation.export.CSV",
-        "\t",
-        False,
-        100,
-        "GLOBALEVENTID\tSQLDATE\tMonthYear",
-        1,
-        "19780101",
-        "sql_date failed greater_than_or_equal_to(1979-01-01) (value 1978-01-01)",
+    _gdelt_events("events", read_gdelt_events, GDELT / "events.csv", "20150218230000.export.CSV"),
+    _gdelt_events(
+        "translingual_events", read_gdelt_events, GDELT / "eventsT.csv", "20150218224500.translation.export.CSV"
     ),
     Kind(
         "mentions",
@@ -108,19 +103,7 @@ KINDS = [
         "20140101000000",
         "date failed greater_than_or_equal_to(2015-02-18 00:00:00) (value 2014-01-01 00:00:00.000000)",
     ),
-    Kind(
-        "events_v1",
-        read_gdelt_v1_events,
-        GDELT / "events1.csv",
-        "20130401.export.CSV",
-        "\t",
-        False,
-        100,
-        "GLOBALEVENTID\tSQLDATE\tMonthYear",
-        1,
-        "19780101",
-        "sql_date failed greater_than_or_equal_to(1979-01-01) (value 1978-01-01)",
-    ),
+    _gdelt_events("events_v1", read_gdelt_v1_events, GDELT / "events1.csv", "20130401.export.CSV"),
     Kind(
         "acled",
         read_acled,
