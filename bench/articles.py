@@ -98,7 +98,7 @@ def _timed(raw: pl.DataFrame, gazetteer, watch_list) -> tuple[float, float, obje
 def main(argv: list[str]) -> int:
     total = int(argv[1]) if len(argv) > 1 else DEFAULT_ARTICLES
     pinning = _pin_to_one_cpu()
-    gazetteer = load_gazetteer(settings.DBT_PROJECT_DIR / "seeds")
+    gazetteer = load_gazetteer(settings.SEEDS_DIR)
     watch_list = settings.watch_list()
     sample = sample_articles(settings.PROJECT_ROOT)
     unique = page_records(dict(sample))

@@ -1,7 +1,7 @@
 """How far long work inside a run has come, for whoever shows it.
 
 The loaders and the article coder say how much work there is and how much is done; `make run`
-draws it as a bar on the terminal (`orchestration/cli/build.py` installs `build_display`'s display).
+draws it as a bar on the terminal (`orchestration/cli/build.py` installs `cli/display.py`'s display).
 Without a display (runs launched from the Dagster UI, tests) the calls cost next to nothing.
 """
 

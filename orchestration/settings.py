@@ -20,6 +20,8 @@ import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
+"""The code tables and the gazetteer: dbt seeds them into `reference`, the article coder reads them."""
 DBT_MANIFEST_PATH = DBT_PROJECT_DIR / "target" / "manifest.json"
 """The manifest `dagster-dbt project prepare-and-package` writes (the DbtProject's own), read
 without importing dagster-dbt by what serves the marts."""

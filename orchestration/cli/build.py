@@ -32,7 +32,8 @@ from orchestration.cli.display import TerminalDisplay, output_to_log
 from orchestration.cli.run_watcher import RunWatcher
 from orchestration.cli.stages import StepOutcome, combined, stage_line
 from orchestration.cli.summary import counted
-from orchestration.defs.assets.gdelt import landed_gdelt_days
+from orchestration.defs.assets.gdelt import GDELT_COMPLETENESS_KEY, GDELT_EVENTS_KEY, landed_gdelt_days
+from orchestration.defs.assets.loaders import loader_key
 from orchestration.defs.resources import DUCKDB_WRITER_POOL
 from orchestration.landing.sources import LANDING_SOURCES
 from orchestration.runs import PID_TAG, WriterBusyError, process_tags, run_process, wait_for_writer
@@ -41,7 +42,7 @@ WATCH_SECONDS = 2.0
 REPORT_SECONDS = 30.0
 KEPT_LOGS = 20
 DAILY_JOB = "load_gdelt_day"
-DAILY_ASSET = "raw/gdelt_events"
+DAILY_ASSET = "/".join(GDELT_EVENTS_KEY)
 
 
 def _say(line: str) -> None:
@@ -103,9 +104,11 @@ def build_everything(
 def _source_labels() -> dict[str, str]:
     """Asset key → what a stage line calls it: each landing source by what lands and in which folder."""
     return {
-        f"raw/{source.table_name}": f"{source.description.split(':')[0]} ({source.folder_name})"
+        "/".join(loader_key(source)): f"{source.description.split(':')[0]} ({source.folder_name})"
         for source in LANDING_SOURCES
-    } | {"audit/gdelt_completeness": "GDELT completeness (audit.gdelt_completeness, day × file kind)"}
+    } | {
+        "/".join(GDELT_COMPLETENESS_KEY): (f"GDELT completeness ({'.'.join(GDELT_COMPLETENESS_KEY)}, day × file kind)")
+    }
 
 
 def _step_labels() -> dict[str, str]:

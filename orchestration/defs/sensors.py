@@ -7,13 +7,11 @@ from pathlib import Path
 
 import dagster as dg
 
+from orchestration.defs.assets.gdelt import GDELT_EVENTS
 from orchestration.defs.jobs import build_warehouse, load_gdelt_day
 from orchestration.defs.resources import DUCKDB_WRITER_POOL, LandingZone
 from orchestration.landing.inventory import Inventory, take_inventory
-from orchestration.landing.sources import landing_source
 from orchestration.runs import release_dead_runs
-
-GDELT_EVENTS = landing_source("gdelt_events")
 
 
 def run_requests_for(inventory: Inventory, after_mtime_ns: int, files_before: int | None) -> list[dg.RunRequest]:

@@ -1,8 +1,9 @@
-"""The outcome of every dbt data and unit test of the last build, kept in `audit.data_test_results`.
+"""The latest outcome of every dbt data and unit test, kept in `audit.data_test_results`.
 
-Source: dbt's `run_results.json` and manifest of each `dbt build` of a build (the seeds', then
-the models'). Grain: one row per test of the last build; a build's first rows replace those of
-the builds before it. A source-quality test (severity `warn`) that
+Source: dbt's `run_results.json` and manifest of each `dbt build` (a build runs the seeds', then
+the models'). Grain: one row per test the project holds, from the last `dbt build` that ran it:
+a build of the models alone leaves the seeds' tests as they were, and a test that left the
+project leaves the table. A source-quality test (severity `warn`) that
 fails is a warning: the build goes on and the row says `warn`; a test of the warehouse's
 own logic (severity `error`) that fails stops the build and the row says `fail`.
 """
@@ -69,14 +70,20 @@ def record_test_results(
     connection: duckdb.DuckDBPyConnection, run_results: Mapping[str, Any], manifest: Mapping[str, Any], build_id: str
 ) -> tuple[list[str], list[str]]:
     """Record the tests of one `dbt build` of the build `build_id` in `audit.data_test_results`, in place
-    of every other build's and of the same tests run earlier in it; returns the warned and the failed,
-    one line each."""
+    of their earlier outcomes and of tests `manifest` no longer holds; returns the warned and the
+    failed, one line each."""
     rows = test_result_rows(run_results, manifest, build_id)
     results = connection.from_arrow(rows.to_arrow())
+    project_tests = [
+        node.get("name", unique_id)
+        for unique_id, node in {**manifest.get("nodes", {}), **manifest.get("unit_tests", {})}.items()
+        if unique_id.split(".", 1)[0] in TEST_KINDS
+    ]
     connection.begin()
     try:
         connection.execute(
-            f"delete from {TABLE} where build_id <> ? or test_name in (select test_name from results)", [build_id]
+            f"delete from {TABLE} where test_name in (select test_name from results) or not list_contains(?, test_name)",
+            [project_tests],
         )
         connection.execute(f"insert into {TABLE} by name select * from results")
         connection.commit()

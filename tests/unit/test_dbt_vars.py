@@ -16,6 +16,6 @@ def test_a_build_passes_dbt_the_watch_list_as_the_settings_read_it(monkeypatch: 
 
 
 def test_the_multi_party_kinds_are_kinds_of_the_contact_kinds_seed() -> None:
-    with (settings.DBT_PROJECT_DIR / "seeds" / "contact_kinds.csv").open(encoding="utf-8") as seed:
+    with (settings.SEEDS_DIR / "contact_kinds.csv").open(encoding="utf-8") as seed:
         kinds = {row["kind"] for row in csv.DictReader(seed)}
     assert settings.MULTI_PARTY_KINDS and kinds > settings.MULTI_PARTY_KINDS

@@ -9,7 +9,7 @@
     ('polecat_events', source('polecat', 'polecat_events'), ref('int_polecat__events'), 'event_id'),
 ] %}
 
-{% for table_name, loaded, staged, key in deduplicated %}
+{% for table_name, loaded, one_copy_each, key in deduplicated %}
     select
         '{{ table_name }}' as source_table,
         loaded.{{ key }}::varchar as record_key,
@@ -18,7 +18,7 @@
         kept.source_file as kept_source_file,
         kept.line_number as kept_line_number
     from {{ loaded }} as loaded
-    inner join {{ staged }} as kept on loaded.{{ key }} = kept.{{ key }}
+    inner join {{ one_copy_each }} as kept on loaded.{{ key }} = kept.{{ key }}
     where loaded.source_file <> kept.source_file or loaded.line_number <> kept.line_number
     {% if not loop.last %}union all{% endif %}
 {% endfor %}

@@ -26,9 +26,7 @@ def main() -> int:
         open(fixtures / "gold" / "dev_contacts.csv", encoding="utf-8") as dev,
     ):
         gold = read_gold(list(csv.DictReader(seed))) + read_gold(list(csv.DictReader(dev)), "dev/")
-    frames = process_articles(
-        landed_records(files), load_gazetteer(settings.DBT_PROJECT_DIR / "seeds"), settings.watch_list()
-    )
+    frames = process_articles(landed_records(files), load_gazetteer(settings.SEEDS_DIR), settings.watch_list())
     print(
         f"{len(files)} articles, {len(gold)} gold rows, {frames.contact_reports.height} predicted reports, {frames.contacts.height} contacts\n"
     )

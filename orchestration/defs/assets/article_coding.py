@@ -19,7 +19,8 @@ from orchestration.loading.tables import ARTICLE_CONTACTS, ARTICLE_TEXTS, CODED_
 
 CODING_SOURCE_SYSTEM = "article_coding"
 GAZETTEER_SEED_KEYS = [get_asset_key_for_model([dbt_seeds], Path(file_name).stem) for file_name in SEED_FILES.values()]
-"""The seeds the coder reads as CSV files: a changed seed marks the coded tables stale."""
+"""The seeds the coder reads, as CSV files from `dbt_project/seeds/`: the dependency is lineage and
+staleness (a changed seed marks the coded tables stale), and it orders the seeds' build first."""
 
 
 def _read_landed_articles(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
@@ -45,7 +46,7 @@ def article_coding(context: dg.AssetExecutionContext, warehouse: Warehouse):
     contact is resolved across every article that reports it; the tables are replaced together.
     An article the coder fails on is left out and quarantined (source system `article_coding`)
     with the error or the failed check; the rest is coded."""
-    gazetteer = load_gazetteer(settings.DBT_PROJECT_DIR / "seeds")
+    gazetteer = load_gazetteer(settings.SEEDS_DIR)
     with warehouse.connection() as connection:
         frames = process_articles(_read_landed_articles(connection), gazetteer, settings.watch_list())
         tables = {table: getattr(frames, frame) for table, (frame, _) in CODED_ARTICLE_TABLES.items()}

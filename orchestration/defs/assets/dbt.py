@@ -1,6 +1,7 @@
 """The dbt project as Dagster assets: the seeds, then the models (staging, intermediate, marts,
-audit), with dbt's tests as asset checks. The seeds build on their own because the article
-coder reads the gazetteer seeds between the two."""
+audit), with dbt's tests as asset checks. The seeds are an asset of their own because the
+article coding depends on the gazetteer seeds and the models on the coded tables: one dbt
+asset would close a cycle."""
 
 import json
 from collections.abc import Callable, Iterator, Mapping
@@ -13,10 +14,10 @@ from orchestration import settings
 from orchestration.defs.resources import DUCKDB_WRITER_POOL, Warehouse
 from orchestration.loading.test_results import record_test_results
 from orchestration.project import dbt_project
+from orchestration.serving.marts import mart_schemas
 
 SEEDS = "resource_type:seed"
 MODELS = "resource_type:model"
-MARTS_SCHEMA = "marts"
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
@@ -46,7 +47,7 @@ class WarehouseTranslator(DagsterDbtTranslator):
 def _dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse) -> Iterator[Any]:
     """`dbt build` of the selected nodes, every test's outcome recorded in `audit.data_test_results`."""
     with warehouse.connection():
-        # Opening the warehouse declares every raw table: staging reads empty ones before anything lands.
+        # Opening the warehouse declares every table the writers fill: staging reads empty ones before anything lands.
         pass
     # One target folder per warehouse, overwritten by each build: dbt reuses its parse there (a full
     # parse costs some six seconds), and no folder per build piles up on disk.
@@ -96,5 +97,5 @@ def dbt_warehouse(context: dg.AssetExecutionContext, dbt: DbtCliResource, wareho
     yield from _dbt_build(context, dbt, warehouse)
 
 
-MART_KEYS = [key for key in dbt_warehouse.keys if key.path[0] == MARTS_SCHEMA]
-"""Every model of the marts layer, the tables analysts read."""
+MART_KEYS = [key for key in dbt_warehouse.keys if key.path[0] in mart_schemas(dbt_project.manifest_path)]
+"""Every model of the marts layer (`models/marts/`), the tables analysts read."""

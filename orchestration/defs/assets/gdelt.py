@@ -7,6 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.defs.assets.landing import LANDING_INVENTORY_KEY
+from orchestration.defs.assets.loaders import loader_key
 from orchestration.defs.assets.loading import load_and_report, row_balance_check_spec
 from orchestration.defs.partitions import gdelt_daily_partitions
 from orchestration.defs.resources import DUCKDB_WRITER_POOL, LandingZone, Warehouse
@@ -21,7 +22,7 @@ from orchestration.landing.sources import landing_source
 from orchestration.loading.derived_tables import replace_tables
 
 GDELT_EVENTS = landing_source("gdelt_events")
-GDELT_EVENTS_KEY = ["raw", GDELT_EVENTS.table_name]
+GDELT_EVENTS_KEY = loader_key(GDELT_EVENTS)
 GDELT_FEED_KEY = ["landing", "gdelt_feed"]
 GDELT_COMPLETENESS_KEY = ["audit", "gdelt_completeness"]
 
@@ -130,7 +131,7 @@ def gdelt_completeness(warehouse: Warehouse, landing: LandingZone) -> dg.Materia
     15-minute files, how many landed, and which slots are missing, so gaps show."""
     audit = completeness([path.name for path in scan_landed_files(Path(landing.path))])
     with warehouse.connection() as connection:
-        replace_tables(connection, {"audit.gdelt_completeness": audit})
+        replace_tables(connection, {".".join(GDELT_COMPLETENESS_KEY): audit})
     incomplete = audit.filter(~audit["is_complete"]).height
     return dg.MaterializeResult(
         metadata={

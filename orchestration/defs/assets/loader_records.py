@@ -14,7 +14,10 @@ loader_records = [
         key,
         group_name="audit",
         kinds={"duckdb"},
-        description="Written by every loader as it loads a file (see `orchestration/loading`), not by an asset of its own.",
+        description=(
+            "Written as files are loaded, refused or retired (the loaders, the landing audit, the article "
+            "coding; see `orchestration/loading`), not by an asset of its own."
+        ),
     )
     for key in get_asset_keys_by_output_name_for_source([dbt_warehouse], LOADER_RECORDS_SOURCE).values()
 ]

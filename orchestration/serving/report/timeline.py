@@ -17,6 +17,7 @@ from html import escape
 
 import polars as pl
 
+from orchestration import settings
 from orchestration.serving.report.figures import Pair, missing_columns
 
 CONTACT_COLUMNS = (
@@ -77,7 +78,7 @@ def contact_pairs(contacts: pl.DataFrame) -> pl.DataFrame:
     when the contact has no direction): one row per pair a contact puts in contact."""
     participants = pl.col("participant_countries").fill_null(pl.lit([], dtype=pl.List(pl.String)))
     bilateral = contacts.filter(
-        ~pl.col("kind").is_in(["mediation", *_UNDIRECTED_KINDS]),
+        ~pl.col("kind").is_in(list(settings.MULTI_PARTY_KINDS)),
         pl.col("counterpart_country").is_not_null(),
         pl.col("actor_country") != pl.col("counterpart_country"),
     ).select("contact_id", pl.col("actor_country").alias("from_country"), pl.col("counterpart_country").alias("other"))

@@ -37,7 +37,7 @@ def raw_texts(texts: dict[str, str], file_format: str = "txt") -> pl.DataFrame:
 
 @pytest.fixture(scope="session")
 def gazetteer() -> Gazetteer:
-    return load_gazetteer(settings.DBT_PROJECT_DIR / "seeds")
+    return load_gazetteer(settings.SEEDS_DIR)
 
 
 @pytest.fixture(scope="session")

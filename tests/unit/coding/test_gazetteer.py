@@ -143,7 +143,7 @@ def test_arabic_names_match_with_their_clitics(gazetteer: Gazetteer) -> None:
 def seeds_with_row(tmp_path: Path, file_name: str, row: str) -> Path:
     """A copy of the project's seeds with one more row at the end of `file_name`."""
     seeds = tmp_path / "seeds"
-    shutil.copytree(settings.DBT_PROJECT_DIR / "seeds", seeds)
+    shutil.copytree(settings.SEEDS_DIR, seeds)
     with open(seeds / file_name, "a", encoding="utf-8") as seed:
         seed.write(row)
     return seeds
