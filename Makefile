@@ -56,8 +56,9 @@ run: $(DBT_MANIFEST)
 counts: .venv/.synced
 	@$(RUN) python -m orchestration.cli.summary
 
+# One worker per core; the tests sharing a built warehouse or a server stay in one (tests/conftest.py).
 test: $(DBT_MANIFEST) lint
-	$(RUN) pytest
+	$(RUN) pytest --numprocesses auto --dist loadgroup
 
 # sqlfluff lints the dbt models inside the tests: its dbt templater needs a built warehouse.
 lint: .venv/.synced

@@ -76,6 +76,20 @@ def materialize_everything(warehouse: Path, raw_dir: Path) -> list[dg.ExecuteInP
                 os.environ[name] = value
 
 
+SHARED_FIXTURES = ("built_warehouse", "postgres_server")
+"""Fixtures that cost a build or a server: every test using one runs in the same worker, so it is made once."""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Groups for `pytest --dist loadgroup`: the tests of a costly shared fixture together, otherwise
+    the tests of one module (whose module-scoped fixtures are then made once). It runs before
+    xdist's own hook, which reads the groups."""
+    for item in items:
+        shared = [name for name in SHARED_FIXTURES if name in getattr(item, "fixturenames", ())]
+        item.add_marker(pytest.mark.xdist_group(shared[0] if shared else item.module.__name__))
+
+
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltWarehouse]:
     """The bundled sample, materialised twice into one temporary warehouse (the second run must change nothing)."""
