@@ -10,7 +10,7 @@ its family, which the handlers of `contacts/` turn into reports:
 - host: "received", "hosted", "welcomed" (a guest as object);
 - send: "sent", "dispatched" (a delegation to a place);
 - visit: "visit", "trip", "tour", "arrive(d)", "arrival", "landed in", "travelled to",
-  "flew to", "headed to", "went to", "came to";
+  "flew to", "headed to", "went to", "came to", "been to", "stop(over) in";
 - attend: "attend", "participate in", "take part", "represent", "speaking at", "absent",
   "absence", "skip", "miss";
 - meet: "met", "meet", "held talks" (and meetings, discussions, consultations,
@@ -64,8 +64,22 @@ _VISIT = frozenset(
     }
 )
 _MOTION_TO = frozenset(
-    {"travelled", "traveled", "travels", "travelling", "traveling", "travel", "flew", "headed", "heads", "went", "came"}
+    {
+        "travelled",
+        "traveled",
+        "travels",
+        "travelling",
+        "traveling",
+        "travel",
+        "flew",
+        "headed",
+        "heads",
+        "went",
+        "came",
+        "been",
+    }
 )
+_LANDED_IN = frozenset({"landed", "stop", "stopover"})
 _ATTEND = frozenset(
     {
         "attend",
@@ -150,7 +164,7 @@ ALL_FIRST_WORDS = (
     | _HOST
     | _SEND
     | _VISIT
-    | {"landed"}
+    | _LANDED_IN
     | _MOTION_TO
     | _ATTEND
     | _PARTICIPATE
@@ -251,7 +265,7 @@ def _match_at(norms: tuple[str, ...], raws: tuple[str, ...], at: int, stop: int)
     # visit
     if current in _VISIT:
         return "visit", at + 1
-    if current == "landed" and following == "in":
+    if current in _LANDED_IN and following == "in":
         return "visit", at + 2
     if current in _MOTION_TO and following == "to":
         return "visit", at + 2

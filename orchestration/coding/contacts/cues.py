@@ -47,6 +47,23 @@ CLAUSE_BREAK = _cue(
     r";|\s[–—]\s|\s-\s|,\s+(?=(?:while|whereas|but|although|though|which|where|when|as|after|before|following|amid|according|in\s+a\s+statement|with\s+(?!his|her|their))\b)"
     r"|\s+but\s+(?!also)"
 )
+# A dash that opens an aside closed by the same dash ("al-Sharaa - also known as al-Golani - in
+# Damascus"): the pair encloses a parenthesis, not a clause break.
+DASH_ASIDE = re.compile(r"\s([-–—])\s(?:(?!\s[-–—]\s)[^;]){1,80}?\s\1\s")
+# A destination that is a region, not a state ("his visit to the Middle East"): no state after it is the destination.
+REGION_DESTINATION = _cue(
+    r"\b(?:to|in|of|across|around)\s+(?:the\s+)?(?:Middle\s+East|Gulf\s+(?:states|region|countries)|Gulf|region|Levant|Arab\s+world"
+    r"|Europe|Asia|Africa|Balkans|Caucasus|abroad)\b"
+)
+# A verb between a visit noun and a place: the place belongs to another clause ("the visit is part of
+# efforts ... in Syria"), not to the noun.
+VERB_AFTER_VISIT_NOUN = _cue(
+    r"\b(?:is|are|was|were|has|have|had|will|would|said|says|comes|came|marks|marked|arrived|arrives|met|meets)\b"
+)
+# "the visiting Syrian president": the participle names the traveller, not the one visited.
+VISITING_AS_ADJECTIVE_AFTER = _cue(r"\b(?:is|are|was|were|be|been|while|when|after|before|during|by|of)\s+$")
+# "met ... during an official visit": the meeting was a visit of its subject.
+DURING_A_VISIT = _cue(r"\b(?:during|on|in\s+the\s+course\s+of)\s+(?:an?|his|her|the)\s+(?:[\w-]+\s+){0,2}visit\b")
 NON_ACTOR_HEADS = _cue(
     r"\b(?:shipments?|convoys?|batch(?:es)?|lorries|trucks|tankers?|aid|wheat|oil|fuel|cargo|families|detainees|prisoners|refugees"
     r"|returnees|individuals|people|civilians|fighters|militants|troops|weapons|goods|crude|pilgrims|tourists|workers)\b"
@@ -63,6 +80,10 @@ REPORTING_VERB = _cue(
     r"\b(?:said|says|say|announced|announces|confirmed|confirms|told\s+[\w\s]{1,30}|reported|reports|stated|added|noted|declared|revealed|informed\s+[\w\s]{1,30})\s+(?:\w+\s+)?$"
 )
 OTHER_EVENT = _cue(r"\b(?:after|following|since|amid|until|ouster|fall|death|war|invasion|offensive|elections?)\b")
+# A date that modifies the noun of another event ("the weekend ouster of Assad").
+DATED_OTHER_EVENT = _cue(
+    r"\s*(?:ouster|fall|death|war|invasion|offensive|elections?|attacks?|strikes?|collapse|coup)\b"
+)
 EVENT_HOLDING_PAST = _cue(
     r"\b(?:began|opened|convened|concluded|ended|kicked\s+off|took\s+place|gathered|wrapped\s+up|was\s+held|were\s+held|held\s+in|hosted)\b"
 )

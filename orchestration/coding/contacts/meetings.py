@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from orchestration.coding.contacts.cues import PLURAL_SUBJECT, SINGLE_PRONOUN
+from orchestration.coding.contacts.cues import DURING_A_VISIT, PLURAL_SUBJECT, SINGLE_PRONOUN
 from orchestration.coding.contacts.memory import ArticleMemory
 from orchestration.coding.contacts.parties import (
     actors_in,
@@ -29,8 +29,11 @@ from orchestration.coding.contacts.status import score_confidence, status_of, wi
 from orchestration.coding.triggers import Trigger
 
 
-def _kind_for_meeting(parties: list[Party], location_country: str | None) -> tuple[str, Party, Party | None] | None:
-    """Visit, third-location or multilateral meeting from who met and where."""
+def _kind_for_meeting(
+    parties: list[Party], location_country: str | None, during_a_visit: bool
+) -> tuple[str, Party, Party | None] | None:
+    """Visit, third-location or multilateral meeting from who met and where; a meeting "during a
+    visit" with no place named is a visit of the first party (the subject) to the second."""
     countries = list(dict.fromkeys(party.country for party in parties))
     if len(countries) >= 3:
         host = next((party for party in parties if party.country == location_country), parties[0])
@@ -47,6 +50,8 @@ def _kind_for_meeting(parties: list[Party], location_country: str | None) -> tup
         if len(delegations) == 1:
             traveller = delegations[0]
             return "visit", traveller, second if traveller is first else first
+        if during_a_visit:
+            return "visit", first, second
         return None
     if len(countries) == 1 and location_country and location_country != countries[0]:
         return "visit", parties[0], None
@@ -87,7 +92,8 @@ def code_meet(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigge
     if place is None and not verbal:
         # "discussions between Iraq, Turkey and Syria": talk of talks, with no time or place.
         return []
-    decided = _kind_for_meeting(parties, place.country if place else None)
+    during_a_visit = bool(DURING_A_VISIT.search(text, trigger.end, clause_end))
+    decided = _kind_for_meeting(parties, place.country if place else None, during_a_visit)
     if decided is None:
         return []
     kind, actor, counterpart = decided

@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from orchestration.coding.contacts.cues import CLAUSE_BREAK, LIST_GAP, NON_ACTOR_HEADS, POSSESSIVE_PRONOUN, TOPIC_STOP
+from orchestration.coding.contacts.cues import (
+    CLAUSE_BREAK,
+    DASH_ASIDE,
+    LIST_GAP,
+    NON_ACTOR_HEADS,
+    POSSESSIVE_PRONOUN,
+    REGION_DESTINATION,
+    TOPIC_STOP,
+)
 from orchestration.coding.contacts.prepared import PreparedSentence
 from orchestration.coding.contacts.records import Party, Place
 from orchestration.coding.gazetteer import Gazetteer
@@ -21,7 +29,10 @@ _OBJECT_REACH = 110
 def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around text[start:end]: between the nearest clause breaks."""
     clause_start, clause_end = 0, len(text)
+    asides = [(aside.start(), aside.end()) for aside in DASH_ASIDE.finditer(text)]
     for match in CLAUSE_BREAK.finditer(text):
+        if any(aside_start <= match.start() < aside_end for aside_start, aside_end in asides):
+            continue
         if match.end() <= start:
             clause_start = match.end()
         elif match.start() >= end:
@@ -35,10 +46,12 @@ def actors_in(sentence: PreparedSentence, start: int, end: int) -> list[Party]:
 
 
 def place_after(sentence: PreparedSentence, position: int, limit: int, reach: int = 120) -> Place | None:
-    """The first place after `position` (within `reach` characters) named after a preposition."""
+    """The first place after `position` (within `reach` characters) named after a preposition,
+    unless a region ("to the Middle East") comes first."""
+    region = REGION_DESTINATION.search(sentence.text, position, limit)
     for place in sentence.places:
         if place.governed and position <= place.start < limit and place.start - position <= reach:
-            return place
+            return None if region and region.start() < place.start else place
     return None
 
 

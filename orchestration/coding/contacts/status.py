@@ -9,7 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from orchestration.coding.contacts.cues import DECLINED, OTHER_EVENT, PLANNED, PLANNED_ADJECTIVE, REPORTING_VERB
+from orchestration.coding.contacts.cues import (
+    DATED_OTHER_EVENT,
+    DECLINED,
+    OTHER_EVENT,
+    PLANNED,
+    PLANNED_ADJECTIVE,
+    REPORTING_VERB,
+)
 from orchestration.coding.contacts.prepared import PreparedSentence
 from orchestration.coding.contacts.records import Party
 from orchestration.coding.dates import EMPTY, DateWindow, resolve
@@ -74,6 +81,8 @@ def window_of(
         if distance > _MAX_DATE_DISTANCE or not clause_start - 40 <= expression.start <= clause_end + 5:
             continue
         if REPORTING_VERB.search(text[max(0, expression.start - 60) : expression.start]):
+            continue
+        if DATED_OTHER_EVENT.match(text, expression.end):
             continue
         window = resolve(expression, published, direction)
         if published is not None and not window.is_empty:

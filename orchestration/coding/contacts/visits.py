@@ -10,14 +10,23 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from orchestration.coding.contacts.cues import DEFINITE, FOLLOWED_BY, SINGLE_PRONOUN
+from orchestration.coding.contacts.cues import (
+    DEFINITE,
+    FOLLOWED_BY,
+    LIST_GAP,
+    SINGLE_PRONOUN,
+    VERB_AFTER_VISIT_NOUN,
+    VISITING_AS_ADJECTIVE_AFTER,
+)
 from orchestration.coding.contacts.memory import ArticleMemory
 from orchestration.coding.contacts.parties import (
     actor_after_by_or_of,
     actors_in,
     clause_around,
+    demonym_country,
     nearest_subject_before,
     place_after,
+    place_of_clause,
     possessor_before,
     resolve_pronoun,
     subjects_before,
@@ -40,6 +49,14 @@ def code_visit(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigg
     )
     place = None
     host_actor = None
+    if word == "visiting" and not VISITING_AS_ADJECTIVE_AFTER.search(before):
+        guest = next((actor for actor in sentence.actors if actor.start >= trigger.end), None)
+        gap = text[trigger.end : guest.start].strip() if guest is not None else ""
+        # "the visiting Jordanian King": a demonym may stand between the participle and the guest.
+        if gap and (guest is None or demonym_country(gap, memory.gazetteer) != guest.country):
+            guest = None
+        if guest is not None and guest.kind in ("person", "role", "delegation"):
+            return _visiting_guest(memory, sentence, trigger, guest, clause_start, clause_end)
     if not nominal and word.startswith(("visit", "tour")):
         # "visited Tehran", "will visit Erdogan": the verb's object is where or whom the
         # traveller visits.
@@ -54,6 +71,8 @@ def code_visit(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigg
             host_actor = direct_actor
     if place is None and host_actor is None:
         place = place_after(sentence, trigger.end, clause_end)
+        if nominal and place is not None and VERB_AFTER_VISIT_NOUN.search(text, trigger.end, place.start):
+            place = None
     traveller = None
     if nominal:
         traveller = possessor_before(sentence, trigger.start, memory.previous_persons) or actor_after_by_or_of(
@@ -118,6 +137,24 @@ def code_visit(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigg
             inherited=inherited,
         )
     ]
+    if place is not None and not nominal and not inherited:
+        # "has been to Jordan and Turkiye", "visited Qatar, Saudi Arabia and Lebanon": one visit per destination.
+        reports += [
+            visit_report(
+                memory.article_id,
+                sentence,
+                status,
+                traveller,
+                None,
+                listed.country,
+                listed,
+                window,
+                trigger.span,
+                confidence - 0.1,
+            )
+            for listed in _listed_after(sentence, place, clause_end)
+            if listed.country not in (traveller.country, destination)
+        ]
     followed = FOLLOWED_BY.search(text, trigger.end, clause_end)
     if followed and word.startswith("arriv"):
         for other in actors_in(sentence, followed.end(), clause_end):
@@ -137,6 +174,58 @@ def code_visit(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigg
                     )
                 )
     return reports
+
+
+def _listed_after(sentence: PreparedSentence, first: Place, clause_end: int) -> list[Place]:
+    """The places that follow `first` in one list ("Jordan, Qatar and Turkiye")."""
+    listed, previous = [], first
+    for place in sentence.places:
+        if place.start < previous.end or place.start >= clause_end:
+            continue
+        if not LIST_GAP.match(sentence.text[previous.end : place.start]):
+            break
+        listed.append(place)
+        previous = place
+    return listed
+
+
+def _visiting_guest(
+    memory: ArticleMemory,
+    sentence: PreparedSentence,
+    trigger: Trigger,
+    guest,
+    clause_start: int,
+    clause_end: int,
+) -> list[ContactReport | None]:
+    """ "welcomed the visiting Syrian president in Amman": the guest travelled to the place
+    of the clause, or else to the state of the host named before it."""
+    place = place_of_clause(sentence, clause_start, clause_end, trigger.end)
+    host = next(
+        (
+            actor
+            for actor in reversed(actors_in(sentence, clause_start, trigger.start))
+            if actor.country != guest.country and actor.kind not in ("country", "capital")
+        ),
+        None,
+    )
+    destination = place.country if place and place.country != guest.country else host.country if host else None
+    if destination is None:
+        return []
+    status = status_of(sentence, clause_start, clause_end, trigger.start, trigger.end, guest)
+    window = window_of(sentence, clause_start, clause_end, trigger.start, trigger.end, status, memory.published)
+    confidence = score_confidence(
+        verbal=False,
+        named=bool(guest.actor_id),
+        explicit_place=place is not None,
+        dated=not window.is_empty,
+        inherited=False,
+    )
+    host = host if host and host.country == destination else None
+    return [
+        visit_report(
+            memory.article_id, sentence, status, guest, host, destination, place, window, trigger.span, confidence
+        )
+    ]
 
 
 def code_send(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigger) -> list[ContactReport | None]:

@@ -8,7 +8,8 @@ predicted report.
 Matching rule. A predicted report matches a gold row when it comes from the same article,
 is of the same kind and status (the status confusion ignores status), is between the
 same states, and its date window overlaps the gold one. "The same states" is the
-unordered pair (actor, counterpart) for visits, calls and third-location meetings; for
+unordered pair (actor, counterpart) for visits, calls and third-location meetings, and a
+visit is directed: its traveller's state must be the gold actor's; for
 multilateral meetings and mediation, the set of every state named (actor and all
 counterparts) on each side must share at least half of their union, or one set must hold
 the other. An empty window on either side matches any window: the gold leaves a window
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import polars as pl
@@ -27,6 +29,7 @@ import polars as pl
 from orchestration.coding.contacts import MULTI_PARTY_KINDS
 
 MIN_SET_OVERLAP = 0.5
+DIRECTED_KINDS = frozenset({"visit"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,7 @@ class GoldRow:
     date_from: dt.date | None
     date_to: dt.date | None
     evidence: str
+    actor_country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,21 +59,22 @@ class PredictedReport:
     date_from: dt.date | None
     date_to: dt.date | None
     quote: str
+    actor_country: str | None = None
 
 
 def _date(value: str) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def read_gold(rows: list[dict[str, str]], article_prefix: str = "") -> list[GoldRow]:
-    """Gold rows from the CSV dictionaries of a gold file; `article_prefix` names the
-    folder of its articles relative to the landing folder (e.g. "dev/")."""
+def read_gold(rows: list[dict[str, str]], source_files: Mapping[str, str] | None = None) -> list[GoldRow]:
+    """Gold rows from the CSV dictionaries of a gold file; `source_files` gives the name each
+    article was coded under (e.g. "dev/05.txt" for "05.txt"), where it is not the article's own."""
     gold = []
     for row in rows:
         countries = {row["actor_country"], *row["counterpart_country"].split(";")}
         gold.append(
             GoldRow(
-                source_file=article_prefix + row["article"],
+                source_file=(source_files or {}).get(row["article"], row["article"]),
                 real_event=row["real_event"],
                 kind=row["kind"],
                 status=row["status"],
@@ -77,6 +82,7 @@ def read_gold(rows: list[dict[str, str]], article_prefix: str = "") -> list[Gold
                 date_from=_date(row["date_from"]),
                 date_to=_date(row["date_to"]),
                 evidence=row["evidence"],
+                actor_country=row["actor_country"].strip() or None,
             )
         )
     return gold
@@ -95,6 +101,7 @@ def predicted_reports(contact_reports: pl.DataFrame) -> list[PredictedReport]:
             date_from=row["date_from"],
             date_to=row["date_to"],
             quote=row["quote"],
+            actor_country=row["actor_country"],
         )
         for row in contact_reports.iter_rows(named=True)
     ]
@@ -116,12 +123,22 @@ def windows_overlap(gold: GoldRow, predicted: PredictedReport) -> bool:
     return gold.date_from <= predicted.date_to and predicted.date_from <= gold.date_to
 
 
+def same_direction(gold: GoldRow, predicted: PredictedReport) -> bool:
+    """A visit goes one way: who travelled must agree where both sides name a state."""
+    return (
+        gold.kind not in DIRECTED_KINDS
+        or None in (gold.actor_country, predicted.actor_country)
+        or (gold.actor_country == predicted.actor_country)
+    )
+
+
 def matches(gold: GoldRow, predicted: PredictedReport, *, with_status: bool = True) -> bool:
     return (
         gold.source_file == predicted.source_file
         and gold.kind == predicted.kind
         and (not with_status or gold.status == predicted.status)
         and same_states(gold.kind, gold.countries, predicted.countries)
+        and same_direction(gold, predicted)
         and windows_overlap(gold, predicted)
     )
 

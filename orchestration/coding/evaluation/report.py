@@ -1,7 +1,8 @@
 """The evaluation report: the scores of the coder's frames against the gold rows, as text.
 
 Source: gold rows and the `contact_reports` and `contacts` frames of `process_articles`.
-Grain: one section per score table (occurred per kind, all statuses, status confusion, real events).
+Grain: one section per score table (occurred per kind, per pair group, per language, all
+statuses, status confusion, real events), then every miss and false alarm with its words.
 """
 
 from __future__ import annotations
@@ -9,8 +10,16 @@ from __future__ import annotations
 import polars as pl
 
 from orchestration.coding.contacts import STATUSES
-from orchestration.coding.evaluation.matching import GoldRow, predicted_reports
-from orchestration.coding.evaluation.scores import Scores, event_scores, report_scores, status_confusion
+from orchestration.coding.evaluation.corpus import PAIR_GROUPS, pair_group
+from orchestration.coding.evaluation.matching import GoldRow, PredictedReport, predicted_reports
+from orchestration.coding.evaluation.scores import (
+    Scores,
+    event_scores,
+    grouped_scores,
+    report_scores,
+    status_confusion,
+    unmatched,
+)
 
 
 def format_scores(title: str, scores: dict[str, Scores]) -> str:
@@ -34,8 +43,41 @@ def format_confusion(confusion: dict[tuple[str, str], int]) -> str:
     return "\n".join(lines)
 
 
-def evaluate(gold: list[GoldRow], contact_reports: pl.DataFrame, contacts: pl.DataFrame) -> str:
-    """The evaluation report printed by `main`."""
+def _window(date_from, date_to) -> str:
+    if date_from is None:
+        return "no date"
+    return str(date_from) if date_from == date_to else f"{date_from}..{date_to}"
+
+
+def format_misses(misses: list[GoldRow], false_alarms: list[PredictedReport]) -> str:
+    lines = [f"Misses (occurred gold rows no report matches): {len(misses)}"]
+    for row in misses:
+        others = ",".join(sorted(row.countries - {row.actor_country}))
+        lines.append(
+            f"  {row.source_file:<16}{row.kind:<24}{row.actor_country}→{others:<12}{_window(row.date_from, row.date_to):<24}"
+            f"{row.evidence[:160]}"
+        )
+    lines.append(f"False alarms (occurred reports no gold row matches): {len(false_alarms)}")
+    for report in false_alarms:
+        others = ",".join(sorted(report.countries - {report.actor_country}))
+        quote = " ".join(report.quote.split())
+        lines.append(
+            f"  {report.source_file:<16}{report.kind:<24}{report.actor_country}→{others:<12}"
+            f"{_window(report.date_from, report.date_to):<24}{quote[:160]}"
+        )
+    return "\n".join(lines)
+
+
+def evaluate(
+    gold: list[GoldRow],
+    contact_reports: pl.DataFrame,
+    contacts: pl.DataFrame,
+    languages: dict[str, str] | None = None,
+) -> str:
+    """The evaluation report printed by `main`; `languages` gives each article's language (English
+    where it is not given)."""
+    languages = languages or {}
+    language_groups = tuple(sorted({"en", *languages.values()}))
     predicted = predicted_reports(
         contact_reports.filter(pl.col("source_file").is_in(sorted({row.source_file for row in gold})))
     )
@@ -47,6 +89,26 @@ def evaluate(gold: list[GoldRow], contact_reports: pl.DataFrame, contacts: pl.Da
             report_scores(gold, predicted),
         ),
         format_scores(
+            "Occurred contacts, per pair group (Iraq–Syria: both states take part)",
+            grouped_scores(
+                gold,
+                predicted,
+                lambda row: pair_group(row.countries),
+                lambda report: pair_group(report.countries),
+                PAIR_GROUPS,
+            ),
+        ),
+        format_scores(
+            "Occurred contacts, per language of the article",
+            grouped_scores(
+                gold,
+                predicted,
+                lambda row: languages.get(row.source_file, "en"),
+                lambda report: languages.get(report.source_file, "en"),
+                language_groups,
+            ),
+        ),
+        format_scores(
             "All statuses (occurred, planned, declined)",
             {"overall": report_scores(gold, predicted, statuses=STATUSES)["overall"]},
         ),
@@ -55,5 +117,6 @@ def evaluate(gold: list[GoldRow], contact_reports: pl.DataFrame, contacts: pl.Da
             "Real events (occurred): gold real_event vs predicted contact",
             {"detection": detection, "pairwise_clustering": pairwise},
         ),
+        format_misses(*unmatched(gold, predicted)),
     ]
     return "\n\n".join(sections)

@@ -14,6 +14,7 @@ scores check, over pairs of matched rows, that rows of one gold event share a
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -60,6 +61,45 @@ def report_scores(
         found = sum(1 for report in predicted if kind is None or report.kind == kind)
         scores[kind or "overall"] = Scores(true_positives, found - true_positives, expected - true_positives)
     return scores
+
+
+def grouped_scores(
+    gold: list[GoldRow],
+    predicted: list[PredictedReport],
+    group_of_gold: Callable[[GoldRow], str],
+    group_of_predicted: Callable[[PredictedReport], str],
+    groups: tuple[str, ...],
+) -> dict[str, Scores]:
+    """Occurred P/R/F1 per group: the pairs are matched on the whole, then each gold row and each
+    report is counted in its own group (a report and the row it matches may fall in different ones)."""
+    gold = [row for row in gold if row.status == "occurred"]
+    predicted = [report for report in predicted if report.status == "occurred"]
+    pairs = match(gold, predicted)
+    matched_rows = {id(row) for row, _ in pairs}
+    matched_reports = {report.report_id for _, report in pairs}
+    scores = {}
+    for group in groups:
+        true_positives = sum(1 for row in gold if id(row) in matched_rows and group_of_gold(row) == group)
+        expected = sum(1 for row in gold if group_of_gold(row) == group)
+        right = sum(
+            1 for report in predicted if report.report_id in matched_reports and group_of_predicted(report) == group
+        )
+        found = sum(1 for report in predicted if group_of_predicted(report) == group)
+        scores[group] = Scores(true_positives, found - right, expected - true_positives)
+    return scores
+
+
+def unmatched(gold: list[GoldRow], predicted: list[PredictedReport]) -> tuple[list[GoldRow], list[PredictedReport]]:
+    """(occurred gold rows no report matches: the misses; occurred reports no gold row matches: the false alarms)."""
+    gold = [row for row in gold if row.status == "occurred"]
+    predicted = [report for report in predicted if report.status == "occurred"]
+    pairs = match(gold, predicted)
+    matched_rows = {id(row) for row, _ in pairs}
+    matched_reports = {report.report_id for _, report in pairs}
+    return (
+        [row for row in gold if id(row) not in matched_rows],
+        [report for report in predicted if report.report_id not in matched_reports],
+    )
 
 
 def status_confusion(gold: list[GoldRow], predicted: list[PredictedReport]) -> dict[tuple[str, str], int]:
