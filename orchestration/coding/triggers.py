@@ -118,6 +118,9 @@ _HOLDING = frozenset(
         "concluded",
         "began",
         "begin",
+        "begins",
+        "commenced",
+        "started",
         "opened",
         "during",
     }

@@ -59,6 +59,17 @@ def place_of_clause(sentence: PreparedSentence, start: int, end: int, around: in
     after = place_after(sentence, around, end)
     if after:
         return after
+    # "met with A, B's minister, C and D, in Damascus": a place that closes the clause, however long the list.
+    closing = next(
+        (
+            place
+            for place in sentence.places
+            if place.governed and around <= place.start < end and not sentence.text[place.end : end].strip(" .,;:")
+        ),
+        None,
+    )
+    if closing:
+        return closing
     before = [place for place in sentence.places if place.governed and start <= place.start < around]
     return before[-1] if before else None
 

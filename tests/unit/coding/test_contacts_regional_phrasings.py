@@ -82,3 +82,25 @@ def test_the_date_of_another_event_is_not_the_contacts(code) -> None:
     assert [(report.actor.country, report.counterpart_country, report.window.date_from) for report in reports] == [
         ("TUR", "JOR", None)
     ]
+
+
+def test_a_place_that_closes_a_long_list_of_parties_is_the_meetings(code) -> None:
+    reports = code(
+        "Iraqi Foreign Minister Fuad Hussein, together with Iraqi National Security Adviser Qasim al-Araji, met with "
+        "Iranian Foreign Minister Abbas Araghchi, Iranian President Masoud Pezeshkian, and other officials of the "
+        "Iranian government and parliament, in Tehran."
+    )
+    assert {(report.kind, report.actor.country, report.counterpart_country) for report in reports} == {
+        ("visit", "IRQ", "IRN")
+    }
+
+
+def test_talks_that_commenced_are_a_meeting(code) -> None:
+    reports = code(
+        "Emirati President Mohamed bin Zayed and Egyptian President Abdel Fattah el-Sisi have commenced their talks "
+        "at the presidential palace in Abu Dhabi.",
+        PUBLISHED,
+    )
+    assert [(report.kind, report.status, report.actor.country, report.counterpart_country) for report in reports] == [
+        ("visit", "occurred", "EGY", "ARE")
+    ]
