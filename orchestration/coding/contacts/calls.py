@@ -5,7 +5,7 @@ Source: one prepared sentence and one trigger of the `phone` family. Grain: `pho
 
 from __future__ import annotations
 
-from orchestration.coding.contacts.cues import DEFINITE
+from orchestration.coding.contacts.cues import DEFINITE, NAMES_ITS_PARTIES
 from orchestration.coding.contacts.memory import ArticleMemory
 from orchestration.coding.contacts.parties import (
     actors_in,
@@ -35,6 +35,14 @@ def code_phone(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigg
         # "Lavrov and Fidan discussed Syria by telephone": the callers, not the topic.
         parties = people
     countries = list(dict.fromkeys(party.country for party in parties))
+    definite = bool(DEFINITE.search(sentence.text[: trigger.start])) or trigger.text.lower().startswith(
+        ("the", "this", "during")
+    )
+    if definite and not subjects and not NAMES_ITS_PARTIES.match(sentence.text, trigger.end):
+        # "During the call, Erdogan condemned Israel": the call told before; who is named after it is its talk.
+        previous = memory.last_report(sentence, ("phone_call",))
+        if previous is not None:
+            countries = []
     if len(countries) >= 2:
         actor = parties[0]
         counterpart = next(party for party in parties if party.country != actor.country)

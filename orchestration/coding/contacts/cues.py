@@ -50,6 +50,10 @@ CLAUSE_BREAK = _cue(
 # A dash that opens an aside closed by the same dash ("al-Sharaa - also known as al-Golani - in
 # Damascus"): the pair encloses a parenthesis, not a clause break.
 DASH_ASIDE = re.compile(r"\s([-–—])\s(?:(?!\s[-–—]\s)[^;]){1,80}?\s\1\s")
+# ", which shares a border with Syria," between a subject and its verb: an aside, not a clause of its own.
+RELATIVE_ASIDE = _cue(r",\s+(?:which|who|whose)\s[^,;]{1,100}?,")
+# "the call with Erdogan", "the talks between": a contact noun followed by its own parties.
+NAMES_ITS_PARTIES = _cue(r"\s*(?:with|between)\b")
 # A destination that is a region, not a state ("his visit to the Middle East"): no state after it is the destination.
 REGION_DESTINATION = _cue(
     r"\b(?:to|in|of|across|around)\s+(?:the\s+)?(?:Middle\s+East|Gulf\s+(?:states|region|countries)|Gulf|region|Levant|Arab\s+world"

@@ -16,6 +16,7 @@ from orchestration.coding.contacts.cues import (
     NON_ACTOR_HEADS,
     POSSESSIVE_PRONOUN,
     REGION_DESTINATION,
+    RELATIVE_ASIDE,
     TOPIC_STOP,
 )
 from orchestration.coding.contacts.prepared import PreparedSentence
@@ -29,7 +30,7 @@ _OBJECT_REACH = 110
 def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around text[start:end]: between the nearest clause breaks."""
     clause_start, clause_end = 0, len(text)
-    asides = [(aside.start(), aside.end()) for aside in DASH_ASIDE.finditer(text)]
+    asides = asides_in(text)
     for match in CLAUSE_BREAK.finditer(text):
         if any(aside_start <= match.start() < aside_end for aside_start, aside_end in asides):
             continue
@@ -39,6 +40,11 @@ def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
             clause_end = match.start()
             break
     return clause_start, clause_end
+
+
+def asides_in(text: str) -> list[tuple[int, int]]:
+    """The spans of asides: between paired dashes, and relative clauses closed by a comma."""
+    return [(aside.start(), aside.end()) for cue in (DASH_ASIDE, RELATIVE_ASIDE) for aside in cue.finditer(text)]
 
 
 def actors_in(sentence: PreparedSentence, start: int, end: int) -> list[Party]:
@@ -89,8 +95,11 @@ def subjects_before(
     """The subject of the trigger: the nearest actor before it in its clause, with any actors
     coordinated with it ("X and Y held talks"), unless it only qualifies a non-actor noun
     ("the first shipment of wheat provided by the Iraqi government arrived")."""
+    asides = [(start, end) for start, end in asides_in(sentence.text) if end <= trigger_start]
     candidates = [
-        actor for actor in actors_in(sentence, clause_start, trigger_start) if actor.country != exclude_country
+        actor
+        for actor in actors_in(sentence, clause_start, trigger_start)
+        if actor.country != exclude_country and not any(start <= actor.start < end for start, end in asides)
     ]
     if not candidates:
         return []

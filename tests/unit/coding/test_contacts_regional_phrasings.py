@@ -104,3 +104,21 @@ def test_talks_that_commenced_are_a_meeting(code) -> None:
     assert [(report.kind, report.status, report.actor.country, report.counterpart_country) for report in reports] == [
         ("visit", "occurred", "EGY", "ARE")
     ]
+
+
+def test_a_relative_clause_between_subject_and_verb_does_not_hide_the_subject(code) -> None:
+    reports = code(
+        "Egypt, which borders Libya to the west, hosted a summit in Cairo last week where Gulf diplomats discussed Gaza.",
+        PUBLISHED,
+    )
+    assert [(report.kind, report.actor.country) for report in reports] == [("multilateral_meeting", "EGY")]
+    assert "LBY" not in reports[0].country_set
+
+
+def test_who_is_named_during_the_call_told_before_is_its_talk_not_a_new_call(code) -> None:
+    reports = code(
+        "Qatari Emir Tamim bin Hamad Al Thani held a phone call with Egyptian President Abdel Fattah el-Sisi on "
+        "Monday. During the call, the emir condemned Israel's strikes on Lebanon.",
+        PUBLISHED,
+    )
+    assert {report.country_set for report in reports} == {frozenset({"QAT", "EGY"})}
