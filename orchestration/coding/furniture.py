@@ -27,7 +27,9 @@ DATE_LINE = (
     r"\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_WORD + r",?\s+\d{4}"
     r"|" + _MONTH_WORD + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{4}-\d{2}-\d{2}(?:[ t]\d{2}:\d{2}(?::\d{2})?)?"
-    r")(?:\s*[|,-]?\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?\s*$"
+    r")(?:\s*[|,-]?\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?"
+    # A reading time after the date ("Feb. 04, 2025 • 2 min read").
+    r"(?:\s*[•·|]\s*\d{1,3}\s*min(?:ute)?s?\s+read)?\s*$"
 )
 
 # A header token some aggregators put before the text: " date 2025-04-04 403 ...".

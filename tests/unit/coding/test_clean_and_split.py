@@ -178,3 +178,17 @@ def test_language_is_told_by_script_and_function_words() -> None:
 def test_a_file_of_only_furniture_gives_an_empty_article(gazetteer: Gazetteer) -> None:
     article = cleaned(gazetteer, raw_texts({"ads.txt": "Ad Space 728×90\nShare:\n10 Views\n"})).row(0, named=True)
     assert article["text"] == "" and article["language"] == "und"
+
+
+def test_a_byline_date_with_a_reading_time_is_the_publication_date(gazetteer: Gazetteer) -> None:
+    text = (
+        "https://www.example-news.com/posts/4411\n"
+        "News\n\n"
+        "Omani foreign minister to visit Tehran\n\n"
+        "Example News\n\n"
+        "Mar. 14, 2025 • 3 min read\n"
+        "Omani Foreign Minister Badr Albusaidi will visit Tehran on Sunday, his ministry said.\n"
+    )
+    article = cleaned(gazetteer, raw_texts({"byline.txt": text})).row(0, named=True)
+    assert article["published_date"] == dt.date(2025, 3, 14)
+    assert "min read" not in article["text"]
