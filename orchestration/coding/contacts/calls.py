@@ -52,10 +52,7 @@ def code_phone(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigg
         previous = memory.last_report(
             sentence, ("phone_call",), lambda report: not countries or countries[0] in report.country_set
         )
-        if previous is None or not (
-            DEFINITE.search(sentence.text[: trigger.start])
-            or trigger.text.lower().startswith(("the", "this", "during"))
-        ):
+        if previous is None or not definite:
             return []
         actor, counterpart, status, inherited = previous.actor, previous.counterpart, previous.status, True
     if status == "declined":

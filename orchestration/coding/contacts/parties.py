@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from orchestration.coding.contacts.cues import (
     CLAUSE_BREAK,
@@ -42,9 +43,11 @@ def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
     return clause_start, clause_end
 
 
-def asides_in(text: str) -> list[tuple[int, int]]:
-    """The spans of asides: between paired dashes, and relative clauses closed by a comma."""
-    return [(aside.start(), aside.end()) for cue in (DASH_ASIDE, RELATIVE_ASIDE) for aside in cue.finditer(text)]
+@lru_cache(maxsize=64)
+def asides_in(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of asides: between paired dashes, and relative clauses closed by a comma.
+    Every trigger of a sentence asks for them; they are found once per sentence."""
+    return tuple((aside.start(), aside.end()) for cue in (DASH_ASIDE, RELATIVE_ASIDE) for aside in cue.finditer(text))
 
 
 def actors_in(sentence: PreparedSentence, start: int, end: int) -> list[Party]:

@@ -32,7 +32,7 @@ from orchestration.coding.contacts.parties import (
     subjects_before,
 )
 from orchestration.coding.contacts.prepared import PreparedSentence
-from orchestration.coding.contacts.records import ContactReport, Place
+from orchestration.coding.contacts.records import ContactReport, Party, Place
 from orchestration.coding.contacts.reporting import visit_report
 from orchestration.coding.contacts.status import score_confidence, status_of, window_of
 from orchestration.coding.triggers import Trigger
@@ -193,7 +193,7 @@ def _visiting_guest(
     memory: ArticleMemory,
     sentence: PreparedSentence,
     trigger: Trigger,
-    guest,
+    guest: Party,
     clause_start: int,
     clause_end: int,
 ) -> list[ContactReport | None]:

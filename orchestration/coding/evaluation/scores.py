@@ -72,20 +72,13 @@ def grouped_scores(
 ) -> dict[str, Scores]:
     """Occurred P/R/F1 per group: the pairs are matched on the whole, then each gold row and each
     report is counted in its own group (a report and the row it matches may fall in different ones)."""
-    gold = [row for row in gold if row.status == "occurred"]
-    predicted = [report for report in predicted if report.status == "occurred"]
-    pairs = match(gold, predicted)
-    matched_rows = {id(row) for row, _ in pairs}
-    matched_reports = {report.report_id for _, report in pairs}
+    misses, false_alarms = unmatched(gold, predicted)
     scores = {}
     for group in groups:
-        true_positives = sum(1 for row in gold if id(row) in matched_rows and group_of_gold(row) == group)
-        expected = sum(1 for row in gold if group_of_gold(row) == group)
-        right = sum(
-            1 for report in predicted if report.report_id in matched_reports and group_of_predicted(report) == group
-        )
-        found = sum(1 for report in predicted if group_of_predicted(report) == group)
-        scores[group] = Scores(true_positives, found - right, expected - true_positives)
+        expected = sum(1 for row in gold if row.status == "occurred" and group_of_gold(row) == group)
+        missed = sum(1 for row in misses if group_of_gold(row) == group)
+        wrong = sum(1 for report in false_alarms if group_of_predicted(report) == group)
+        scores[group] = Scores(expected - missed, wrong, missed)
     return scores
 
 
