@@ -13,10 +13,11 @@ export DYADWATCH_RAW_DIR := $(abspath $(or $(DYADWATCH_RAW_DIR),raw))
 DBT_MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project -path dbt_project/target -prune -o -type f \( -name '*.sql' -o -name '*.yml' -o -name '*.csv' \) -print)
 
-.PHONY: help env run counts test lint dev bench eval serve serve-stop export sql docs clean
+.PHONY: help env run rebuild counts test lint dev bench eval serve serve-stop export sql docs clean
 
 help:
-	@echo "make run    set up, then load $(DYADWATCH_RAW_DIR) into $(DYADWATCH_WAREHOUSE) and build every mart (V=1: every log line)"
+	@echo "make run    set up, then load $(DYADWATCH_RAW_DIR) into $(DYADWATCH_WAREHOUSE) and build what depends on what landed (V=1: every log line)"
+	@echo "make rebuild  the same, building everything whatever changed"
 	@echo "make counts every table and view of the warehouse with its rows"
 	@echo "make test   set up, then lint (ruff) and run the tests (sqlfluff among them)"
 	@echo "make lint   ruff on the Python code"
@@ -52,6 +53,9 @@ $(DBT_MANIFEST): .venv/.synced orchestration/project.py $(DBT_SOURCES)
 # V=1 prints Dagster's and dbt's own lines too; otherwise they go to a log file beside the warehouse.
 run: $(DBT_MANIFEST)
 	@$(RUN) python -m orchestration.cli.build $(if $(V),--verbose)
+
+rebuild: $(DBT_MANIFEST)
+	@$(RUN) python -m orchestration.cli.build --full $(if $(V),--verbose)
 
 counts: .venv/.synced
 	@$(RUN) python -m orchestration.cli.summary

@@ -54,7 +54,7 @@ def snapshot_beside(warehouse: Path) -> Path:
 def materialize_everything(warehouse: Path, raw_dir: Path) -> list[dg.ExecuteInProcessResult]:
     """The main build (every landed GDELT day, then everything else), in process, against `warehouse`
     and `raw_dir`; the snapshot, the charts and the PostgreSQL data folder sit beside `warehouse`."""
-    from orchestration.cli.build import build_everything
+    from orchestration.cli.build_runs import build_everything
 
     environment = {
         "DYADWATCH_WAREHOUSE": str(warehouse),

@@ -30,9 +30,13 @@ load_gdelt_day = dg.define_asset_job(
     executor_def=dg.in_process_executor,
 )
 
+WAREHOUSE_BUILD_SELECTION = dg.AssetSelection.all() - daily_partitioned_loads - feed_downloads
+"""Everything but the day-partitioned GDELT loads and the feed's downloads: the loaders, the coding,
+the dbt project, the audits and the serving. An increment builds a part of it (`defs.selection`)."""
+
 build_warehouse = dg.define_asset_job(
     "build_warehouse",
-    selection=dg.AssetSelection.all() - daily_partitioned_loads - feed_downloads,
+    selection=WAREHOUSE_BUILD_SELECTION,
     description="Load every other landed file and build every dbt model and test, on the landing folder as it is.",
     config=INFO_LOGS,
     # One process: DuckDB takes one writer anyway, and forking a process per step doubles the run time.

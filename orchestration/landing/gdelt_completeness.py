@@ -15,6 +15,7 @@ A zipped and an unzipped copy of the same slot count once; names that are not GD
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Collection, Iterable
 
@@ -59,6 +60,12 @@ def _audit_days(found: _Slots, kinds: list[FileKind], slot_range: SlotRange | No
     return SlotRange.between(min(seen), max(seen)).days()
 
 
+@functools.cache
+def _slot_label(time_of_day: dt.time) -> str:
+    # Years of days missing whole are millions of labels: each of the 96 is made once.
+    return time_of_day.strftime("%H:%M")
+
+
 def _frame(rows: list[tuple[dt.date, FileKind, set[dt.datetime], set[dt.datetime]]]) -> pl.DataFrame:
     """Rows of (day, kind, expected slots, present slots) as the audit frame."""
     columns: dict[str, list] = {name: [] for name in COMPLETENESS_SCHEMA}
@@ -69,7 +76,7 @@ def _frame(rows: list[tuple[dt.date, FileKind, set[dt.datetime], set[dt.datetime
         columns["expected_files"].append(len(expected))
         columns["present_files"].append(len(expected & present))
         columns["missing_files"].append(len(missing))
-        columns["missing_slots"].append([slot.strftime("%H:%M") for slot in missing])
+        columns["missing_slots"].append([_slot_label(slot.time()) for slot in missing])
         columns["is_complete"].append(not missing)
     return pl.DataFrame(columns, schema=COMPLETENESS_SCHEMA)
 

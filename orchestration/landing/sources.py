@@ -230,3 +230,7 @@ LANDING_SOURCES: tuple[LandingSource, ...] = (
 def landing_source(table_name: str) -> LandingSource:
     """The source whose files load into `raw.<table_name>`."""
     return next(source for source in LANDING_SOURCES if source.table_name == table_name)
+
+
+GDELT_EVENTS = landing_source("gdelt_events")
+"""GDELT 2.0 events: the one source loaded by day (the day GDELT added the file), a run per day."""

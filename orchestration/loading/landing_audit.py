@@ -13,11 +13,13 @@ files retired.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 
 from orchestration.landing.inventory import Inventory, RefusedFile
 from orchestration.landing.sources import LANDING_SOURCES, REFUSED_SOURCE_SYSTEM
-from orchestration.loading.manifest import STANDING_STATUSES, LoadOutcome
+from orchestration.loading.manifest import STANDING_STATUSES, UNREADABLE_STATUS, LoadOutcome
 from orchestration.loading.replace_by_file import record_rejected_file
 from orchestration.loading.warehouse import utc_now
 
@@ -57,18 +59,32 @@ def _record_refusal(connection: duckdb.DuckDBPyConnection, refused: RefusedFile,
     )
 
 
-def retire_vanished(connection: duckdb.DuckDBPyConnection, inventory: Inventory, load_id: str) -> list[LoadOutcome]:
-    """Retire every file the manifest holds that the landing folder no longer holds, in one transaction."""
-    table_of = {system: source.table for source in LANDING_SOURCES for system in source.source_systems}
+HELD_STATUSES = (*STANDING_STATUSES, REFUSED_STATUS, UNREADABLE_STATUS)
+"""Manifest statuses of a file the warehouse takes the landing folder to hold."""
+
+_TABLE_OF_SYSTEM = {system: source.table for source in LANDING_SOURCES for system in source.source_systems}
+
+
+def is_vanished(inventory: Inventory) -> Callable[[str, str], bool]:
+    """Whether a file the manifest holds (by source system and name) has left the landing folder.
+
+    A file counts as present only where its source's table takes it: an article's name among
+    GDELT's files is another file. Refused files are matched among the refused."""
     present: dict[str | None, set[str]] = {source.table: set() for source in LANDING_SOURCES}
     for accepted in inventory.accepted:
         present[accepted.source.table].add(accepted.landed.source_file)
     present[None] = {refused.landed.source_file for refused in inventory.refused}
+    return lambda source_system, source_file: source_file not in present.get(_TABLE_OF_SYSTEM.get(source_system), set())
+
+
+def retire_vanished(connection: duckdb.DuckDBPyConnection, inventory: Inventory, load_id: str) -> list[LoadOutcome]:
+    """Retire every file the manifest holds that the landing folder no longer holds, in one transaction."""
     held = connection.execute(
         "select source_system, source_file, rows_loaded, n_bytes from audit.file_manifest where list_contains(?, status)",
-        [[*STANDING_STATUSES, REFUSED_STATUS, "unreadable"]],
+        [list(HELD_STATUSES)],
     ).fetchall()
-    vanished = [row for row in held if row[1] not in present.get(table_of.get(row[0]), set())]
+    vanished_from_landing = is_vanished(inventory)
+    vanished = [row for row in held if vanished_from_landing(row[0], row[1])]
     if not vanished:
         return []
     now = utc_now()
@@ -76,7 +92,7 @@ def retire_vanished(connection: duckdb.DuckDBPyConnection, inventory: Inventory,
     connection.begin()
     try:
         for source_system, source_file, rows_loaded, n_bytes in vanished:
-            table = table_of.get(source_system)
+            table = _TABLE_OF_SYSTEM.get(source_system)
             if table is not None:
                 connection.execute(f"delete from {table} where source_file = ?", [source_file])
             connection.execute(

@@ -20,6 +20,8 @@ from orchestration.landing.inventory import LandedFile
 
 STANDING_STATUSES = ("loaded", "rejected", "duplicate")
 """Manifest statuses of a file the landing folder holds; `retired` is one it no longer holds."""
+UNREADABLE_STATUS = "unreadable"
+"""A file that could not be opened or read through (permissions, a disk error): tried again at each load."""
 
 
 @dataclass(frozen=True)

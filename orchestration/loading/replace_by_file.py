@@ -20,7 +20,7 @@ import pyarrow as pa
 from orchestration import progress
 from orchestration.ingest.landed import REJECTS_SCHEMA, ReadResult, UnreadableFileError
 from orchestration.landing.inventory import LandedFile
-from orchestration.loading.manifest import LoadOutcome, record_load
+from orchestration.loading.manifest import UNREADABLE_STATUS, LoadOutcome, record_load
 from orchestration.loading.quarantine import insert_quarantine, quarantine_rows
 from orchestration.loading.tables import raw_rows
 from orchestration.loading.warehouse import utc_now
@@ -148,7 +148,7 @@ def _rejection(error: Exception) -> tuple[str, str]:
     if isinstance(error, UnreadableFileError):
         return "rejected", str(error)
     if isinstance(error, OSError):
-        return "unreadable", f"could not be read, tried again at the next load: {type(error).__name__}: {error}"
+        return UNREADABLE_STATUS, f"could not be read, tried again at the next load: {type(error).__name__}: {error}"
     return "rejected", f"the reader failed: {type(error).__name__}: {error}"[:2000]
 
 

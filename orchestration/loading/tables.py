@@ -63,6 +63,13 @@ create table if not exists audit.data_test_results (
     message varchar,
     finished_at timestamp
 );
+create table if not exists audit.builds (
+    build_id varchar primary key,
+    scope varchar not null,
+    inputs_fingerprint varchar not null,
+    manifest_loaded_up_to timestamp,
+    finished_at timestamp not null
+);
 create table if not exists audit.quarantine (
     load_id varchar not null,
     source_system varchar not null,

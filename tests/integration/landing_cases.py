@@ -23,7 +23,7 @@ def build_case(raw: Path, warehouse: Path) -> tuple[list[bool], str]:
     every other output lies beside the warehouse, where it does by default."""
     import dagster as dg
 
-    from orchestration.cli.build import build_everything
+    from orchestration.cli.build_runs import build_everything
     from orchestration.cli.summary import main as print_summary
 
     workbench = Path(tempfile.gettempdir()) / f"dyadwatch-landing-worker-{os.getpid()}"

@@ -18,10 +18,9 @@ from orchestration.landing.gdelt_feed.plan import scan_landed_files
 from orchestration.landing.gdelt_feed.transfer import FetchOptions
 from orchestration.landing.gdelt_names import FileKind, SlotRange
 from orchestration.landing.inventory import take_inventory
-from orchestration.landing.sources import landing_source
+from orchestration.landing.sources import GDELT_EVENTS
 from orchestration.loading.derived_tables import replace_tables
 
-GDELT_EVENTS = landing_source("gdelt_events")
 GDELT_EVENTS_KEY = loader_key(GDELT_EVENTS)
 GDELT_FEED_KEY = ["landing", "gdelt_feed"]
 GDELT_COMPLETENESS_KEY = ["audit", "gdelt_completeness"]

@@ -10,9 +10,8 @@ from orchestration.defs.assets.landing import LANDING_INVENTORY_KEY
 from orchestration.defs.assets.loading import load_and_report, row_balance_check_spec
 from orchestration.defs.resources import DUCKDB_WRITER_POOL, LandingZone, Warehouse
 from orchestration.landing.inventory import take_inventory
-from orchestration.landing.sources import LANDING_SOURCES, LandingSource, landing_source
+from orchestration.landing.sources import GDELT_EVENTS, LANDING_SOURCES, LandingSource, landing_source
 
-PARTITIONED_BY_DAY = ("gdelt_events",)
 ARTICLES = landing_source("articles")
 
 
@@ -39,5 +38,5 @@ def _loader(source: LandingSource) -> dg.AssetsDefinition:
     return load_files
 
 
-LOADED_SOURCES = [source for source in LANDING_SOURCES if source.table_name not in PARTITIONED_BY_DAY]
+LOADED_SOURCES = [source for source in LANDING_SOURCES if source is not GDELT_EVENTS]
 loaders = [_loader(source) for source in LOADED_SOURCES]

@@ -15,7 +15,8 @@ pairs without any are named on one line. A chart whose mart is absent, empty or 
 column is named once at the top of the page with the reason.
 
 Each file is written under a temporary name and renamed into place, the page last; charts
-of pairs no longer reported are removed.
+of pairs no longer reported are removed, and a chart whose rows did not change since it was
+drawn is not drawn again (`report.redraw`).
 
 `python -m orchestration.serving.report.report [FOLDER]` writes it (default: beside the warehouse,
 `<warehouse>_reports/`).
@@ -39,6 +40,7 @@ from orchestration import settings
 from orchestration.serving.marts import add_output_options, serving_source
 from orchestration.serving.report.figures import Pair
 from orchestration.serving.report.page import Chart, PairSection, Timeline, render_page
+from orchestration.serving.report.redraw import DrawnCharts, chart_digest
 from orchestration.serving.report.sources import (
     MART_SCHEMA,
     ReportSources,
@@ -85,20 +87,28 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def _pair_blocks(
-    pair: Pair, marts: Mapping[str, pl.DataFrame], sources: ReportSources, charts_dir: Path, log: list[str]
+    pair: Pair,
+    marts: Mapping[str, pl.DataFrame],
+    sources: ReportSources,
+    drawn: DrawnCharts,
+    log: list[str],
 ) -> tuple[list[Chart | Timeline], list[Path], list[str]]:
-    """The pair's charts (written into `charts_dir`) and timeline in page order, their files, and
-    the charts its marts hold no row for; a chart not drawn is logged in `log`."""
+    """The pair's charts (written into `drawn.folder` unless drawn there already from the same rows)
+    and timeline in page order, their files, and the charts its marts hold no row for; a chart not
+    drawn is logged in `log`."""
     charts: dict[str, Chart] = {}
     images, nothing = [], []
     for kind, mart in sources.charts:
-        image = kind.draw(marts[mart], pair)
-        if image is None:
-            nothing.append(f"{kind.short} ({MART_SCHEMA}.{mart})")
-            log.append(f"{pair.label}: {kind.title}: no rows for {pair.label} in {MART_SCHEMA}.{mart}")
-            continue
-        path = charts_dir / f"{pair.slug}_{kind.key}.png"
-        _write_atomically(path, image)
+        path = drawn.folder / f"{pair.slug}_{kind.key}.png"
+        digest = chart_digest(kind.key, mart, marts[mart], pair)
+        if not drawn.is_current(path, digest):
+            image = kind.draw(marts[mart], pair)
+            if image is None:
+                nothing.append(f"{kind.short} ({MART_SCHEMA}.{mart})")
+                log.append(f"{pair.label}: {kind.title}: no rows for {pair.label} in {MART_SCHEMA}.{mart}")
+                continue
+            _write_atomically(path, image)
+        drawn.record(path, digest)
         images.append(path)
         charts[kind.key] = Chart(kind.title, f"{CHARTS_FOLDER}/{path.name}", kind.short)
     timeline = (
@@ -124,16 +134,17 @@ def build_report(
     `folder`, then the page; the pairs of `focus` are shown open."""
     charts_dir = folder / CHARTS_FOLDER
     charts_dir.mkdir(parents=True, exist_ok=True)
+    drawn = DrawnCharts.of(charts_dir)
     sources = report_sources(marts)
     skipped = list(sources.notes)
     present = pairs_in_marts(marts)
     names = country_names(marts)
     sections, images, empty = [], [], []
     for pair in pairs:
-        blocks, drawn, nothing = (
-            _pair_blocks(pair, marts, sources, charts_dir, skipped) if pair in present else ([], [], [])
+        blocks, pair_images, nothing = (
+            _pair_blocks(pair, marts, sources, drawn, skipped) if pair in present else ([], [], [])
         )
-        images += drawn
+        images += pair_images
         if not blocks:
             empty.append(pair)
             continue
@@ -152,6 +163,7 @@ def build_report(
     _write_atomically(page, html.encode("utf-8"))
     for stale in set(charts_dir.glob("*.png")) - set(images):
         stale.unlink()
+    drawn.save()
     return ReportResult(
         page=page,
         images=tuple(images),
