@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,11 +52,10 @@ def snapshot_beside(warehouse: Path) -> Path:
     return warehouse.with_name(f"{warehouse.stem}_snapshot.duckdb")
 
 
-def materialize_everything(warehouse: Path, raw_dir: Path) -> list[dg.ExecuteInProcessResult]:
-    """The main build (every landed GDELT day, then everything else), in process, against `warehouse`
-    and `raw_dir`; the snapshot, the charts and the PostgreSQL data folder sit beside `warehouse`."""
-    from orchestration.cli.build_runs import build_everything
-
+@contextmanager
+def warehouse_settings(warehouse: Path, raw_dir: Path) -> Iterator[None]:
+    """The settings of a build of `raw_dir` into `warehouse`; the snapshot, the charts and the PostgreSQL
+    data folder sit beside `warehouse`."""
     environment = {
         "DYADWATCH_WAREHOUSE": str(warehouse),
         "DYADWATCH_RAW_DIR": str(raw_dir),
@@ -66,14 +66,22 @@ def materialize_everything(warehouse: Path, raw_dir: Path) -> list[dg.ExecuteInP
     previous = {name: os.environ.get(name) for name in environment}
     os.environ.update(environment)
     try:
-        with dg.DagsterInstance.ephemeral() as instance:
-            return build_everything(instance, raw_dir)
+        yield
     finally:
         for name, value in previous.items():
             if value is None:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+def materialize_everything(warehouse: Path, raw_dir: Path) -> list[dg.ExecuteInProcessResult]:
+    """The main build in full (every landed GDELT day, then everything else), in process, against
+    `warehouse` and `raw_dir`."""
+    from orchestration.cli.build_runs import build_everything
+
+    with warehouse_settings(warehouse, raw_dir), dg.DagsterInstance.ephemeral() as instance:
+        return build_everything(instance, raw_dir)
 
 
 SHARED_FIXTURES = ("built_warehouse", "postgres_server")

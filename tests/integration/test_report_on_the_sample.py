@@ -5,8 +5,13 @@ image the page shows is there, and the pairs it lists as without data have no ro
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import polars as pl
 
 from orchestration.serving.report.figures import Pair
+from orchestration.serving.report.report import build_report
+from orchestration.serving.report.sources import mart_names, read_marts
 from tests.conftest import BuiltWarehouse
 
 SHATRI_QUOTED = (
@@ -59,3 +64,26 @@ def test_the_sample_report_opens_on_iraq_syria_with_its_contacts_quoted(built_wa
             [pair.a, pair.b],
         )
         assert rows == [(0,)], pair.label
+
+
+def test_a_chart_is_drawn_again_only_when_its_rows_change(built_warehouse: BuiltWarehouse, tmp_path: Path) -> None:
+    marts = read_marts(built_warehouse.snapshot, mart_names())
+    pairs = [Pair("IRQ", "SYR"), Pair("IRN", "IRQ")]
+    first = build_report(marts, pairs, tmp_path, source="the sample")
+    drawn_at = {image.name: image.stat().st_mtime_ns for image in first.images}
+    assert {"IRQ-SYR_tone.png", "IRN-IRQ_tone.png", "IRQ-SYR_contacts.png"} <= set(drawn_at)
+
+    again = build_report(marts, pairs, tmp_path, source="the sample")
+    assert {image.name: image.stat().st_mtime_ns for image in again.images} == drawn_at
+
+    tone = marts["dyad_tone_daily"]
+    is_irq_syr = ((pl.col("country_a") == "IRQ") & (pl.col("country_b") == "SYR")) | (
+        (pl.col("country_a") == "SYR") & (pl.col("country_b") == "IRQ")
+    )
+    changed = {
+        **marts,
+        "dyad_tone_daily": tone.with_columns(mean_tone=pl.when(is_irq_syr).then(-9.5).otherwise("mean_tone")),
+    }
+    redrawn = build_report(changed, pairs, tmp_path, source="the sample")
+    touched = {image.name for image in redrawn.images if image.stat().st_mtime_ns != drawn_at[image.name]}
+    assert touched == {"IRQ-SYR_tone.png"}
