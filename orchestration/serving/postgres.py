@@ -3,7 +3,9 @@
 One publish is one transaction: a new schema `<schema>_new_<token>` is built beside the
 served one (tables typed after DuckDB's, rows streamed in with COPY, counts checked,
 statistics gathered), then the served schema is dropped and the new one renamed into its
-place. Until the commit nobody sees the new schema; at the commit every reader sees it
+place. A table the snapshot says the same build made as the served one is copied inside
+PostgreSQL instead of streamed again: after an increment only the marts it changed cross
+the wire. Until the commit nobody sees the new schema; at the commit every reader sees it
 whole. A query running at the time finishes on the previous tables; one that starts
 during the swap waits for the commit and then reads the new tables.
 
@@ -32,6 +34,12 @@ import psycopg
 from psycopg import sql
 
 from orchestration.serving.marts import MartObject, PublishedTable, mart_objects, mart_schemas
+from orchestration.serving.postgres_kept import (
+    BUILT_BY_COMMENT,
+    keep_served_table,
+    served_builds,
+    snapshot_built_by,
+)
 from orchestration.serving.postgres_types import table_columns
 
 PUBLISH_LOCK_KEY = 0x6479_6164  # "dyad": one publisher at a time per database
@@ -132,11 +140,23 @@ def publish_to_postgres(
             with connection.transaction():
                 connection.execute("select pg_advisory_xact_lock(%s)", [PUBLISH_LOCK_KEY])
                 tables = []
+                built_by = snapshot_built_by(duck)
+                served = served_builds(connection, schemas)
                 for schema in schemas:
                     building = _building_name(schema, token)
                     connection.execute(sql.SQL("create schema {}").format(sql.Identifier(building)))
                     for item in (item for item in objects if item.schema == schema):
-                        tables.append(_copy_table(connection, duck, item, building))
+                        build = built_by.get((item.schema, item.name))
+                        if build is not None and served.get((item.schema, item.name)) == build:
+                            tables.append(keep_served_table(connection, item, building))
+                        else:
+                            tables.append(_copy_table(connection, duck, item, building))
+                        if build is not None:
+                            connection.execute(
+                                sql.SQL("comment on table {} is {}").format(
+                                    sql.Identifier(building, item.name), sql.Literal(f"{BUILT_BY_COMMENT}{build}")
+                                )
+                            )
                     _grant_and_describe(connection, building, readonly_role, source, published_at)
                 attempts = _swap(
                     connection,

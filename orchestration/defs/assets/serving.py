@@ -2,6 +2,7 @@
 local PostgreSQL server when one runs, and drawn as charts."""
 
 import base64
+import datetime as dt
 from pathlib import Path
 
 import dagster as dg
@@ -12,7 +13,7 @@ from orchestration.defs.resources import DUCKDB_WRITER_POOL, Warehouse
 from orchestration.serving import serve
 from orchestration.serving.report.figures import Pair
 from orchestration.serving.report.report import write_report
-from orchestration.serving.snapshot import publish_snapshot
+from orchestration.serving.snapshot import last_published_at, publish_snapshot
 
 SNAPSHOT_KEY = ["serving", "marts_snapshot"]
 POSTGRES_KEY = ["serving", "postgres_marts"]
@@ -23,8 +24,15 @@ REPORT_KEY = ["reports", "dyad_charts"]
 def marts_snapshot(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """The `marts` schema copied into a new DuckDB file and renamed over the served snapshot
     (`DYADWATCH_SNAPSHOT`): readers and BI tools open it read-only, never see half a build,
-    and never hold a lock the next build needs."""
-    report = publish_snapshot(Path(warehouse.path), settings.snapshot_path(), build_id=context.run_id)
+    and never hold a lock the next build needs. Only the marts built since the last publish
+    are copied from the warehouse; the others come from the previous snapshot."""
+    published_at = last_published_at(settings.snapshot_path())
+    report = publish_snapshot(
+        Path(warehouse.path),
+        settings.snapshot_path(),
+        build_id=context.run_id,
+        refresh=None if published_at is None else _marts_built_since(context.instance, published_at),
+    )
     return dg.MaterializeResult(
         metadata={
             "snapshot": dg.MetadataValue.path(str(report.snapshot)),
@@ -36,6 +44,17 @@ def marts_snapshot(context: dg.AssetExecutionContext, warehouse: Warehouse) -> d
             ),
         }
     )
+
+
+def _marts_built_since(instance: dg.DagsterInstance, published_at: dt.datetime) -> list[str]:
+    """The marts (`schema.table`) materialised after the snapshot of `published_at`: by this run, or by one
+    whose publish did not happen."""
+    since = published_at.replace(tzinfo=dt.UTC).timestamp()
+    return [
+        ".".join(key.path)
+        for key in MART_KEYS
+        if (event := instance.get_latest_materialization_event(key)) is None or event.timestamp >= since
+    ]
 
 
 @dg.asset(key=POSTGRES_KEY, group_name="serving", kinds={"postgres"}, deps=[SNAPSHOT_KEY], output_required=False)

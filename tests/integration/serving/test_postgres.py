@@ -114,6 +114,42 @@ def test_every_mart_arrives_with_exact_rows_and_types(postgres_server: PostgresS
     assert types["v_contacts_by_kind.countries_a"] == "text[]"
 
 
+def test_after_an_increment_only_the_marts_it_changed_are_sent(
+    postgres_server: PostgresServer, small_warehouse: Path, tmp_path: Path
+) -> None:
+    snapshot = tmp_path / "dyadwatch_snapshot.duckdb"
+    publish_snapshot(small_warehouse, snapshot, build_id="full")
+    publish(postgres_server, snapshot)
+    with postgres_server.admin() as connection:
+        # A mark on a served table: only a table copied inside PostgreSQL keeps it.
+        connection.execute("update marts.dim_country set country_name = 'kept, not sent again' where iso3 = 'SYR'")
+    set_contact_version(small_warehouse, 2)
+    publish_snapshot(
+        small_warehouse,
+        snapshot,
+        build_id="increment",
+        refresh=["marts.fct_contacts", "marts.dyad_contacts_monthly"],
+    )
+
+    publish(postgres_server, snapshot)
+
+    with postgres_server.reader() as connection:
+        assert connection.execute(CONTACTS_STATE_SQL).fetchone() == (contact_count(2), contact_count(2), 2, 2)
+        assert connection.execute("select country_name from marts.dim_country where iso3 = 'SYR'").fetchone() == (
+            "kept, not sent again",
+        )
+        comments = dict(
+            connection.execute(
+                "select table_name, obj_description(format('marts.%I', table_name)::regclass, 'pg_class') "
+                "from information_schema.tables where table_schema = 'marts'"
+            ).fetchall()
+        )
+    assert comments == {
+        name: f"dyadwatch build {'increment' if name in ('fct_contacts', 'dyad_contacts_monthly') else 'full'}"
+        for name in PUBLISHED_OBJECTS
+    }
+
+
 def test_the_read_only_role_cannot_write(postgres_server: PostgresServer, small_warehouse: Path) -> None:
     publish(postgres_server, small_warehouse)
     # Each statement in its own transaction, as a dashboard's would be.

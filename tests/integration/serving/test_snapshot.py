@@ -108,7 +108,7 @@ def test_snapshot_holds_every_mart_as_a_table_and_its_provenance(small_warehouse
         (name, "view" if name == "v_contacts_by_kind" else "table") for name in PUBLISHED_OBJECTS
     ]
     assert _rows(snapshot, "meta.snapshot_tables") == sorted(
-        (table.schema, table.name, table.source_kind, table.n_rows) for table in report.tables
+        (table.schema, table.name, table.source_kind, table.n_rows, "run-1") for table in report.tables
     )
     meta = read_snapshot_meta(snapshot)
     assert meta["build_id"] == "run-1"
@@ -119,6 +119,40 @@ def test_snapshot_holds_every_mart_as_a_table_and_its_provenance(small_warehouse
     header = snapshot.read_bytes()[:20]
     # Storage format 64, the one DuckDB 1.0 and every later version open.
     assert (header[8:12], int.from_bytes(header[12:20], "little")) == (b"DUCK", 64)
+
+
+def test_after_an_increment_only_the_marts_it_built_are_copied(small_warehouse: Path, tmp_path: Path) -> None:
+    snapshot = tmp_path / "dyadwatch_snapshot.duckdb"
+    publish_snapshot(small_warehouse, snapshot, build_id="full")
+    first_monthly = _rows(snapshot, "marts.dyad_contacts_monthly")
+    set_contact_version(small_warehouse, 2)
+
+    report = publish_snapshot(small_warehouse, snapshot, build_id="increment", refresh=["marts.fct_contacts"])
+
+    assert _rows(snapshot, "marts.fct_contacts") == _rows(small_warehouse, "marts.fct_contacts")
+    assert contact_count(2) == next(table.n_rows for table in report.tables if table.name == "fct_contacts")
+    # Not named as built: the previous snapshot's rows stay, whatever the warehouse holds now.
+    assert (
+        _rows(snapshot, "marts.dyad_contacts_monthly")
+        == first_monthly
+        != _rows(small_warehouse, "marts.dyad_contacts_monthly")
+    )
+    assert _rows(snapshot, "meta.snapshot_tables") == sorted(
+        (
+            table.schema,
+            table.name,
+            table.source_kind,
+            table.n_rows,
+            "increment" if table.name == "fct_contacts" else "full",
+        )
+        for table in report.tables
+    )
+    assert read_snapshot_meta(snapshot)["build_id"] == "increment"
+    assert _objects(snapshot) == sorted(
+        [("marts", name, "BASE TABLE") for name in PUBLISHED_OBJECTS]
+        + [("meta", "snapshot", "BASE TABLE"), ("meta", "snapshot_tables", "BASE TABLE")]
+    )
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(snapshot.name)) == [snapshot.name]
 
 
 def test_failed_publish_keeps_the_previous_snapshot(small_warehouse: Path, tmp_path: Path) -> None:
