@@ -13,7 +13,7 @@ export DYADWATCH_RAW_DIR := $(abspath $(or $(DYADWATCH_RAW_DIR),raw))
 DBT_MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project -path dbt_project/target -prune -o -type f \( -name '*.sql' -o -name '*.yml' -o -name '*.csv' \) -print)
 
-.PHONY: help env run rebuild counts test lint dev bench eval serve serve-stop export sql docs clean
+.PHONY: help env run rebuild counts test lint dev bench bench-increments eval serve serve-stop export sql docs clean
 
 help:
 	@echo "make run    set up, then load $(DYADWATCH_RAW_DIR) into $(DYADWATCH_WAREHOUSE) and build what depends on what landed (V=1: every log line)"
@@ -23,6 +23,7 @@ help:
 	@echo "make lint   ruff on the Python code"
 	@echo "make dev    the Dagster UI and daemon on http://127.0.0.1:3000"
 	@echo "make bench  ingest and article benchmarks (bench/README.md)"
+	@echo "make bench-increments  build times when little is new, against a full rebuild (minutes; bench/README.md)"
 	@echo "make eval   score the article coder against the hand-labelled contacts"
 	@echo "make serve  start a local PostgreSQL on 127.0.0.1:$${DYADWATCH_PG_PORT:-5433}, publish the marts, print the read-only URI"
 	@echo "make serve-stop  stop it"
@@ -76,6 +77,10 @@ bench: $(DBT_MANIFEST)
 	$(RUN) python -m bench.gdelt_ingest
 	$(RUN) python -m bench.acled_zip
 	POLARS_MAX_THREADS=1 $(RUN) python -m bench.articles
+
+# Apart from make bench: it builds a month of GDELT exports four times over, which takes minutes.
+bench-increments: $(DBT_MANIFEST)
+	$(RUN) python -m bench.increments
 
 eval: .venv/.synced
 	$(RUN) python -m orchestration.coding.evaluation
