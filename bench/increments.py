@@ -8,7 +8,7 @@ own slot, and is named by that slot (`YYYYMMDDHHMMSS.export.CSV`). The bundled a
 `raw/articles/` land beside them. The last slot of the last day is held back for case (b).
 
 **Cases**, in this order, each a run of `python -m orchestration.cli.build` (what `make run` runs),
-without flags, in a process of its own with its own `DAGSTER_HOME` (the project's `dagster.yaml`)
+without flags but for (e), in a process of its own with its own `DAGSTER_HOME` (the project's `dagster.yaml`)
 and warehouse in the temporary directory:
 
 | case | what has changed since the previous build |
@@ -17,6 +17,7 @@ and warehouse in the temporary directory:
 | (a) nothing new | nothing |
 | (b) one new export | one export for the held-back slot of the last day |
 | (c) one new article | one article: a bundled article under a new name, its text changed so that it is no duplicate |
+| (e) make rebuild | nothing, built in full on purpose (`--full`): every asset runs, every landed GDELT day is looked at, the loaders skip the files they hold |
 
 Wall seconds are the subprocess's, interpreter start included. Peak memory is the largest sum of
 the resident sets of the build and all its descendants (dbt runs among them), sampled every
@@ -193,14 +194,14 @@ def stage_times(output: str) -> list[tuple[str, float]]:
     return stages
 
 
-def timed_build(case: str, work: Path, landing: Path) -> BuildRun:
-    """Run one build, without flags, to its end; its output goes to `work/build_<letter>.out`."""
+def timed_build(case: str, work: Path, landing: Path, flags: tuple[str, ...] = ()) -> BuildRun:
+    """Run one build with `flags` to its end; its output goes to `work/build_<letter>.out`."""
     output = work / f"build_{case.split(')')[0].strip('(')}.out"
     peak = 0
     with output.open("w", encoding="utf-8") as out:
         started = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-m", "orchestration.cli.build"],
+            [sys.executable, "-m", "orchestration.cli.build", *flags],
             cwd=PROJECT_ROOT,
             env=build_environment(work, landing),
             stdout=out,
@@ -300,8 +301,8 @@ def main(argv: list[str] | None = None) -> int:
 
         runs = []
 
-        def measure(case: str) -> None:
-            run = timed_build(case, work, landing)
+        def measure(case: str, *flags: str) -> None:
+            run = timed_build(case, work, landing, flags)
             runs.append(run)
             print(f"{case:<22} {run.wall_seconds:7.1f} s wall  {run.peak_rss_mib:7,.0f} MiB peak", flush=True)
 
@@ -312,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         measure("(b) one new export")
         write_new_article(landing)
         measure("(c) one new article")
+        measure("(e) make rebuild", "--full")
     except BuildFailed:
         keep = True
         raise
@@ -321,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shutil.rmtree(work, ignore_errors=True)
 
-    order = ["(a)", "(b)", "(c)", "(d)"]
+    order = ["(a)", "(b)", "(c)", "(d)", "(e)"]
     runs.sort(key=lambda run: order.index(run.case[:3]))
     report = (
         f"Increment benchmark, {dt.date.today().isoformat()}: a warehouse of {arguments.days} days × "
