@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.loading.warehouse import connect
-from tests.unit.loading.conftest import audit_and_load
+from tests.unit.conftest import audit_and_load
 
 
 def count(connection: duckdb.DuckDBPyConnection, sql: str, parameters: list | None = None) -> int:

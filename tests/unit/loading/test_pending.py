@@ -12,7 +12,7 @@ import duckdb
 from orchestration.landing.inventory import take_inventory
 from orchestration.loading.builds import last_build, record_build
 from orchestration.loading.pending import PendingWork, pending_work, read_manifest
-from tests.unit.loading.conftest import TODAY, audit_and_load
+from tests.unit.conftest import TODAY, audit_and_load
 
 EXPORT = "20250511180000.export.csv"
 ARTICLE = "000_fb962030f17fa4db.txt"
