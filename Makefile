@@ -72,6 +72,7 @@ bench: $(DBT_MANIFEST)
 	$(RUN) python -m bench.gdelt_ingest
 	$(RUN) python -m bench.acled_zip
 	POLARS_MAX_THREADS=1 $(RUN) python -m bench.articles
+	POLARS_MAX_THREADS=1 $(RUN) python -m bench.article_increments
 
 eval: .venv/.synced
 	$(RUN) python -m orchestration.coding.evaluation
