@@ -77,6 +77,7 @@ bench: $(DBT_MANIFEST)
 	$(RUN) python -m bench.gdelt_ingest
 	$(RUN) python -m bench.acled_zip
 	POLARS_MAX_THREADS=1 $(RUN) python -m bench.articles
+	POLARS_MAX_THREADS=1 $(RUN) python -m bench.article_increments
 
 # Apart from make bench: it builds a month of GDELT exports four times over, which takes minutes.
 bench-increments: $(DBT_MANIFEST)

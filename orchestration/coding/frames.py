@@ -112,6 +112,9 @@ SENTENCE_TONE_SCHEMA = {
     "vader_compound": pl.Float64,
     "gdelt_tone": pl.Float64,
 }
+REPORT_INPUTS_SCHEMA = {"report_id": pl.String, "article_id": pl.String, "resolution_input": pl.String}
+"""What contact resolution reads of a report (`resolve/stored.py`), kept so that the contacts of a
+corpus can be resolved again without coding its articles again."""
 REJECTS_SCHEMA = {"source_file": pl.String, "line_number": pl.Int64, "reason": pl.String, "raw_line": pl.String}
 
 
@@ -126,4 +129,5 @@ class ArticleFrames:
     contacts: pl.DataFrame
     article_tone: pl.DataFrame
     sentence_tone: pl.DataFrame
+    report_inputs: pl.DataFrame
     rejects: pl.DataFrame

@@ -1,6 +1,7 @@
 """Every table the warehouse's writers fill, declared once: the audit tables, one raw table per
 landing source (in the shape its reader gives, with `source_system`, `source_file` and `loaded_at`), and the
-coded article tables in a schema of their own (in the shapes of the article pipeline's frames).
+coded article tables in a schema of their own (in the shapes of the article pipeline's frames, with the
+coder's bookkeeping of what it coded).
 
 `declare_tables` creates each of them, empty and typed, whenever the warehouse is opened,
 before anything has landed: dbt's staging models read a source with no files yet as an
@@ -19,7 +20,7 @@ import logging
 import duckdb
 import polars as pl
 
-from orchestration.coding import frames
+from orchestration.coding import file_changes, frames
 from orchestration.landing.sources import LANDING_SOURCES
 
 LOG = logging.getLogger(__name__)
@@ -123,6 +124,17 @@ CODED_ARTICLE_TABLES: dict[str, tuple[str, str]] = {
 }
 """Table → (the `ArticleFrames` field it holds, its description)."""
 
+ARTICLE_FILES = f"{CODED_SCHEMA}.article_files"
+ARTICLE_REPORT_INPUTS = f"{CODED_SCHEMA}.article_report_inputs"
+
+CODING_BOOKKEEPING_TABLES: dict[str, dict] = {
+    ARTICLE_FILES: {**file_changes.CODED_FILES_SCHEMA, "coded_at": pl.Datetime("us")},
+    ARTICLE_REPORT_INPUTS: frames.REPORT_INPUTS_SCHEMA,
+}
+"""What the coder keeps to code the next articles alone, not read by dbt: each file coded, with
+the digest of its records, the coder's fingerprint and the time; and each contact report as
+resolution reads it (`report_inputs` of `ArticleFrames`)."""
+
 _FRAME_SCHEMAS = {
     "articles": frames.ARTICLES_SCHEMA,
     "sentences": frames.SENTENCES_SCHEMA,
@@ -155,6 +167,7 @@ def declared_shapes() -> dict[str, pl.DataFrame]:
     shapes.update(
         {table: pl.DataFrame(schema=_FRAME_SCHEMAS[frame]) for table, (frame, _) in CODED_ARTICLE_TABLES.items()}
     )
+    shapes.update({table: pl.DataFrame(schema=schema) for table, schema in CODING_BOOKKEEPING_TABLES.items()})
     return shapes
 
 
@@ -165,7 +178,8 @@ def _source_systems_of(table: str) -> list[str]:
 def _drop_coded_tables_of_raw(connection: duckdb.DuckDBPyConnection) -> None:
     """Warehouses built before the coded tables had a schema of their own held them in `raw`:
     the coder no longer replaces those copies, so an analyst reading them would get stale rows
-    unseen. They are dropped; every build codes the whole corpus again anyway."""
+    unseen. They are dropped; the first build after codes the whole corpus again, as nothing is
+    recorded in `coded.article_files` yet."""
     for table in CODED_ARTICLE_TABLES:
         former = f"raw.{table.split('.')[1]}"
         if former not in declared_shapes():

@@ -17,9 +17,25 @@ says Tuesday, another Monday) still join, and the contact is flagged `date_confl
 
 A contact counts its reports once per canonical article and its outlets once per outlet
 of those canonical articles, so syndicated copies and reposts never count twice.
+
+Resolution splits into groups that never affect each other (`resolution_groups`), so that
+when articles arrive or leave only the groups their reports fall in are resolved again,
+from the reports kept as `stored.py` writes them.
 """
 
+from orchestration.coding.resolve.clusters import resolution_bucket, resolution_groups
 from orchestration.coding.resolve.records import ArticleInfo, Contact, ResolvedReport
 from orchestration.coding.resolve.resolution import merge_article_reports, resolve_contacts
+from orchestration.coding.resolve.stored import read_stored_report, stored_report
 
-__all__ = ["ArticleInfo", "Contact", "ResolvedReport", "merge_article_reports", "resolve_contacts"]
+__all__ = [
+    "ArticleInfo",
+    "Contact",
+    "ResolvedReport",
+    "merge_article_reports",
+    "read_stored_report",
+    "resolution_bucket",
+    "resolution_groups",
+    "resolve_contacts",
+    "stored_report",
+]

@@ -161,12 +161,16 @@ def _order(report: ResolvedReport) -> tuple:
     )
 
 
+def resolution_bucket(report: ResolvedReport) -> tuple:
+    """Reports of two buckets are never of one contact: the kind, and for a contact of two states those states."""
+    return (report.kind, None if report.kind in MULTI_PARTY_KINDS else report.participants)
+
+
 def cluster_reports(reports: list[ResolvedReport]) -> list[Cluster]:
     """The reports grouped into contacts: each joins the best-supported cluster it fits, else starts one."""
     buckets: dict[tuple, list[Cluster]] = {}
     for report in sorted(reports, key=_order):
-        bucket_key = (report.kind, None if report.kind in MULTI_PARTY_KINDS else report.participants)
-        clusters = buckets.setdefault(bucket_key, [])
+        clusters = buckets.setdefault(resolution_bucket(report), [])
         fits = []
         for cluster in clusters:
             accepted, conflict = cluster.accepts(report)
@@ -180,3 +184,66 @@ def cluster_reports(reports: list[ResolvedReport]) -> list[Cluster]:
         cluster, conflict = fits[0]
         cluster.add(report, conflict)
     return [cluster for clusters in buckets.values() for cluster in clusters]
+
+
+def resolution_groups(reports: list[ResolvedReport]) -> list[int]:
+    """A group number for each report: `cluster_reports` of the reports of any set of whole groups
+    gives, for each of those groups, the clusters it gives for that group within all the reports.
+
+    Two reports are joined when one could ever take part in a decision about the other:
+    - they are of one bucket (`resolution_bucket`: clusters never mix buckets);
+    - both dated, their windows each stretched by `CONFLICT_TOLERANCE_DAYS` at the end overlap;
+    - both undated;
+    - one undated, the other dated, and the undated one names no month or the dated one's
+      stretched window touches that month.
+
+    Why this is enough: dated reports are clustered before every undated one (`_order`), so
+    a dated cluster only ever holds reports of one run of overlapping stretched windows;
+    its window (an intersection of its members' windows, or the hull of two that conflict)
+    lies inside that run's span, so a dated report it accepts (an overlap, or a gap of at
+    most `CONFLICT_TOLERANCE_DAYS`) has a stretched window meeting the run: it is joined to
+    it. An undated report leaves a cluster's window as it is, and a cluster accepts it only
+    when that window touches the month it names, or it names none: joined again. So a
+    report is never accepted by a cluster of another group; the order of the reports within
+    a group, and the order in which its clusters were started, are those of the whole.
+    A contact's id hashes its kind, states, place and window, and for an undated contact
+    one of its report ids: two contacts of different groups never share that key (their
+    windows lie in disjoint spans), so their ids are those the whole corpus gives them.
+    """
+    parent = list(range(len(reports)))
+
+    def root(position: int) -> int:
+        while parent[position] != position:
+            parent[position] = parent[parent[position]]
+            position = parent[position]
+        return position
+
+    def join(first: int, second: int) -> None:
+        parent[root(first)] = root(second)
+
+    by_bucket: dict[tuple, list[int]] = {}
+    for position, report in enumerate(reports):
+        by_bucket.setdefault(resolution_bucket(report), []).append(position)
+    stretch = dt.timedelta(days=CONFLICT_TOLERANCE_DAYS)
+    for positions in by_bucket.values():
+        dated = sorted(
+            (position for position in positions if not reports[position].window.is_empty),
+            key=lambda position: reports[position].window.date_from,
+        )
+        runs: list[tuple[DateWindow, int]] = []
+        for position in dated:
+            window = reports[position].window
+            if runs and window.date_from <= runs[-1][0].date_to:
+                span, first = runs[-1]
+                runs[-1] = (DateWindow(span.date_from, max(span.date_to, window.date_to + stretch), "range"), first)
+                join(position, first)
+            else:
+                runs.append((DateWindow(window.date_from, window.date_to + stretch, "range"), position))
+        undated = [position for position in positions if reports[position].window.is_empty]
+        for position in undated:
+            join(position, undated[0])
+            month = reports[position].window.month_hint
+            for span, first in runs:
+                if month is None or _month_touches(month, span):
+                    join(position, first)
+    return [root(position) for position in range(len(reports))]
