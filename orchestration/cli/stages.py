@@ -55,8 +55,11 @@ def stage_line(outcome: StepOutcome, label: str | None = None) -> str | None:
         coded = outcome.materialized[ARTICLE_TEXTS_KEY]
         contacts = outcome.materialized.get(ARTICLE_CONTACTS_KEY, {})
         left_out = coded.get("articles_quarantined", 0)
+        held = coded.get("dagster/row_count", 0)
+        this_run = coded.get("articles_coded_this_run", held)
+        articles = f"{this_run:,} new or changed of {held:,}" if this_run != held else f"{held:,}"
         return (
-            f"Articles coded: {coded.get('dagster/row_count', 0):,}, contacts found: {contacts.get('dagster/row_count', 0):,} "
+            f"Articles coded: {articles}, contacts found: {contacts.get('dagster/row_count', 0):,} "
             f"({contacts.get('occurred_contacts', 0):,} occurred)" + (f", {left_out:,} left out" if left_out else "")
         )
     if "snapshot" in facts:

@@ -57,6 +57,19 @@ def test_the_article_coder_says_articles_contacts_and_those_left_out() -> None:
     assert stage_line(outcome) == "Articles coded: 62, contacts found: 55 (49 occurred), 1 left out"
 
 
+def test_an_incremental_coding_says_how_many_articles_it_coded_of_those_held() -> None:
+    outcome = StepOutcome(
+        "article_coding",
+        0.0,
+        {
+            "coded/article_texts": {"dagster/row_count": 62, "articles_coded_this_run": 1},
+            "coded/article_contacts": {"dagster/row_count": 56, "occurred_contacts": 50},
+        },
+    )
+
+    assert stage_line(outcome) == "Articles coded: 1 new or changed of 62, contacts found: 56 (50 occurred)"
+
+
 def test_dbt_says_what_it_built_and_how_its_tests_ended() -> None:
     outcome = StepOutcome(
         "dbt_warehouse",
