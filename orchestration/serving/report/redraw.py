@@ -5,7 +5,8 @@ Drawing is what a report costs (a second or so a chart); a build that changes th
 few pairs should not redraw a hundred. Each chart's digest covers its kind, its mart, the
 pair, the mart's rows that name both countries of the pair (in any text column: more rows
 than the chart reads, never fewer), and the drawing code with the versions of matplotlib
-and Polars. The digests of the drawn charts are kept beside them in `drawn.json`.
+and Polars. The digests of the drawn charts are kept in the report's folder, beside the page
+(`.charts_drawn.json`): the charts folder holds the charts alone.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import polars as pl
 
 from orchestration.serving.report.figures import Pair
 
-DIGESTS_FILE = "drawn.json"
+DIGESTS_FILE = ".charts_drawn.json"
 
 
 @cache
@@ -58,10 +59,15 @@ class DrawnCharts:
     before: dict[str, str] = field(default_factory=dict)
     now: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def digests_path(self) -> Path:
+        return self.folder.parent / DIGESTS_FILE
+
     @classmethod
     def of(cls, folder: Path) -> DrawnCharts:
+        """The charts of `folder` (a report's charts folder) as the last report drew them."""
         try:
-            before = json.loads((folder / DIGESTS_FILE).read_text())
+            before = json.loads((folder.parent / DIGESTS_FILE).read_text())
         except (FileNotFoundError, json.JSONDecodeError):
             before = {}
         return cls(folder, before if isinstance(before, dict) else {})
@@ -75,6 +81,6 @@ class DrawnCharts:
         self.now[path.name] = digest
 
     def save(self) -> None:
-        partial = self.folder / f".{DIGESTS_FILE}.tmp-{uuid.uuid4().hex}"
+        partial = self.digests_path.with_name(f"{DIGESTS_FILE}.tmp-{uuid.uuid4().hex}")
         partial.write_text(json.dumps(self.now, indent=0, sort_keys=True))
-        os.replace(partial, self.folder / DIGESTS_FILE)
+        os.replace(partial, self.digests_path)
