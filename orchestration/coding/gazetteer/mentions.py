@@ -85,12 +85,7 @@ def find_mentions(text: str, tokens: Tokens, gazetteer: Gazetteer, reference_dat
     only roles that a single person ever held in the seeds name a person.
     """
     matches = _raw_matches(tokens, gazetteer, has_arabic=not text.isascii() and _ARABIC_LETTER.search(text) is not None)
-    explicit = {
-        entry.actor_id
-        for match in matches
-        for entry in match.entries
-        if entry.kind == "actor" and not entry.needs_context
-    }
+    explicit = {e.actor_id for m in matches for e in m.entries if e.kind == "actor" and not e.needs_context}
     norms = tokens.norms
     atoms: list[Mention] = []
     last_explicit_position: dict[str, int] = {}
@@ -199,6 +194,13 @@ def _titled(person: Mention, title: Mention, text: str) -> Mention:
     return person
 
 
+def _qualifies_from_behind(gap: tuple[str, ...], country: Mention) -> bool:
+    """ "President of (the) Syria"; an Arabic qualifier follows its role directly ("أمير قطر")."""
+    if not gap:
+        return not country.text.isascii()
+    return gap[0] == "of" and gap[1:] in ((), ("the",))
+
+
 def _combine(atoms: list[Mention], tokens: Tokens, norms: tuple[str, ...], text: str) -> list[Mention]:
     """Merge qualifiers, role terms and names into mentions.
 
@@ -267,14 +269,12 @@ def _combine(atoms: list[Mention], tokens: Tokens, norms: tuple[str, ...], text:
                 atoms[position + 1] = _titled(following, atom, text)
                 position += 1
                 continue
-            # "President of Syria", "the head of the Intelligence Service of Iraq".
+            # "President of Syria", "the head of the Intelligence Service of Iraq", "الرئيس السوري".
             if (
                 following is not None
                 and following.kind == "country"
                 and atom.role_level != "honorific"
-                and following.token_start in (atom.token_end + 1, atom.token_end + 2)
-                and norms[atom.token_end] == "of"
-                and (following.token_start == atom.token_end + 1 or norms[atom.token_end + 1] == "the")
+                and _qualifies_from_behind(tuple(norms[atom.token_end : following.token_start]), following)
             ):
                 mentions.append(
                     Mention(
