@@ -10,7 +10,7 @@ Families, and the order of their parties (Arabic puts the verb first, its subjec
 
 - visit: the subject travels to the object ("زار الرئيس ... دمشق", "وصل ... إلى دمشق");
 - host: the subject receives the object, a guest ("استقبل الرئيس ... وزير الخارجية ...");
-- meet: the subject and the object meet or hold talks ("التقى", "مباحثات", "بحث مع");
+- meet: the subject and the object meet or hold talks ("التقى", "مباحثات", "بحث ... مع");
 - phone: the subject and the object speak by telephone ("اتصال هاتفي", "تلقى اتصالا").
 
 A verb names its subject after it; a noun names its party in the genitive right after it
@@ -68,10 +68,10 @@ CUES = _table(
         "اجتمعت": ("meet", _VERB),
         "يجتمع": ("meet", _VERB),
         "تجتمع": ("meet", _VERB),
-        "بحث مع": ("meet", _VERB),
-        "بحثت مع": ("meet", _VERB),
-        "يبحث مع": ("meet", _VERB),
-        "تبحث مع": ("meet", _VERB),
+        "بحث": ("meet", _VERB),
+        "بحثت": ("meet", _VERB),
+        "يبحث": ("meet", _VERB),
+        "تبحث": ("meet", _VERB),
         "لقاء": ("meet", _NOUN),
         "اجتماع": ("meet", _NOUN),
         "مباحثات": ("meet", _NOUN),
@@ -90,8 +90,24 @@ CUES = _table(
 CUES_ONLY_AFTER = {("اتصالا",): frozenset(fold(word) for word in ("تلقى", "أجرى", "يتلقى", "يجري", "تلقت", "أجرت"))}
 FIRST_WORDS = frozenset(phrase[0] for phrase in CUES)
 
-# Attached to the front of a word: a conjunction or preposition, then the article.
-PROCLITICS = tuple(fold(prefix) for prefix in ("وبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل"))
+# Attached to the front of a word, in this order: a conjunction, a preposition, the article
+# (whose alif is not written after ل: "للمباحثات").
+_CONJUNCTIONS = ("", "و", "ف")
+_PREPOSITIONS = ("", "ب", "ل", "ك")
+_ARTICLES = ("", "ال")
+PROCLITICS = tuple(
+    sorted(
+        (
+            {c + p + a for c in _CONJUNCTIONS for p in _PREPOSITIONS for a in _ARTICLES}
+            | {c + "لل" for c in _CONJUNCTIONS}
+        )
+        - {""},
+        key=len,
+        reverse=True,
+    )
+)
+# A verb takes a conjunction only: "البحث" is the noun "research", not the verb "بحث".
+VERB_PROCLITICS = frozenset(_CONJUNCTIONS)
 # The future prefix of an imperfect verb ("سيزور", "ستستقبل").
 FUTURE_PREFIX = "س"
 IMPERFECT_PREFIXES = frozenset("يتنا")

@@ -20,6 +20,7 @@ from orchestration.coding.cues_arabic import (
     JUSSIVE,
     PROCLITICS,
     PRONOUN_SUFFIXES,
+    VERB_PROCLITICS,
     ArabicCue,
 )
 from orchestration.coding.tokens import Tokens, tokenize
@@ -37,40 +38,41 @@ class CueReading:
     owned: bool  # a pronoun suffix names its owner ("زيارته")
 
 
-def _without_proclitics(word: str) -> Iterator[str]:
-    yield word
+def _without_proclitics(word: str) -> Iterator[tuple[str, str]]:
+    """(proclitics, the rest) for the word as written and for every prefix it may carry."""
+    yield "", word
     for prefix in PROCLITICS:
         if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM:
-            yield word[len(prefix) :]
+            yield prefix, word[len(prefix) :]
 
 
-def _stems(word: str) -> Iterator[tuple[str, bool, bool]]:
-    """(stem, future, owned) for every reading of one folded word."""
-    for bare in _without_proclitics(word):
-        yield bare, False, False
+def _stems(word: str) -> Iterator[tuple[str, str, bool, bool]]:
+    """(proclitics, stem, future, owned) for every reading of one folded word."""
+    for prefix, bare in _without_proclitics(word):
+        yield prefix, bare, False, False
         if bare in JUSSIVE:
-            yield JUSSIVE[bare], False, False
+            yield prefix, JUSSIVE[bare], False, False
         if bare.startswith(FUTURE_PREFIX) and bare[1:2] in IMPERFECT_PREFIXES:
-            yield bare[1:], True, False
+            yield prefix, bare[1:], True, False
         for suffix in PRONOUN_SUFFIXES:
             stem = bare.removesuffix(suffix)
             if stem != bare and len(stem) > _MIN_STEM:
-                yield (stem[:-1] + _TA_MARBUTA_FOLDED if stem.endswith("ت") else stem), False, True
-                yield stem, False, True
+                yield prefix, (stem[:-1] + _TA_MARBUTA_FOLDED if stem.endswith("ت") else stem), False, True
+                yield prefix, stem, False, True
 
 
 def _bare(word: str) -> str:
-    return next(stem for stem in _without_proclitics(word) if len(stem) >= _MIN_STEM)
+    return next(stem for _, stem in _without_proclitics(word) if len(stem) >= _MIN_STEM)
 
 
 def read_cue(norms: Sequence[str], at: int, stop: int) -> CueReading | None:
     """The cue that starts at token `at` (tokens up to `stop`), if any."""
-    for stem, future, owned in _stems(norms[at]):
+    for prefix, stem, future, owned in _stems(norms[at]):
         if stem not in FIRST_WORDS:
             continue
         for phrase, cue in CUES.items():
             end = at + len(phrase)
-            if phrase[0] != stem or end > stop:
+            if phrase[0] != stem or end > stop or (cue.is_verb and (prefix not in VERB_PROCLITICS or owned)):
                 continue
             if any(
                 norms[index] != word and _bare(norms[index]) != word

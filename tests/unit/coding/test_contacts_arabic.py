@@ -1,15 +1,17 @@
 """The contact coder on Arabic: verb-first order (the subject after the verb, the host of a
 reception before its guest), clitics attached to the cue, nouns whose party is a genitive,
 a pronoun suffix or the subject of a light verb, plans and negations, and dates with
-Arabic-Indic digits and either series of month names. The sentences are written for the
+Arabic-Indic digits and either series of month names; and no English tone for Arabic. The sentences are written for the
 tests, with other people and places than the labelled articles."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from orchestration.coding.analysis import analyse_text
 from orchestration.coding.dates import find_date_expressions
 from orchestration.coding.tokens import tokenize
+from orchestration.coding.tone import VaderScorer
 from orchestration.coding.triggers_arabic import find_arabic_triggers
 
 from .test_contacts import summary
@@ -51,18 +53,24 @@ def test_a_phone_call_received_from_a_counterpart(code) -> None:
 
 def test_talks_with_a_counterpart_in_the_counterparts_capital_are_a_visit(code) -> None:
     reports = code("وبحث رئيس الوزراء اللبناني نواف سلام مع الرئيس الإماراتي في أبوظبي العلاقات الثنائية.", PUBLISHED)
-    assert [summary(report) for report in reports] == [
-        ("visit", "occurred", "LBN", "ARE", "Abu Dhabi", None, None)
-    ]
+    assert [summary(report) for report in reports] == [("visit", "occurred", "LBN", "ARE", "Abu Dhabi", None, None)]
 
 
 def test_talks_held_by_the_subject_of_a_light_verb_in_a_third_state(code) -> None:
     reports = code(
         "أجرى وزير الخارجية التركي هاكان فيدان مباحثات مع رئيس الحكومة العراقي في القاهرة يوم الأحد.", PUBLISHED
     )
-    assert [summary(report)[:2] + (report.country_set,) + summary(report)[4:] for report in reports] == [
-        ("third_location_meeting", "occurred", frozenset({"TUR", "IRQ"}), "Cairo", D(2025, 6, 8), D(2025, 6, 8))
-    ]
+    assert [
+        (
+            report.kind,
+            report.status,
+            report.country_set,
+            report.location_city,
+            report.window.date_from,
+            report.window.date_to,
+        )
+        for report in reports
+    ] == [("third_location_meeting", "occurred", frozenset({"TUR", "IRQ"}), "Cairo", D(2025, 6, 8), D(2025, 6, 8))]
 
 
 def test_a_visit_named_by_its_pronoun_belongs_to_the_subject_of_the_sentence(code) -> None:
@@ -109,10 +117,14 @@ def test_dates_with_egyptian_month_names(code) -> None:
 
 def test_both_month_series_read_the_same_month() -> None:
     levantine, egyptian = find_date_expressions("في ٥ آب ٢٠٢٤ وفي 5 أغسطس 2024")
-    assert (levantine.year, levantine.month, levantine.day) == (egyptian.year, egyptian.month, egyptian.day) == (
-        2024,
-        8,
-        5,
+    assert (
+        (levantine.year, levantine.month, levantine.day)
+        == (egyptian.year, egyptian.month, egyptian.day)
+        == (
+            2024,
+            8,
+            5,
+        )
     )
 
 
@@ -127,9 +139,26 @@ def test_clitics_and_unwritten_or_written_short_vowels_do_not_hide_a_cue() -> No
     ]
 
 
+def test_a_verb_never_takes_the_article_or_a_preposition() -> None:
+    text = "وأكد الوزير أهمية البحث العلمي وبالزيارات الميدانية"
+    tokens = tokenize(text)
+    assert [trigger.text for trigger in find_arabic_triggers(text, tokens, 0, len(tokens), 0)] == ["وبالزيارات"]
+
+
 def test_a_cue_read_inside_a_name_is_not_a_contact(code) -> None:
     assert code("أعلن فيصل المقداد دعم بلاده للبنان.", D(2023, 5, 2)) == []
 
 
 def test_congratulations_by_cable_are_not_a_contact(code) -> None:
     assert code("تلقى الرئيس اللبناني برقية تهنئة من العاهل الأردني بمناسبة العيد.", PUBLISHED) == []
+
+
+def test_arabic_is_never_scored_with_the_english_tone_lexicon(gazetteer) -> None:
+    english = "The Jordanian foreign minister praised the excellent and warm talks in Beirut."
+    quotation = "وقال الوزير إن المباحثات كانت ممتازة ودافئة."
+    alone = analyse_text(english, PUBLISHED, "en", gazetteer, VaderScorer(), frozenset())
+    quoting = analyse_text(f"{english}\n\n{quotation}", PUBLISHED, "en", gazetteer, VaderScorer(), frozenset())
+    assert quoting.tone_row == alone.tone_row
+    in_arabic = analyse_text(quotation, PUBLISHED, "ar", gazetteer, VaderScorer(), frozenset())
+    assert in_arabic.tone_row[:4] == (None, None, None, None)
+    assert in_arabic.sentence_tone_rows == []
