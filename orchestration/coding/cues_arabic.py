@@ -119,12 +119,15 @@ PLANNED_BEFORE = frozenset(
     fold(word)
     for word in ("سوف", "المقرر", "المنتظر", "المتوقع", "يعتزم", "تعتزم", "ينوي", "تنوي", "يرتقب", "يتوقع", "يزمع")
 )
-# Words right after a noun cue that make it a plan ("الزيارة المرتقبة", "الأسبوع المقبل").
+# Words after a cue that make it a plan: a noun's own adjective ("الزيارة المرتقبة") or a
+# time to come ("غدا", "الأسبوع المقبل", "قريبا").
 PLANNED_AFTER = frozenset(
-    fold(word) for word in ("المرتقبة", "المرتقب", "المقبلة", "المقبل", "القادمة", "القادم", "المزمعة")
+    fold(word) for word in ("المرتقبة", "المرتقب", "المقبلة", "المقبل", "القادمة", "القادم", "المزمعة", "غدا", "قريبا")
 )
 # Negation right before a verb ("لم يزر", "لن يزور"), or a refusal before the cue.
-NEGATIONS = frozenset(fold(word) for word in ("لم", "لن", "لا", "ما"))
+NEGATIONS = frozenset(fold(word) for word in ("لم", "لن", "لا"))
+# Particles that may stand between a subject and its verb ("أمير قطر قد زار").
+VERB_PARTICLES = frozenset(fold(word) for word in ("قد", "لقد"))
 REFUSALS = frozenset(fold(word) for word in ("رفض", "يرفض", "رفضت", "اعتذر", "اعتذرت", "نفى", "نفت", "ينفي"))
 # Jussive forms after "لم" drop a weak letter: "لم يزر" for "يزور".
 JUSSIVE = {
@@ -136,6 +139,8 @@ JUSSIVE = {
 
 # "في" before a name makes it the place of the contact, not a party to it ("في الرياض").
 PLACE_PREPOSITIONS = frozenset({fold("في")})
+# Nouns that may stand between "في" and the name of a place ("في العاصمة السورية").
+PLACE_NOUNS = frozenset(fold(word) for word in ("العاصمة", "عاصمة", "مدينة", "المدينة"))
 # Words that end the reach of a cue over the names after it: another event begins.
 REACH_BREAKERS = frozenset(
     fold(word)

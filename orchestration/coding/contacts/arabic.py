@@ -23,11 +23,13 @@ from orchestration.coding.contacts.reporting import build_report, visit_report
 from orchestration.coding.contacts.status import score_confidence, window_of
 from orchestration.coding.cues_arabic import (
     NEGATIONS,
+    PLACE_NOUNS,
     PLACE_PREPOSITIONS,
     PLANNED_AFTER,
     PLANNED_BEFORE,
     REACH_BREAKERS,
     REFUSALS,
+    VERB_PARTICLES,
 )
 from orchestration.coding.tokens import fold, tokenize
 from orchestration.coding.triggers import Trigger
@@ -36,9 +38,8 @@ from orchestration.coding.triggers_arabic import CueReading, read_trigger
 # A full stop inside a sentence is one the splitter missed ("روبيو.وكان"): it ends the clause too.
 _CLAUSE_ENDS = "؛;."
 _WORDS_BEFORE_FOR_STATUS = 6
-_WORDS_AFTER_FOR_PLAN = 3
 _GENITIVE_REACH = 2  # words between a noun and the name that depends on it
-_PLACE_PHRASE_WORDS = 2  # "في العاصمة السعودية": the preposition and the noun before the name
+_PLACE_PHRASE_CHARACTERS = 30  # enough for "في العاصمة" before a name
 
 
 def _words(text: str) -> list[str]:
@@ -51,14 +52,16 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return clause_start, min(ends, default=len(text))
 
 
-def _status(text: str, clause_start: int, trigger: Trigger, reading: CueReading) -> str:
+def _status(text: str, clause_start: int, clause_end: int, trigger: Trigger, reading: CueReading) -> str:
+    """Declined after a negation or a refusal; planned by the future prefix, a word of
+    schedule before the cue, or a time to come after it in its clause; else occurred."""
     before = _words(text[clause_start : trigger.start])[-_WORDS_BEFORE_FOR_STATUS:]
     if any(word in REFUSALS for word in before) or (before and before[-1] in NEGATIONS):
         return "declined"
-    after = _words(text[trigger.end :])[:_WORDS_AFTER_FOR_PLAN]
+    after = _words(text[trigger.end : clause_end])
     if reading.future or any(word in PLANNED_BEFORE for word in before):
         return "planned"
-    if not reading.cue.is_verb and any(word in PLANNED_AFTER for word in after):
+    if any(word in PLANNED_AFTER for word in after):
         return "planned"
     return "occurred"
 
@@ -90,11 +93,11 @@ def _other_state(parties: list[Party], start: int, end: int, not_country: str | 
 
 
 def _in_place_phrase(text: str, party: Party) -> bool:
-    """Is the name the place of something ("في العاصمة السعودية الرياض") rather than a party?"""
-    return any(
-        word in PLACE_PREPOSITIONS
-        for word in _words(text[max(0, party.start - 30) : party.start])[-_PLACE_PHRASE_WORDS:]
-    )
+    """Is the name the place of something ("في الرياض", "في العاصمة السعودية") rather than a party?"""
+    words = _words(text[max(0, party.start - _PLACE_PHRASE_CHARACTERS) : party.start])
+    while words and words[-1] in PLACE_NOUNS:
+        words.pop()
+    return bool(words) and words[-1] in PLACE_PREPOSITIONS
 
 
 def _parties(sentence: PreparedSentence, trigger: Trigger, reading: CueReading) -> tuple[Party, Party] | None:
@@ -109,7 +112,10 @@ def _parties(sentence: PreparedSentence, trigger: Trigger, reading: CueReading) 
     ]
     reach = _reach_end(text, trigger.end, clause_end)
     right_before = [
-        party for party in parties if party.end <= trigger.start and not text[party.end : trigger.start].strip()
+        party
+        for party in parties
+        if party.end <= trigger.start
+        and all(word in VERB_PARTICLES for word in _words(text[party.end : trigger.start]))
     ]
     if reading.cue.is_verb:
         subject = right_before[-1] if right_before else _other_state(parties, trigger.end, clause_end, None)
@@ -163,7 +169,7 @@ def _report(
 ) -> ContactReport | None:
     text = sentence.text
     clause_start, clause_end = _clause(text, trigger.start, trigger.end)
-    status = _status(text, clause_start, trigger, reading)
+    status = _status(text, clause_start, clause_end, trigger, reading)
     window = window_of(sentence, clause_start, clause_end, trigger.start, trigger.end, status, memory.published)
     confidence = score_confidence(
         verbal=reading.cue.is_verb,

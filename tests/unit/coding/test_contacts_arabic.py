@@ -101,6 +101,34 @@ def test_a_negated_visit_is_declined(code) -> None:
     ]
 
 
+def test_a_time_to_come_after_a_present_verb_makes_it_planned(code) -> None:
+    reports = code("يزور وزير الخارجية المصري بغداد غدا.", PUBLISHED)
+    assert [summary(report) for report in reports] == [
+        ("visit", "planned", "EGY", "IRQ", "Baghdad", D(2025, 6, 13), D(2025, 6, 13))
+    ]
+
+
+def test_a_subject_before_a_particle_and_its_verb(code) -> None:
+    reports = code("وكان الرئيس الروسي قد زار طهران الشهر الماضي.", PUBLISHED)
+    assert [summary(report) for report in reports] == [
+        ("visit", "occurred", "RUS", "IRN", "Tehran", D(2025, 5, 1), D(2025, 5, 31))
+    ]
+
+
+def test_a_delegation_qualified_by_an_indefinite_demonym(code) -> None:
+    reports = code("وصل وفد كويتي رفيع إلى بغداد اليوم.", PUBLISHED)
+    assert [summary(report) for report in reports] == [
+        ("visit", "occurred", "KWT", "IRQ", "Baghdad", PUBLISHED, PUBLISHED)
+    ]
+
+
+def test_a_name_after_the_place_of_a_meeting_is_still_a_party(code) -> None:
+    reports = code("التقى الرئيس المصري في القاهرة المبعوث الأمريكي.", PUBLISHED)
+    assert [(report.kind, report.actor.country, report.counterpart_country) for report in reports] == [
+        ("visit", "USA", "EGY")
+    ]
+
+
 def test_dates_with_arabic_indic_digits_and_levantine_months(code) -> None:
     reports = code("زار وزير الخارجية التركي بغداد في ٣ تشرين الثاني ٢٠٢٤.", PUBLISHED)
     assert [summary(report) for report in reports] == [
