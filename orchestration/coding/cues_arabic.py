@@ -90,6 +90,9 @@ CUES = _table(
 CUES_ONLY_AFTER = {("اتصالا",): frozenset(fold(word) for word in ("تلقى", "أجرى", "يتلقى", "يجري", "تلقت", "أجرت"))}
 FIRST_WORDS = frozenset(phrase[0] for phrase in CUES)
 
+# After a verb of talks, the talks were by telephone ("بحث هاتفيا مع", "تباحثا عبر الهاتف").
+PHONE_ADVERBS = frozenset(fold(word) for word in ("هاتفيا", "الهاتف", "هاتفي"))
+
 # Attached to the front of a word, in this order: a conjunction, a preposition, the article
 # (whose alif is not written after ل: "للمباحثات").
 _CONJUNCTIONS = ("", "و", "ف")
@@ -114,10 +117,33 @@ IMPERFECT_PREFIXES = frozenset("يتنا")
 # Attached to the end of a noun: its owner ("زيارته", "his visit"); ة is written ت before them.
 PRONOUN_SUFFIXES = tuple(fold(suffix) for suffix in ("هما", "هم", "ها", "ه"))
 
-# Words before a cue that make it a plan: future, schedule, intention, expectation.
+# Words before a cue that make it a plan: future, schedule, intention, hope, invitation
+# (read with their clitics off: "ومن المقرر", "تطلعه").
 PLANNED_BEFORE = frozenset(
     fold(word)
-    for word in ("سوف", "المقرر", "المنتظر", "المتوقع", "يعتزم", "تعتزم", "ينوي", "تنوي", "يرتقب", "يتوقع", "يزمع")
+    for word in (
+        "سوف",
+        "المقرر",
+        "المنتظر",
+        "المتوقع",
+        "يعتزم",
+        "تعتزم",
+        "ينوي",
+        "تنوي",
+        "يرتقب",
+        "يتوقع",
+        "يزمع",
+        "يتطلع",
+        "تتطلع",
+        "تطلع",
+        "يأمل",
+        "تأمل",
+        "دعوة",
+        "دعا",
+        "دعت",
+        "يدعو",
+        "تلبية",
+    )
 )
 # Words after a cue that make it a plan: a noun's own adjective ("الزيارة المرتقبة") or a
 # time to come ("غدا", "الأسبوع المقبل", "قريبا").

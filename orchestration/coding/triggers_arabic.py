@@ -61,6 +61,11 @@ def _stems(word: str) -> Iterator[tuple[str, str, bool, bool]]:
                 yield prefix, stem, False, True
 
 
+def stems_of(word: str) -> frozenset[str]:
+    """Every reading of one folded word with its clitics off ("وتطلعه": تطلعه, تطلع ...)."""
+    return frozenset(stem for _, stem, _, _ in _stems(word))
+
+
 def _bare(word: str) -> str:
     return next(stem for _, stem in _without_proclitics(word) if len(stem) >= _MIN_STEM)
 

@@ -23,6 +23,7 @@ from orchestration.coding.contacts.reporting import build_report, visit_report
 from orchestration.coding.contacts.status import score_confidence, window_of
 from orchestration.coding.cues_arabic import (
     NEGATIONS,
+    PHONE_ADVERBS,
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
     PLANNED_AFTER,
@@ -33,7 +34,7 @@ from orchestration.coding.cues_arabic import (
 )
 from orchestration.coding.tokens import fold, tokenize
 from orchestration.coding.triggers import Trigger
-from orchestration.coding.triggers_arabic import CueReading, read_trigger
+from orchestration.coding.triggers_arabic import CueReading, read_trigger, stems_of
 
 # A full stop inside a sentence is one the splitter missed ("روبيو.وكان"): it ends the clause too.
 _CLAUSE_ENDS = "؛;."
@@ -55,13 +56,13 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 def _status(text: str, clause_start: int, clause_end: int, trigger: Trigger, reading: CueReading) -> str:
     """Declined after a negation or a refusal; planned by the future prefix, a word of
     schedule before the cue, or a time to come after it in its clause; else occurred."""
-    before = _words(text[clause_start : trigger.start])[-_WORDS_BEFORE_FOR_STATUS:]
-    if any(word in REFUSALS for word in before) or (before and before[-1] in NEGATIONS):
+    before = [stems_of(word) for word in _words(text[clause_start : trigger.start])[-_WORDS_BEFORE_FOR_STATUS:]]
+    if any(stems & REFUSALS for stems in before) or (before and before[-1] & NEGATIONS):
         return "declined"
-    after = _words(text[trigger.end : clause_end])
-    if reading.future or any(word in PLANNED_BEFORE for word in before):
+    after = [stems_of(word) for word in _words(text[trigger.end : clause_end])]
+    if reading.future or any(stems & PLANNED_BEFORE for stems in before):
         return "planned"
-    if any(word in PLANNED_AFTER for word in after):
+    if any(stems & PLANNED_AFTER for stems in after):
         return "planned"
     return "occurred"
 
@@ -198,6 +199,14 @@ def _report(
     )
 
 
+def _by_phone(text: str, trigger: Trigger) -> bool:
+    """Were the talks of a verb held by telephone ("بحث ... هاتفيا مع ...")?"""
+    clause_end = _clause(text, trigger.start, trigger.end)[1]
+    return any(
+        stems_of(word) & PHONE_ADVERBS for word in _words(text[trigger.end : _reach_end(text, trigger.end, clause_end)])
+    )
+
+
 def _meeting_kind(first: Party, second: Party, place: Place | None) -> tuple[str, Party, Party] | None:
     """A meeting in one party's state is the other's visit; in a third state, a third-location meeting."""
     if place is None:
@@ -220,6 +229,8 @@ def code_arabic(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trig
     first, second = parties
     family = reading.cue.family
     place = _place(sentence, trigger)
+    if family == "meet" and _by_phone(sentence.text, trigger):
+        family = "phone"
     if family == "phone":
         return [_report(memory, sentence, trigger, "phone_call", first, second, None, reading)]
     if family == "visit":

@@ -178,8 +178,8 @@ def _interpret(
 
 def _plain_words_between(tokens: Tokens, first: int, last: int) -> bool:
     """True when tokens first..last-1 are at most a few ordinary words, without punctuation
-    between any of them or before token `last`."""
-    if last - first > _MAX_QUALIFIER_GAP:
+    between any of them or before token `last`; never after an Arabic qualifier (it follows its role)."""
+    if last - first > _MAX_QUALIFIER_GAP or not tokens.norms[first - 1].isascii():
         return False
     if any(tokens.norms[position] in _PHRASE_BREAKERS for position in range(first, last)):
         return False

@@ -129,6 +129,27 @@ def test_a_name_after_the_place_of_a_meeting_is_still_a_party(code) -> None:
     ]
 
 
+def test_talks_by_telephone_are_a_phone_call(code) -> None:
+    reports = code("قالت الوزارة إن رئيس الوزراء الأردني بحث هاتفيا مع وزير الخارجية الروسي التطورات.", PUBLISHED)
+    assert [(report.kind, report.status, report.country_set) for report in reports] == [
+        ("phone_call", "occurred", frozenset({"JOR", "RUS"}))
+    ]
+
+
+def test_a_hope_to_visit_is_planned(code) -> None:
+    reports = code("أعرب الرئيس الفلسطيني عن تطلعه لزيارة القاهرة.", PUBLISHED)
+    assert [(report.kind, report.status, report.actor.country, report.counterpart_country) for report in reports] == [
+        ("visit", "planned", "PSE", "EGY")
+    ]
+
+
+def test_a_visit_named_by_its_genitive_traveller(code) -> None:
+    reports = code("زيارة الرئيس الإيراني إلى موسكو تفتح صفحة جديدة.", PUBLISHED)
+    assert [
+        (report.kind, report.actor.country, report.counterpart_country, report.location_city) for report in reports
+    ] == [("visit", "IRN", "RUS", "Moscow")]
+
+
 def test_dates_with_arabic_indic_digits_and_levantine_months(code) -> None:
     reports = code("زار وزير الخارجية التركي بغداد في ٣ تشرين الثاني ٢٠٢٤.", PUBLISHED)
     assert [summary(report) for report in reports] == [
