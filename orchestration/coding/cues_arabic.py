@@ -88,7 +88,6 @@ CUES = _table(
 # "اتصالا" alone is a call only after "تلقى" or "أجرى" ("تلقى اتصالا من"); elsewhere it may be
 # any contact or link.
 CUES_ONLY_AFTER = {("اتصالا",): frozenset(fold(word) for word in ("تلقى", "أجرى", "يتلقى", "يجري", "تلقت", "أجرت"))}
-FIRST_WORDS = frozenset(phrase[0] for phrase in CUES)
 
 # After a verb of talks, the talks were by telephone ("بحث هاتفيا مع", "تباحثا عبر الهاتف").
 PHONE_ADVERBS = frozenset(fold(word) for word in ("هاتفيا", "الهاتف", "هاتفي"))

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from orchestration.coding.cues_arabic import (
     CUES,
     CUES_ONLY_AFTER,
-    FIRST_WORDS,
     FUTURE_PREFIX,
     IMPERFECT_PREFIXES,
     JUSSIVE,
@@ -27,6 +26,17 @@ from orchestration.coding.tokens import Tokens, tokenize
 from orchestration.coding.triggers import Trigger
 
 _MIN_STEM = 2
+
+
+def _by_first_word(cues: dict[tuple[str, ...], ArabicCue]) -> dict[str, list[tuple[tuple[str, ...], ArabicCue]]]:
+    """The phrases of the cue table by their first word, the longest first ("اتصالا هاتفيا" before "اتصالا")."""
+    table: dict[str, list[tuple[tuple[str, ...], ArabicCue]]] = {}
+    for phrase, cue in sorted(cues.items(), key=lambda item: -len(item[0])):
+        table.setdefault(phrase[0], []).append((phrase, cue))
+    return table
+
+
+_PHRASES_BY_FIRST_WORD = _by_first_word(CUES)
 _TA_MARBUTA_FOLDED = "ه"
 
 
@@ -73,11 +83,9 @@ def _bare(word: str) -> str:
 def read_cue(norms: Sequence[str], at: int, stop: int) -> CueReading | None:
     """The cue that starts at token `at` (tokens up to `stop`), if any."""
     for prefix, stem, future, owned in _stems(norms[at]):
-        if stem not in FIRST_WORDS:
-            continue
-        for phrase, cue in CUES.items():
+        for phrase, cue in _PHRASES_BY_FIRST_WORD.get(stem, ()):
             end = at + len(phrase)
-            if phrase[0] != stem or end > stop or (cue.is_verb and (prefix not in VERB_PROCLITICS or owned)):
+            if end > stop or (cue.is_verb and (prefix not in VERB_PROCLITICS or owned)):
                 continue
             if any(
                 norms[index] != word and _bare(norms[index]) != word
