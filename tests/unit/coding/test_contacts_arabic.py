@@ -150,6 +150,13 @@ def test_a_visit_named_by_its_genitive_traveller(code) -> None:
     ] == [("visit", "IRN", "RUS", "Moscow")]
 
 
+def test_a_counterpart_qualified_after_it_is_the_other_party(code) -> None:
+    reports = code("التقى وزير الخارجية الكويتي نظيره البحريني في موسكو.", PUBLISHED)
+    assert [(report.kind, report.country_set, report.location_city) for report in reports] == [
+        ("third_location_meeting", frozenset({"KWT", "BHR"}), "Moscow")
+    ]
+
+
 def test_dates_with_arabic_indic_digits_and_levantine_months(code) -> None:
     reports = code("زار وزير الخارجية التركي بغداد في ٣ تشرين الثاني ٢٠٢٤.", PUBLISHED)
     assert [summary(report) for report in reports] == [
