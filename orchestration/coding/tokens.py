@@ -49,6 +49,14 @@ def _folding_table() -> dict[int, str | None]:
 _FOLD = _folding_table()
 
 
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+
+
+def has_arabic(text: str) -> bool:
+    """Does `text` hold a letter of the Arabic script (an ASCII text never does)?"""
+    return not text.isascii() and _ARABIC_LETTER.search(text) is not None
+
+
 def fold(word: str) -> str:
     """The matching form of one word or phrase (lower case, folded, no apostrophes)."""
     return word.lower().translate(_FOLD)

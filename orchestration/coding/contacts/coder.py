@@ -16,7 +16,7 @@ from orchestration.coding.contacts.prepared import PreparedSentence, persons_nam
 from orchestration.coding.contacts.records import ContactReport
 from orchestration.coding.gazetteer import Gazetteer, Mention
 from orchestration.coding.sentences import Sentence
-from orchestration.coding.tokens import Tokens
+from orchestration.coding.tokens import Tokens, has_arabic
 from orchestration.coding.triggers import Trigger, find_triggers
 from orchestration.coding.triggers_arabic import find_arabic_triggers
 
@@ -94,7 +94,7 @@ def code_article(
         first_token = tokens.index_at_or_after(sentence.char_start)
         last_token = tokens.index_at_or_after(sentence.char_end)
         triggers = find_triggers(text, tokens, first_token, last_token, sentence.char_start)
-        if not sentence.text.isascii():
+        if has_arabic(sentence.text):
             triggers += find_arabic_triggers(text, tokens, first_token, last_token, sentence.char_start)
         if triggers:
             reports.extend(code_sentence(memory, prepare_sentence(sentence, inside, gazetteer), triggers))

@@ -11,6 +11,7 @@ import re
 from orchestration.coding.dates.arabic import find_arabic_date_expressions
 from orchestration.coding.dates.expression import DateExpression
 from orchestration.coding.dates.phrases import dating_phrases
+from orchestration.coding.tokens import has_arabic
 
 __all__ = ["DateExpression", "find_date_expressions"]
 
@@ -183,7 +184,7 @@ def find_date_expressions(text: str) -> list[DateExpression]:
                 found.append(DateExpression(**common, form="relative", relative=f"{unit}s_ago", amount=amount))
             else:
                 found.append(DateExpression(**common, form="relative", relative=_relative_key(phrase)))
-    if not text.isascii():
+    if has_arabic(text):
         found = sorted([*found, *find_arabic_date_expressions(text)], key=lambda expression: expression.start)
     return found
 
