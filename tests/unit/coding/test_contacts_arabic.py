@@ -195,6 +195,13 @@ def test_clitics_and_unwritten_or_written_short_vowels_do_not_hide_a_cue() -> No
     ]
 
 
+def test_hamza_and_ta_marbuta_spellings_read_alike(code) -> None:
+    written_with_hamza = code("التقى وزير الخارجية الأردني نظيره الإيراني في موسكو.", PUBLISHED)
+    written_without = code("التقى وزير الخارجيه الاردني نظيره الايراني في موسكو.", PUBLISHED)
+    assert [summary(report) for report in written_without] == [summary(report) for report in written_with_hamza]
+    assert len(written_with_hamza) == 1
+
+
 def test_a_verb_never_takes_the_article_or_a_preposition() -> None:
     text = "وأكد الوزير أهمية البحث العلمي وبالزيارات الميدانية"
     tokens = tokenize(text)
