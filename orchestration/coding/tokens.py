@@ -7,7 +7,7 @@ as a possessive ("Jordan's capital" is `jordan` + `capital`).
 
 The matching form of a token is lower case, without apostrophes, without Latin
 diacritics ("Türkiye" is `turkiye`, "Yılmaz" is `yilmaz`) and with Arabic letter variants
-folded (أ إ آ to ا, ة to ه, no tatweel).
+folded (أ إ آ to ا, ة to ه, ى to ي, no tatweel, no short vowels, Arabic-Indic digits as ASCII).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-TOKEN_RE = re.compile(r"\w+(?:['’ʼ`]\w+)*")
+# Arabic short vowels are combining marks, not word characters: they stay inside their word.
+TOKEN_RE = re.compile(r"[\w\u064b-\u0652\u0670]+(?:['’ʼ`][\w\u064b-\u0652\u0670]+)*")
 
 # Inside one name, words may be joined by spaces, hyphens, dots ("U.S."), apostrophes
 # ("Shia' al-Sudani") and nothing else: a comma or a line break ends the name.
@@ -37,10 +38,23 @@ def _folding_table() -> dict[int, str | None]:
     table.update(
         {ord("أ"): "ا", ord("إ"): "ا", ord("آ"): "ا", ord("ٱ"): "ا", ord("ة"): "ه", ord("ى"): "ي", ord("ـ"): None}
     )
+    # Short vowels and tanween are seldom written; when they are ("اتصالاً"), they must not
+    # keep a word from its table entry.
+    table.update(dict.fromkeys((*range(0x064B, 0x0653), 0x0670)))
+    table.update({ord(digit): str(value) for value, digit in enumerate("٠١٢٣٤٥٦٧٨٩")})
+    table.update({ord(digit): str(value) for value, digit in enumerate("۰۱۲۳۴۵۶۷۸۹")})
     return table
 
 
 _FOLD = _folding_table()
+
+
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+
+
+def has_arabic(text: str) -> bool:
+    """Does `text` hold a letter of the Arabic script (an ASCII text never does)?"""
+    return not text.isascii() and _ARABIC_LETTER.search(text) is not None
 
 
 def fold(word: str) -> str:

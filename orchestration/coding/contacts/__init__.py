@@ -35,7 +35,8 @@ Modules: `cues` (the patterns), `prepared` (a sentence's parties and places), `p
 (who and where around a trigger), `status` (status, dates, confidence), `events` (events
 named), `memory` (what the article said before), `handlers` (the table of trigger families
 and their handlers in `calls`, `visits`, `meetings`, `summits`), `reporting` (one report),
-`coder` (one article).
+`coder` (one article). Arabic sentences are coded by `arabic` from the cues of
+`triggers_arabic` (verb first, its subject after it; see `cues_arabic`).
 """
 
 from orchestration.coding.contacts.coder import code_article

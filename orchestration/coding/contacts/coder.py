@@ -16,8 +16,9 @@ from orchestration.coding.contacts.prepared import PreparedSentence, persons_nam
 from orchestration.coding.contacts.records import ContactReport
 from orchestration.coding.gazetteer import Gazetteer, Mention
 from orchestration.coding.sentences import Sentence
-from orchestration.coding.tokens import Tokens
+from orchestration.coding.tokens import Tokens, has_arabic
 from orchestration.coding.triggers import Trigger, find_triggers
+from orchestration.coding.triggers_arabic import find_arabic_triggers
 
 
 def code_sentence(memory: ArticleMemory, sentence: PreparedSentence, triggers: list[Trigger]) -> list[ContactReport]:
@@ -93,6 +94,8 @@ def code_article(
         first_token = tokens.index_at_or_after(sentence.char_start)
         last_token = tokens.index_at_or_after(sentence.char_end)
         triggers = find_triggers(text, tokens, first_token, last_token, sentence.char_start)
+        if has_arabic(sentence.text):
+            triggers += find_arabic_triggers(text, tokens, first_token, last_token, sentence.char_start)
         if triggers:
             reports.extend(code_sentence(memory, prepare_sentence(sentence, inside, gazetteer), triggers))
         else:

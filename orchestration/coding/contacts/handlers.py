@@ -1,12 +1,14 @@
 """The table of trigger families and the handler that codes a trigger of each into reports.
 
-Source: the families that `triggers.py` gives its triggers. Every family has one entry.
+Source: the families that `triggers.py` and `triggers_arabic.py` give their triggers. Every
+family has one entry.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from orchestration.coding.contacts.arabic import code_arabic
 from orchestration.coding.contacts.calls import code_phone
 from orchestration.coding.contacts.guests import code_host, code_invite
 from orchestration.coding.contacts.meetings import code_mediate, code_meet
@@ -29,4 +31,8 @@ HANDLERS: dict[str, Handler] = {
     "attend": code_attend,
     "meet": code_meet,
     "event": code_event,
+    "ar_visit": code_arabic,
+    "ar_host": code_arabic,
+    "ar_meet": code_arabic,
+    "ar_phone": code_arabic,
 }

@@ -1,33 +1,19 @@
 """What the dating phrases of a sentence say ("on Tuesday", "late December 2024", "last month"):
 the form and fields of each, read from the named groups of its match (`phrases.py` finds them).
 Grain: one `DateExpression` per phrase; "since ..." and "until ..." are marked as bounding
-something else.
+something else. Arabic phrases are read by `arabic.py`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from orchestration.coding.dates.arabic import find_arabic_date_expressions
+from orchestration.coding.dates.expression import DateExpression
 from orchestration.coding.dates.phrases import dating_phrases
+from orchestration.coding.tokens import has_arabic
 
-
-@dataclass(frozen=True, slots=True)
-class DateExpression:
-    """One dating phrase and the fields read from it (resolved later)."""
-
-    start: int
-    end: int
-    text: str
-    form: str  # full | month_day | month_part | month_year | month | month_of_relative_year | year_part | year | weekday | relative
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    part: str | None = None
-    weekday: int | None = None
-    relative: str | None = None
-    amount: int | None = None
-    bounds_something_else: bool = False
+__all__ = ["DateExpression", "find_date_expressions"]
 
 
 _MONTHS = {
@@ -198,6 +184,8 @@ def find_date_expressions(text: str) -> list[DateExpression]:
                 found.append(DateExpression(**common, form="relative", relative=f"{unit}s_ago", amount=amount))
             else:
                 found.append(DateExpression(**common, form="relative", relative=_relative_key(phrase)))
+    if has_arabic(text):
+        found = sorted([*found, *find_arabic_date_expressions(text)], key=lambda expression: expression.start)
     return found
 
 

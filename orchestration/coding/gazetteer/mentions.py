@@ -85,12 +85,7 @@ def find_mentions(text: str, tokens: Tokens, gazetteer: Gazetteer, reference_dat
     only roles that a single person ever held in the seeds name a person.
     """
     matches = _raw_matches(tokens, gazetteer, has_arabic=not text.isascii() and _ARABIC_LETTER.search(text) is not None)
-    explicit = {
-        entry.actor_id
-        for match in matches
-        for entry in match.entries
-        if entry.kind == "actor" and not entry.needs_context
-    }
+    explicit = {e.actor_id for m in matches for e in m.entries if e.kind == "actor" and not e.needs_context}
     norms = tokens.norms
     atoms: list[Mention] = []
     last_explicit_position: dict[str, int] = {}
@@ -183,8 +178,8 @@ def _interpret(
 
 def _plain_words_between(tokens: Tokens, first: int, last: int) -> bool:
     """True when tokens first..last-1 are at most a few ordinary words, without punctuation
-    between any of them or before token `last`."""
-    if last - first > _MAX_QUALIFIER_GAP:
+    between any of them or before token `last`; never after an Arabic qualifier (it follows its role)."""
+    if last - first > _MAX_QUALIFIER_GAP or not tokens.norms[first - 1].isascii():
         return False
     if any(tokens.norms[position] in _PHRASE_BREAKERS for position in range(first, last)):
         return False
@@ -197,6 +192,13 @@ def _titled(person: Mention, title: Mention, text: str) -> Mention:
     person.start, person.token_start = title.start, title.token_start
     person.text = text[person.start : person.end]
     return person
+
+
+def _qualifies_from_behind(gap: tuple[str, ...], country: Mention) -> bool:
+    """ "President of (the) Syria"; an Arabic qualifier follows its role directly ("أمير قطر")."""
+    if not gap:
+        return not country.text.isascii()
+    return gap[0] == "of" and gap[1:] in ((), ("the",))
 
 
 def _combine(atoms: list[Mention], tokens: Tokens, norms: tuple[str, ...], text: str) -> list[Mention]:
@@ -267,14 +269,12 @@ def _combine(atoms: list[Mention], tokens: Tokens, norms: tuple[str, ...], text:
                 atoms[position + 1] = _titled(following, atom, text)
                 position += 1
                 continue
-            # "President of Syria", "the head of the Intelligence Service of Iraq".
+            # "President of Syria", "the head of the Intelligence Service of Iraq", "الرئيس السوري".
             if (
                 following is not None
                 and following.kind == "country"
                 and atom.role_level != "honorific"
-                and following.token_start in (atom.token_end + 1, atom.token_end + 2)
-                and norms[atom.token_end] == "of"
-                and (following.token_start == atom.token_end + 1 or norms[atom.token_end + 1] == "the")
+                and _qualifies_from_behind(tuple(norms[atom.token_end : following.token_start]), following)
             ):
                 mentions.append(
                     Mention(

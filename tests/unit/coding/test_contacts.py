@@ -10,6 +10,7 @@ from orchestration.coding.contacts import ContactReport
 from orchestration.coding.contacts.handlers import HANDLERS
 from orchestration.coding.tokens import tokenize
 from orchestration.coding.triggers import find_triggers
+from orchestration.coding.triggers_arabic import find_arabic_triggers
 
 from .conftest import BUNDLED_ARTICLES, DEV_ARTICLES
 
@@ -319,4 +320,7 @@ def test_every_trigger_family_has_its_handler() -> None:
     )
     tokens = tokenize(text)
     families = {trigger.family for trigger in find_triggers(text, tokens, 0, len(tokens.norms), 0)}
+    arabic = "زار الوزير عمان واستقبل الملك الوفد ثم التقى نظيره وأجرى اتصالا هاتفيا"
+    arabic_tokens = tokenize(arabic)
+    families |= {trigger.family for trigger in find_arabic_triggers(arabic, arabic_tokens, 0, len(arabic_tokens), 0)}
     assert families == set(HANDLERS)

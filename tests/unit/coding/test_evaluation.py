@@ -180,8 +180,18 @@ def test_the_coder_keeps_its_scores_on_the_labelled_articles(gazetteer: Gazettee
     )
     # Floors at the scores measured when they were set: a change to the rules may raise them, never lower them.
     assert by_group["Iraq–Syria"].f1 >= 0.95
-    assert by_group["other pairs"].f1 >= 0.79
-    assert report_scores(corpus.gold, reports)["overall"].f1 >= 0.84
+    assert by_group["other pairs"].f1 >= 0.83
+    assert report_scores(corpus.gold, reports)["overall"].f1 >= 0.86
+    by_language = grouped_scores(
+        corpus.gold,
+        reports,
+        lambda row: corpus.languages.get(row.source_file, "en"),
+        lambda report: corpus.languages.get(report.source_file, "en"),
+        ("ar", "en"),
+    )
+    assert by_language["ar"].recall >= 1.0
+    assert by_language["ar"].precision >= 1.0
+    assert by_language["en"].f1 >= 0.86
     confusion = status_confusion(corpus.gold, reports)
     assert confusion[("occurred", "planned")] <= 2
     assert confusion.get(("declined", "occurred"), 0) == 0
