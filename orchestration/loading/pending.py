@@ -74,7 +74,7 @@ class PendingWork:
         for label, files in (
             ("new or changed", self.new_or_changed),
             ("gone from the landing folder", self.vanished),
-            ("loaded by a run no build finished", self.not_yet_built),
+            ("loaded since the last finished build", self.not_yet_built),
         ):
             if files:
                 by_folder = ", ".join(
