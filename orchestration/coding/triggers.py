@@ -18,7 +18,7 @@ its family, which the handlers of `contacts/` turn into reports:
   conference with", "sat down with";
 - event: "summit", "conference", "forum", "ministerial", "contact group", "meeting of".
 
-Phrases are matched on the tokens of `tokens.py` with set lookups, not with one large
+The words are data, in `trigger_words.py`. Phrases are matched on the tokens of `tokens.py` with set lookups, not with one large
 regular expression: scanning every sentence with an alternation of this size costs more
 than the rest of the coder together.
 """
@@ -28,156 +28,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from orchestration.coding.tokens import Tokens
-
-_PHONE_NOUNS = frozenset({"phone", "telephone", "video"})
-_CALL_WORDS = frozenset({"call", "calls", "conversation", "conversations", "talks", "contact", "conference"})
-_CALL_DETERMINERS = frozenset({"the", "a", "this"})
-_NOT_A_PHONE_CALL_AFTER = frozenset({"for", "on", "to", "against", "of", "upon"})
-_CALLED_NOT_FOLLOWED_BY = frozenset({"on", "for", "upon", "off", "it", "a", "an", "as", "in", "into", "out"})
-_CALLED_OBJECT_NOUNS = frozenset(
-    {"move", "decision", "step", "attack", "attacks", "plan", "proposal", "report", "claims"}
-)
-_MEDIATION = frozenset(
-    {"mediate", "mediates", "mediated", "mediating", "mediation", "mediator", "mediators", "brokered"}
-)
-_INVITE = frozenset({"invite", "invites", "invited", "inviting", "invitation", "invitations"})
-_HOST = frozenset(
-    {"received", "receives", "receiving", "hosted", "hosts", "hosting", "welcomed", "welcomes", "welcoming"}
-)
-_SEND = frozenset({"sent", "sends", "sending", "dispatched", "dispatches", "dispatching"})
-_VISIT = frozenset(
-    {
-        "visit",
-        "visits",
-        "visited",
-        "visiting",
-        "trip",
-        "trips",
-        "tour",
-        "toured",
-        "touring",
-        "arrive",
-        "arrived",
-        "arrives",
-        "arriving",
-        "arrival",
-    }
-)
-_MOTION_TO = frozenset(
-    {
-        "travelled",
-        "traveled",
-        "travels",
-        "travelling",
-        "traveling",
-        "travel",
-        "flew",
-        "headed",
-        "heads",
-        "went",
-        "came",
-        "been",
-    }
-)
-_LANDED_IN = frozenset({"landed", "stop", "stopover"})
-_ATTEND = frozenset(
-    {
-        "attend",
-        "attends",
-        "attended",
-        "attending",
-        "represent",
-        "represents",
-        "represented",
-        "representing",
-        "absent",
-        "absence",
-        "skip",
-        "skips",
-        "skipped",
-        "skipping",
-        "miss",
-        "misses",
-        "missed",
-    }
-)
-_PARTICIPATE = frozenset({"participate", "participates", "participated", "participating"})
-_TAKE = frozenset({"took", "take", "taking", "takes"})
-_SPEAK = frozenset({"speaking", "spoke"})
-_MEET = frozenset({"met", "meet", "meets"})
-_TALK_NOUNS = frozenset({"talks", "meeting", "meetings", "discussions", "consultations", "negotiations", "gathering"})
-_HOLDING = frozenset(
-    {
-        "held",
-        "hold",
-        "holds",
-        "holding",
-        "had",
-        "conducted",
-        "conduct",
-        "concluded",
-        "began",
-        "begin",
-        "begins",
-        "commenced",
-        "started",
-        "opened",
-        "during",
-    }
-)
-_TALK_MODIFIERS = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "their",
-        "his",
-        "her",
-        "these",
-        "those",
-        "several",
-        "further",
-        "fresh",
-        "new",
-        "official",
-        "first",
-        "second",
-        "bilateral",
-        "high",
-        "level",
-        "rare",
-        "closed",
-        "door",
-        "lengthy",
-        "extensive",
-        "direct",
-        "indirect",
-        "separate",
-        "joint",
-    }
-)
-_EVENT_NOUNS = frozenset({"summit", "summits", "conference", "forum", "ministerial"})
-
-ALL_FIRST_WORDS = (
-    _PHONE_NOUNS
-    | {"phoned", "telephoned", "by", "on", "over", "call", "called", "in", "during", "good"}
-    | _CALL_DETERMINERS
-    | _MEDIATION
-    | _INVITE
-    | _HOST
-    | _SEND
-    | _VISIT
-    | _LANDED_IN
-    | _MOTION_TO
-    | _ATTEND
-    | _PARTICIPATE
-    | _TAKE
-    | _SPEAK
-    | _MEET
-    | _TALK_NOUNS
-    | _HOLDING
-    | {"at", "brought", "press", "sat", "contact"}
-    | _EVENT_NOUNS
+from orchestration.coding.trigger_words import (
+    ALL_FIRST_WORDS,
+    ATTEND,
+    CALL_DETERMINERS,
+    CALL_WORDS,
+    CALLED_NOT_FOLLOWED_BY,
+    CALLED_OBJECT_NOUNS,
+    EVENT_NOUNS,
+    HOLDING,
+    HOST,
+    INVITE,
+    LANDED_IN,
+    MEDIATION,
+    MEET,
+    MOTION_TO,
+    NOT_A_PHONE_CALL_AFTER,
+    PARTICIPATE,
+    PHONE_NOUNS,
+    SEND,
+    SPEAK,
+    TAKE,
+    TALK_MODIFIERS,
+    TALK_NOUNS,
+    VISIT,
 )
 
 
@@ -224,7 +98,7 @@ def _match_at(norms: tuple[str, ...], raws: tuple[str, ...], at: int, stop: int)
 
     current, following, after_that = word(at), word(at + 1), word(at + 2)
     # phone
-    if current in _PHONE_NOUNS and following in _CALL_WORDS:
+    if current in PHONE_NOUNS and following in CALL_WORDS:
         return "phone", at + 2
     if current in ("phoned", "telephoned"):
         return "phone", at + 1
@@ -232,13 +106,13 @@ def _match_at(norms: tuple[str, ...], raws: tuple[str, ...], at: int, stop: int)
         return "phone", at + 2
     if current in ("on", "over") and following == "the" and after_that in ("phone", "telephone"):
         return "phone", at + 3
-    if current in _CALL_DETERMINERS and following == "call" and after_that not in _NOT_A_PHONE_CALL_AFTER:
+    if current in CALL_DETERMINERS and following == "call" and after_that not in NOT_A_PHONE_CALL_AFTER:
         return "phone", at + 2
     if (
         current in ("in", "during")
         and following in ("a", "the")
         and after_that == "call"
-        and word(at + 3) not in _NOT_A_PHONE_CALL_AFTER
+        and word(at + 3) not in NOT_A_PHONE_CALL_AFTER
     ):
         return "phone", at + 3
     if current == "call" and following in ("between", "with", "from"):
@@ -246,51 +120,51 @@ def _match_at(norms: tuple[str, ...], raws: tuple[str, ...], at: int, stop: int)
     if (
         current == "called"
         and following
-        and following not in _CALLED_NOT_FOLLOWED_BY
+        and following not in CALLED_NOT_FOLLOWED_BY
         and (
             following in ("his", "her", "their")
-            or (following == "the" and after_that not in _CALLED_OBJECT_NOUNS)
+            or (following == "the" and after_that not in CALLED_OBJECT_NOUNS)
             or raws[at + 1][:1].isupper()
         )
     ):
         return "phone", at + 1
     # mediate
-    if current in _MEDIATION:
+    if current in MEDIATION:
         return "mediate", at + 1
     if current == "good" and following == "offices":
         return "mediate", at + 2
-    if current in _INVITE:
+    if current in INVITE:
         return "invite", at + 1
-    if current in _HOST:
+    if current in HOST:
         return "host", at + 1
-    if current in _SEND:
+    if current in SEND:
         return "send", at + 1
     # visit
-    if current in _VISIT:
+    if current in VISIT:
         return "visit", at + 1
-    if current in _LANDED_IN and following == "in":
+    if current in LANDED_IN and following == "in":
         return "visit", at + 2
-    if current in _MOTION_TO and following == "to":
+    if current in MOTION_TO and following == "to":
         return "visit", at + 2
     # attend
-    if current in _ATTEND:
+    if current in ATTEND:
         return "attend", at + 1
-    if current in _PARTICIPATE and following == "in":
+    if current in PARTICIPATE and following == "in":
         return "attend", at + 2
-    if current in _TAKE and following == "part":
+    if current in TAKE and following == "part":
         return "attend", at + 2
-    if current in _SPEAK and following == "at":
+    if current in SPEAK and following == "at":
         return "attend", at + 2
     # meet
-    if current in _MEET:
+    if current in MEET:
         return "meet", at + 1
-    if current in _HOLDING or (current in ("in", "at") and following == "their"):
+    if current in HOLDING or (current in ("in", "at") and following == "their"):
         index = at + 1
-        while index < stop and index - at <= 4 and norms[index] in _TALK_MODIFIERS:
+        while index < stop and index - at <= 4 and norms[index] in TALK_MODIFIERS:
             index += 1
-        if index < stop and norms[index] in _TALK_NOUNS:
+        if index < stop and norms[index] in TALK_NOUNS:
             return "meet", index + 1
-    if current in _TALK_NOUNS and following in ("with", "between"):
+    if current in TALK_NOUNS and following in ("with", "between"):
         return "meet", at + 2
     if current == "gathering" and following == "in":
         return "meet", at + 2
@@ -301,7 +175,7 @@ def _match_at(norms: tuple[str, ...], raws: tuple[str, ...], at: int, stop: int)
     if current == "sat" and following == "down" and after_that == "with":
         return "meet", at + 3
     # event
-    if current in _EVENT_NOUNS:
+    if current in EVENT_NOUNS:
         return "event", at + 1
     if current == "contact" and following == "group":
         return "event", at + 2
