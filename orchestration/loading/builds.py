@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration import settings
-from orchestration.loading.warehouse import utc_now
+from orchestration.loading.warehouse import table_exists, utc_now
 
 FULL_SCOPE = "full"
 INCREMENT_SCOPE = "increment"
@@ -71,10 +71,7 @@ def inputs_fingerprint(root: Path = settings.PROJECT_ROOT) -> str:
 
 def last_build(connection: duckdb.DuckDBPyConnection) -> FinishedBuild | None:
     """The latest finished build, or None when none finished (or the warehouse predates the record)."""
-    exists = connection.execute(
-        "select count(*) from duckdb_tables() where schema_name = 'audit' and table_name = 'builds'"
-    ).fetchone()[0]
-    if not exists:
+    if not table_exists(connection, "audit.builds"):
         return None
     row = connection.execute(
         """

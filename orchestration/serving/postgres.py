@@ -38,9 +38,9 @@ from orchestration.serving.postgres_kept import (
     BUILT_BY_COMMENT,
     keep_served_table,
     served_builds,
-    snapshot_built_by,
 )
 from orchestration.serving.postgres_types import table_columns
+from orchestration.serving.snapshot import recorded_builds
 
 PUBLISH_LOCK_KEY = 0x6479_6164  # "dyad": one publisher at a time per database
 POSTGRES_NAME_LIMIT = 63
@@ -140,7 +140,7 @@ def publish_to_postgres(
             with connection.transaction():
                 connection.execute("select pg_advisory_xact_lock(%s)", [PUBLISH_LOCK_KEY])
                 tables = []
-                built_by = snapshot_built_by(duck)
+                built_by = recorded_builds(duck)
                 served = served_builds(connection, schemas)
                 for schema in schemas:
                     building = _building_name(schema, token)

@@ -6,24 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import duckdb
 import psycopg
 from psycopg import sql
 
 from orchestration.serving.marts import MartObject, PublishedTable
-from orchestration.serving.snapshot import META_SCHEMA
 
 BUILT_BY_COMMENT = "dyadwatch build "
 """How a published table's comment starts: the build (from the snapshot's record) its rows come from."""
-
-
-def snapshot_built_by(duck: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
-    """(schema, table) → the build that made it, as the snapshot records it; nothing for another source."""
-    try:
-        rows = duck.execute(f"select schema_name, table_name, built_by from {META_SCHEMA}.snapshot_tables").fetchall()
-    except duckdb.Error:
-        return {}
-    return {(schema, table): build for schema, table, build in rows}
 
 
 def served_builds(connection: psycopg.Connection, schemas: Sequence[str]) -> dict[tuple[str, str], str]:

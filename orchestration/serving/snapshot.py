@@ -151,6 +151,18 @@ def last_published_at(snapshot: Path) -> dt.datetime | None:
         return None
 
 
+def recorded_builds(connection: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
+    """(schema, table) → the build that made it, as the snapshot open in `connection` records it;
+    nothing when it records none (another source, or a snapshot older than the record)."""
+    try:
+        rows = connection.execute(
+            f"select schema_name, table_name, built_by from {META_SCHEMA}.snapshot_tables"
+        ).fetchall()
+    except duckdb.Error:
+        return {}
+    return {(schema, table): build for schema, table, build in rows}
+
+
 def _built_by(snapshot: Path, schemas: Sequence[str]) -> dict[str, str]:
     """`schema.table` → the build that made it, for the tables of the previous snapshot of the same
     schemas; nothing when there is none, or it does not say."""
@@ -158,12 +170,9 @@ def _built_by(snapshot: Path, schemas: Sequence[str]) -> dict[str, str]:
         with duckdb.connect(str(snapshot), read_only=True) as previous:
             if previous.execute(f"select schemas from {META_SCHEMA}.snapshot").fetchone()[0] != list(schemas):
                 return {}
-            rows = previous.execute(
-                f"select schema_name || '.' || table_name, built_by from {META_SCHEMA}.snapshot_tables"
-            ).fetchall()
+            return {f"{schema}.{table}": build for (schema, table), build in recorded_builds(previous).items()}
     except (duckdb.Error, TypeError):
         return {}
-    return dict(rows)
 
 
 def _write_snapshot_file(
