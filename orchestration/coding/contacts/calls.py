@@ -5,7 +5,7 @@ Source: one prepared sentence and one trigger of the `phone` family. Grain: `pho
 
 from __future__ import annotations
 
-from orchestration.coding.contacts.cues import DEFINITE, NAMES_ITS_PARTIES
+from orchestration.coding.contacts.cues import DEFINITE, NAMES_ITS_PARTIES, TOPIC_STOP
 from orchestration.coding.contacts.memory import ArticleMemory
 from orchestration.coding.contacts.parties import (
     actors_in,
@@ -28,8 +28,11 @@ def code_phone(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigg
     if trigger.text.lower().startswith("called") and not [o for o in objects if o.start - trigger.end <= 45]:
         return []
     parties = subjects + [party for party in objects if party not in subjects]
+    topic = TOPIC_STOP.search(sentence.text, trigger.end, clause_end)
     people = [
-        party for party in actors_in(sentence, clause_start, clause_end) if party.kind not in ("country", "capital")
+        party
+        for party in actors_in(sentence, clause_start, topic.start() if topic else clause_end)
+        if party.kind not in ("country", "capital")
     ]
     if len({party.country for party in parties}) < 2 and len({party.country for party in people}) >= 2:
         # "Lavrov and Fidan discussed Syria by telephone": the callers, not the topic.

@@ -79,6 +79,8 @@ CAPITAL_AS_MODIFIER = _cue(
 )
 TOPIC_STOP = _cue(
     r"\b(?:on|about|over|regarding|concerning|amid|after|following|to\s+discuss|to\s+congratulate|including|against|despite|since)\b"
+    # A participle clause after a comma ("..., stressing the role of Iran") says what was said, not who met.
+    r"|,\s+(?:\w+ly\s+)?\w{3,}ing\b"
 )
 REPORTING_VERB = _cue(
     r"\b(?:said|says|say|announced|announces|confirmed|confirms|told\s+[\w\s]{1,30}|reported|reports|stated|added|noted|declared|revealed|informed\s+[\w\s]{1,30})\s+(?:\w+\s+)?$"

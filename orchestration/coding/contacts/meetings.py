@@ -79,7 +79,7 @@ def code_meet(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigge
         and not between
         and (
             SINGLE_PRONOUN.search(text[max(clause_start, trigger.start - 30) : trigger.start])
-            or re.search(r"\bwhere\s+(?:he|she)\s+$", text[: trigger.start], re.IGNORECASE)
+            or re.search(r"\b(?:where|when)\s+(?:he|she)\s+$", text[: trigger.start], re.IGNORECASE)
         )
     ):
         pronoun = resolve_pronoun(sentence, trigger.start, memory.previous_persons)
@@ -87,7 +87,10 @@ def code_meet(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigge
     objects = objects_after(sentence, trigger.end, clause_end)
     parties = subjects + [party for party in objects if party not in subjects]
     place = place_of_clause(sentence, clause_start, clause_end, trigger.end)
-    if place is None and re.search(r"\bwhere\b", text[max(0, trigger.start - 25) : trigger.start], re.IGNORECASE):
+    # "was in Damascus in April 2023, when he met Assad": the clause happens where its antecedent does.
+    if place is None and re.search(
+        r"\b(?:where|when)\b", text[max(0, trigger.start - 25) : trigger.start], re.IGNORECASE
+    ):
         place = next((p for p in reversed(sentence.places) if p.governed and p.end <= trigger.start), None)
     if place is None and not verbal:
         # "discussions between Iraq, Turkey and Syria": talk of talks, with no time or place.

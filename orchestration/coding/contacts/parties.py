@@ -64,6 +64,31 @@ def place_after(sentence: PreparedSentence, position: int, limit: int, reach: in
     return None
 
 
+_RELATIVE_WHERE = re.compile(r"\s*where\b", re.IGNORECASE)
+
+
+def antecedent_place(sentence: PreparedSentence, clause_start: int) -> Place | None:
+    """ "flying in from Saudi Arabia, where he made his first trip abroad": a clause opened by
+    "where" happens at the place or state named right before it."""
+    if not _RELATIVE_WHERE.match(sentence.text, clause_start):
+        return None
+
+    def right_before(end: int) -> bool:
+        return end <= clause_start and not sentence.text[end:clause_start].strip(" ,")
+
+    place = next((place for place in sentence.places if right_before(place.end)), None)
+    if place is not None:
+        return place
+    state = next(
+        (actor for actor in sentence.actors if actor.kind in ("country", "capital") and right_before(actor.end)),
+        None,
+    )
+    if state is None:
+        return None
+    city = state.name if state.kind == "capital" else None
+    return Place(state.start, state.end, city, state.country, state.name, True)
+
+
 def place_of_clause(sentence: PreparedSentence, start: int, end: int, around: int) -> Place | None:
     after = place_after(sentence, around, end)
     if after:

@@ -117,10 +117,16 @@ def prepare_sentence(sentence: Sentence, mentions: list[Mention], gazetteer: Gaz
         for country in mention.countries:
             party = Party(country, mention.actor_id if len(mention.countries) == 1 else None, name, start, end, kind)
             actors.append(party)
-            if mention.kind == "person":
+            if _names_a_person(mention, gazetteer):
                 persons.append(party)
     dates = tuple(expression for expression in find_date_expressions(text) if not expression.bounds_something_else)
     return PreparedSentence(sentence.sentence_number, offset, text, tuple(actors), tuple(places), tuple(persons), dates)
+
+
+def _names_a_person(mention: Mention, gazetteer: Gazetteer) -> bool:
+    """A person's name or a role one person holds ("Syria's interim president", "a top US
+    diplomat"): what "he" and "his" may stand for."""
+    return mention.kind == "person" or (mention.kind == "role" and mention.role in gazetteer.person_roles)
 
 
 def persons_named(mentions: list[Mention], gazetteer: Gazetteer) -> list[Party]:
@@ -128,5 +134,5 @@ def persons_named(mentions: list[Mention], gazetteer: Gazetteer) -> list[Party]:
     return [
         Party(mention.countries[0], mention.actor_id, gazetteer.actor_name(mention.actor_id), -1, -1, "person")
         for mention in mentions
-        if mention.kind == "person" and mention.actor_id and len(mention.countries) == 1
+        if _names_a_person(mention, gazetteer) and mention.actor_id and len(mention.countries) == 1
     ]

@@ -22,6 +22,9 @@ from orchestration.coding.contacts.records import Party
 from orchestration.coding.dates import EMPTY, DateWindow, resolve
 
 _MAX_DATE_DISTANCE = 90
+# "has been to Jordan on his tour and will return on Saturday": a date after a second
+# predicate dates that predicate, not the trigger.
+_SECOND_PREDICATE = re.compile(r"\band\s+(?:will|would|is|was|has|had|then|later)\b", re.IGNORECASE)
 
 
 def status_of(
@@ -71,7 +74,7 @@ def window_of(
         elif expression.start >= trigger_end:
             distance = expression.start - trigger_end
             between = text[trigger_end : expression.start]
-            if OTHER_EVENT.search(between):
+            if OTHER_EVENT.search(between) or _SECOND_PREDICATE.search(between):
                 continue
         else:
             distance = 0

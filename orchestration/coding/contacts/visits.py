@@ -22,6 +22,7 @@ from orchestration.coding.contacts.memory import ArticleMemory
 from orchestration.coding.contacts.parties import (
     actor_after_by_or_of,
     actors_in,
+    antecedent_place,
     clause_around,
     demonym_country,
     nearest_subject_before,
@@ -73,6 +74,8 @@ def code_visit(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigg
         place = place_after(sentence, trigger.end, clause_end)
         if nominal and place is not None and VERB_AFTER_VISIT_NOUN.search(text, trigger.end, place.start):
             place = None
+    if place is None and host_actor is None:
+        place = antecedent_place(sentence, clause_start)
     traveller = None
     if nominal:
         traveller = possessor_before(sentence, trigger.start, memory.previous_persons) or actor_after_by_or_of(

@@ -8,7 +8,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-PRECISIONS = ("day", "week", "month_part", "month", "year_part", "year", "range", "none")
+PRECISIONS = ("day", "week", "month_part", "month", "year_part", "year", "range", "publication", "none")
 
 
 @dataclass(frozen=True, slots=True)

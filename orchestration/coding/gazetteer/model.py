@@ -86,6 +86,7 @@ class Gazetteer:
     country_names: dict[str, str]
     holders_by_role: dict[tuple[str, str], tuple[ActorRole, ...]] = field(default_factory=dict)
     key_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word -> key lengths, longest first
+    person_roles: frozenset[str] = frozenset()  # roles one person holds ("foreign_minister", "envoy")
 
     def actor_name(self, actor_id: str) -> str:
         return self.actors[actor_id][0].name

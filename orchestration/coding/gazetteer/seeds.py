@@ -273,4 +273,10 @@ def load_gazetteer(seeds_dir: Path) -> Gazetteer:
         country_names=country_names,
         holders_by_role={key: tuple(values) for key, values in holders.items()},
         key_lengths={word: tuple(sorted(lengths, reverse=True)) for word, lengths in key_lengths.items()},
+        person_roles=frozenset(
+            entry.role
+            for entries in frozen_index.values()
+            for entry in entries
+            if entry.kind == "role" and entry.actor_kind == "person" and entry.role_level != "honorific"
+        ),
     )

@@ -3,6 +3,7 @@ into contacts, with their ids, windows, places and counts of articles and outlet
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter
 from dataclasses import replace
@@ -12,9 +13,28 @@ from orchestration.coding.dates import DateWindow
 from orchestration.coding.resolve.clusters import Cluster, cluster_reports, combined_window, windows_compatible
 from orchestration.coding.resolve.records import ArticleInfo, Contact, ResolvedReport
 
+# A news story opens with its news: a contact its first sentences report as done, without
+# a date, happened in the days before publication (the dating convention of event coders).
+LEDE_SENTENCES = 2
+LEDE_DAYS_BEFORE_PUBLICATION = 3
+
+
+def _dated_by_publication(report: ContactReport, published: dt.date | None) -> ContactReport:
+    """`report` with the lede's window when it is an undated report of a done contact in the lede."""
+    if (
+        published is None
+        or report.sentence_number > LEDE_SENTENCES
+        or report.status != "occurred"
+        or not report.window.is_empty
+    ):
+        return report
+    window = DateWindow(published - dt.timedelta(days=LEDE_DAYS_BEFORE_PUBLICATION), published, "publication")
+    return replace(report, window=window)
+
 
 def merge_article_reports(reports: list[ContactReport], article: ArticleInfo) -> list[ResolvedReport]:
     """The mentions of one article merged into one report per contact it reports."""
+    reports = [_dated_by_publication(report, article.published_date) for report in reports]
     mentions = [
         ResolvedReport(
             report=report,

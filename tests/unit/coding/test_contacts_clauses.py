@@ -1,0 +1,89 @@
+"""The contact coder across the clauses of one sentence: a clause opened by "where" or "when"
+happens where its antecedent does, "he" stands for a role phrase too, what follows a
+participle or a second predicate is not the contact's party or date. The sentences are
+written for the tests, with other people and places than the labelled articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from orchestration.coding.pipeline import process_articles
+
+from .conftest import raw_texts
+from .test_contacts import summary
+
+D = dt.date
+PUBLISHED = D(2025, 3, 14)  # a Friday
+
+
+def test_a_clause_opened_by_where_happens_at_the_state_before_it(code) -> None:
+    reports = code(
+        "The Qatari prime minister will arrive in Amman this evening, flying in from Oman, where he made a short visit.",
+        PUBLISHED,
+    )
+    assert sorted((report.actor.country, report.counterpart_country, report.status) for report in reports) == [
+        ("QAT", "JOR", "planned"),
+        ("QAT", "OMN", "occurred"),
+    ]
+
+
+def test_he_after_where_is_the_role_phrase_before_it(code) -> None:
+    reports = code("A senior Chinese envoy travelled to Tehran on Monday, where he met Iranian officials.", PUBLISHED)
+    assert [summary(report) for report in reports] == [
+        ("visit", "occurred", "CHN", "IRN", "Tehran", D(2025, 3, 10), D(2025, 3, 10))
+    ]
+
+
+def test_a_clause_opened_by_when_meets_at_the_place_and_date_before_it(code) -> None:
+    reports = code(
+        "Egyptian Foreign Minister Badr Abdelatty thanked his hosts. "
+        "He was last in Ankara in March 2024, when he met Erdogan.",
+        PUBLISHED,
+    )
+    assert [summary(report) for report in reports] == [
+        ("visit", "occurred", "EGY", "TUR", "Ankara", D(2024, 3, 1), D(2024, 3, 31))
+    ]
+
+
+def test_a_state_named_in_a_participle_clause_did_not_take_part(code) -> None:
+    assert code("The Kuwaiti emir joined by phone, praising Erdogan for his efforts.", PUBLISHED) == []
+    reports = code(
+        "The Omani sultan met the Jordanian king in Muscat on Tuesday, stressing the role of Iran in the region.",
+        PUBLISHED,
+    )
+    assert [report.country_set for report in reports] == [frozenset({"OMN", "JOR"})]
+
+
+def test_a_date_after_a_second_predicate_does_not_date_the_first(code) -> None:
+    reports = code(
+        "The Egyptian foreign minister has already been to Jordan on his current tour and will return to Amman on Sunday.",
+        PUBLISHED,
+    )
+    occurred = [report for report in reports if report.status == "occurred"]
+    assert [(report.actor.country, report.counterpart_country, report.window.date_from) for report in occurred] == [
+        ("EGY", "JOR", None)
+    ]
+
+
+def _article(lede: str, later: str, published: str = "2025-03-14") -> str:
+    return (
+        f"Gulf ministers meet\n\n{published}\n\n{lede}\n\nOfficials gave no further details of the talks.\n\n{later}\n"
+    )
+
+
+def test_an_undated_contact_in_the_lede_is_dated_by_the_days_before_publication(gazetteer) -> None:
+    text = _article(
+        "The Kuwaiti foreign minister received his Omani counterpart in Kuwait City.",
+        "The Omani foreign minister had also visited Bahrain, a spokesman said.",
+    )
+    frames = process_articles(raw_texts({"lede.txt": text}), gazetteer, ["KWT", "OMN", "BHR"])
+    reports = frames.contact_reports.sort("sentence_number").select(
+        "sentence_number", "counterpart_country", "date_from", "date_to", "date_precision"
+    )
+    assert reports.rows() == [
+        (1, "KWT", D(2025, 3, 11), D(2025, 3, 14), "publication"),
+        (3, "BHR", None, None, "none"),
+    ]
+    assert frames.contacts.filter(pl.col("counterpart_country") == "KWT")["date_precision"].to_list() == ["publication"]
