@@ -32,19 +32,25 @@ def code_host(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigge
     """A guest received, hosted or welcomed by a host ("was received by" the other way round)."""
     text = sentence.text
     clause_start, clause_end = clause_around(text, trigger.start, trigger.end)
-    # "the summit will be hosted by Baghdad", "hosted talks between ...": an event, not a guest.
+    # "the summit will be hosted by Baghdad", "hosted talks between ...": an event, not a guest;
+    # talks between two other states that a third hosts are its mediation.
     if re.search(
         r"\b(?:summit|conference|forum|meeting|talks)\b(?:\s+\w+){0,4}\s+$",
         text[max(0, trigger.start - 45) : trigger.start],
         re.IGNORECASE,
     ):
-        return []
+        return _hosted_talks(memory, sentence, trigger, clause_start, clause_end)
     if re.match(
         r"\s+(?:(?:a|an|the)\s+)?(?:\w+\s+)?(?:talks|meetings?|summit|conference|negotiations|discussions|forum)\b",
         text[trigger.end :],
         re.IGNORECASE,
     ):
-        return []
+        return _hosted_talks(memory, sentence, trigger, clause_start, clause_end)
+    if re.match(r",\s*$", text[max(0, trigger.start - 2) : trigger.start]) and re.match(
+        r"\s+by\b", text[trigger.end :]
+    ):
+        # "X met Y in Riyadh, hosted by the Saudi crown prince": the meeting the clause before tells.
+        return _hosted_talks(memory, sentence, trigger, 0, clause_end)
     passive = re.search(r"\b(?:was|were|is|are|been|being)\s+$", text[: trigger.start], re.IGNORECASE) and re.match(
         r"\s+by\b", text[trigger.end :], re.IGNORECASE
     )
@@ -79,6 +85,63 @@ def code_host(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigge
     return [
         visit_report(
             memory.article_id, sentence, status, guest, host, destination, place, window, trigger.span, confidence
+        )
+    ]
+
+
+def _hosted_talks(
+    memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigger, clause_start: int, clause_end: int
+) -> list[ContactReport | None]:
+    """Talks that a state hosts between two others: its mediation between them.
+
+    The host is the subject ("Oman hosted talks between ...") or the actor after "by" ("...,
+    hosted by the emir"); the parties are the other states of the sentence up to the clause's end.
+    """
+    text = sentence.text
+    by = re.match(r"\s+by\s+", text[trigger.end :])
+    if by:
+        host = next(iter(actors_in(sentence, trigger.end + by.end(), min(clause_end, trigger.end + 80))), None)
+    else:
+        host = nearest_subject_before(sentence, clause_start, trigger.start)
+    if host is None:
+        return []
+    parties = [
+        actor
+        for actor in actors_in(sentence, clause_start, clause_end)
+        if actor.country != host.country and not (by and actor.start > trigger.end)
+    ]
+    countries = {party.country for party in parties}
+    if len(countries) < 2:
+        return []
+    place = place_of_clause(sentence, clause_start, clause_end, trigger.end)
+    if place is not None and place.country != host.country:
+        return []
+    status = status_of(sentence, clause_start, clause_end, trigger.start, trigger.end, host)
+    if status == "declined":
+        return []
+    window = window_of(sentence, clause_start, clause_end, trigger.start, trigger.end, status, memory.published)
+    confidence = score_confidence(
+        verbal=True,
+        named=bool(host.actor_id),
+        explicit_place=place is not None,
+        dated=not window.is_empty,
+        inherited=False,
+    )
+    first = min(parties, key=lambda party: party.start)
+    return [
+        build_report(
+            memory.article_id,
+            sentence,
+            "mediation",
+            status,
+            host,
+            first,
+            first.country,
+            countries | {host.country},
+            place,
+            window,
+            trigger.span,
+            confidence,
         )
     ]
 

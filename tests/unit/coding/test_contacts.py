@@ -302,10 +302,6 @@ def test_talk_of_relations_without_a_contact_is_not_coded(code) -> None:
             "Lavrov and Fidan discussed Syria by telephone on Friday.",
             ("phone_call", "occurred", "RUS", "TUR", None, D(2025, 5, 9), D(2025, 5, 9)),
         ),
-        (
-            "Saudi Arabia hosted talks between Russian and Ukrainian officials in Jeddah.",
-            ("third_location_meeting", "occurred", "RUS", "UKR", "Jeddah", None, None),
-        ),
         ("Erdogan's visit to Baghdad was postponed.", ("visit", "planned", "TUR", "IRQ", "Baghdad", None, None)),
     ],
 )

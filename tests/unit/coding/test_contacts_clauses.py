@@ -67,6 +67,31 @@ def test_a_date_after_a_second_predicate_does_not_date_the_first(code) -> None:
     ]
 
 
+def test_talks_a_third_state_hosts_are_its_mediation(code) -> None:
+    reports = code("Saudi Arabia hosted talks between Russian and Ukrainian officials in Jeddah.")
+    assert sorted(
+        (report.kind, report.actor.country, report.country_set, report.location_city) for report in reports
+    ) == [
+        ("mediation", "SAU", frozenset({"SAU", "RUS", "UKR"}), "Jeddah"),
+        ("third_location_meeting", "RUS", frozenset({"RUS", "UKR"}), "Jeddah"),
+    ]
+    reports = code(
+        "The Iranian foreign minister met his Egyptian counterpart in Muscat on Tuesday, hosted by the Omani sultan.",
+        PUBLISHED,
+    )
+    assert sorted((report.kind, report.actor.country, report.country_set) for report in reports) == [
+        ("mediation", "OMN", frozenset({"OMN", "IRN", "EGY"})),
+        ("third_location_meeting", "IRN", frozenset({"IRN", "EGY"})),
+    ]
+
+
+def test_a_guest_hosted_by_a_head_of_state_is_a_visit_not_a_mediation(code) -> None:
+    reports = code("The Iraqi prime minister was hosted by the Omani sultan in Muscat on Tuesday.", PUBLISHED)
+    assert [(report.kind, report.actor.country, report.counterpart_country) for report in reports] == [
+        ("visit", "IRQ", "OMN")
+    ]
+
+
 def _article(lede: str, later: str, published: str = "2025-03-14") -> str:
     return (
         f"Gulf ministers meet\n\n{published}\n\n{lede}\n\nOfficials gave no further details of the talks.\n\n{later}\n"
