@@ -22,6 +22,7 @@ from orchestration.coding.contacts.records import Party
 from orchestration.coding.dates import EMPTY, DateWindow, resolve
 
 _MAX_DATE_DISTANCE = 90
+_INFINITIVE_GAP = re.compile(r"\s+to\s+", re.IGNORECASE)
 # "has been to Jordan on his tour and will return on Saturday": a date after a second
 # predicate dates that predicate, not the trigger.
 _SECOND_PREDICATE = re.compile(r"\band\s+(?:will|would|is|was|has|had|then|later)\b", re.IGNORECASE)
@@ -40,6 +41,13 @@ def status_of(
     if DECLINED.search(sentence.text[near_start : min(clause_end, trigger_end + 40)]):
         return "declined"
     if PLANNED.search(sentence.text[clause_start : min(clause_end, trigger_end + 25)]):
+        return "planned"
+    # "Iraq to participate in ...", "Sharaa to meet Erdogan": the headline's future.
+    if (
+        actor is not None
+        and 0 <= actor.end <= trigger_start
+        and _INFINITIVE_GAP.fullmatch(sentence.text, actor.end, trigger_start)
+    ):
         return "planned"
     if PLANNED_ADJECTIVE.search(sentence.text[max(clause_start, trigger_start - 60) : trigger_start]):
         return "planned"

@@ -92,6 +92,20 @@ def test_a_guest_hosted_by_a_head_of_state_is_a_visit_not_a_mediation(code) -> N
     ]
 
 
+def test_a_party_followed_by_to_and_the_verb_is_a_plan(code) -> None:
+    reports = code("Kuwaiti emir to visit Muscat", PUBLISHED)
+    assert [(report.actor.country, report.counterpart_country, report.status) for report in reports] == [
+        ("KWT", "OMN", "planned")
+    ]
+    reports = code("The Kuwaiti emir travelled to Muscat to meet the Omani sultan on Monday.", PUBLISHED)
+    assert [(report.actor.country, report.counterpart_country, report.status) for report in reports] == [
+        ("KWT", "OMN", "occurred")
+    ]
+    assert [report.status for report in code("Bahrain to take part in the Arab summit in Cairo", PUBLISHED)] == [
+        "planned"
+    ]
+
+
 def _article(lede: str, later: str, published: str = "2025-03-14") -> str:
     return (
         f"Gulf ministers meet\n\n{published}\n\n{lede}\n\nOfficials gave no further details of the talks.\n\n{later}\n"
