@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from orchestration.coding.gazetteer.model import Entry, Gazetteer, Mention
 from orchestration.coding.tokens import Tokens
@@ -201,6 +201,22 @@ def _qualifies_from_behind(gap: tuple[str, ...], country: Mention) -> bool:
     return gap[0] == "of" and gap[1:] in ((), ("the",))
 
 
+# How far back (in words) "the minister" looks for the minister it repeats.
+_ANTECEDENT_REACH = 400
+
+
+def _antecedent(mentions: list[Mention], role: Mention, norms: tuple[str, ...]) -> Mention | None:
+    """The last mention of the same role with one country, when `role` follows "the"."""
+    if role.role_level == "honorific" or role.token_start == 0 or norms[role.token_start - 1] != "the":
+        return None
+    for earlier in reversed(mentions):
+        if role.token_start - earlier.token_end > _ANTECEDENT_REACH:
+            return None
+        if earlier.kind in ("role", "person") and earlier.role == role.role and len(earlier.countries) == 1:
+            return earlier
+    return None
+
+
 def _combine(atoms: list[Mention], tokens: Tokens, norms: tuple[str, ...], text: str) -> list[Mention]:
     """Merge qualifiers, role terms and names into mentions.
 
@@ -292,7 +308,11 @@ def _combine(atoms: list[Mention], tokens: Tokens, norms: tuple[str, ...], text:
                 )
                 position += 2
                 continue
-            # A role without a country ("the Prime Minister", "Mr") names no one by itself.
+            # A role without a country names no one by itself ("Mr"), unless it is definite and
+            # the article named that role before: "the president" after "US President Donald Trump".
+            antecedent = _antecedent(mentions, atom, norms)
+            if antecedent is not None:
+                mentions.append(replace(atom, countries=antecedent.countries, actor_id=antecedent.actor_id))
             position += 1
             continue
         mentions.append(atom)

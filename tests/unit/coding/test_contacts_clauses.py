@@ -106,6 +106,18 @@ def test_a_party_followed_by_to_and_the_verb_is_a_plan(code) -> None:
     ]
 
 
+def test_the_role_named_again_with_the_is_the_same_party(code) -> None:
+    reports = code(
+        "The Chinese president spoke of the region on Monday. The president met the Egyptian foreign minister in Moscow.",
+        PUBLISHED,
+    )
+    assert [(report.kind, report.country_set, report.location_city) for report in reports] == [
+        ("third_location_meeting", frozenset({"CHN", "EGY"}), "Moscow")
+    ]
+    reports = code("The president met the Egyptian foreign minister in Moscow.", PUBLISHED)
+    assert [(report.kind, report.country_set) for report in reports] == [("visit", frozenset({"EGY", "RUS"}))]
+
+
 def _article(lede: str, later: str, published: str = "2025-03-14") -> str:
     return (
         f"Gulf ministers meet\n\n{published}\n\n{lede}\n\nOfficials gave no further details of the talks.\n\n{later}\n"
