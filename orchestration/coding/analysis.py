@@ -133,7 +133,7 @@ def analyse_text(
             sentence_rows,
             mention_rows,
             sentence_tone_rows,
-            (None, None, None, None, len(text.split())),
+            (None, None, None, None, len(text.split()), f"no tone lexicon for the article's language ({language})"),
         )
     tones: list[SentenceTone] = []
     for sentence in sentences:
@@ -148,12 +148,16 @@ def analyse_text(
             sentence_tone_rows.append(
                 (sentence.sentence_number, country_a, country_b, tone.vader_compound, tone.gdelt_tone)
             )
-    article_tone = scorer.article_tone(tones)
-    tone_row = (
-        article_tone.vader_compound,
-        article_tone.gdelt_tone,
-        article_tone.positive_pct,
-        article_tone.negative_pct,
-        article_tone.n_words,
-    )
+    if not tones:
+        tone_row = (None, None, None, None, len(text.split()), "no sentence in a language with a tone lexicon")
+    else:
+        article_tone = scorer.article_tone(tones)
+        tone_row = (
+            article_tone.vader_compound,
+            article_tone.gdelt_tone,
+            article_tone.positive_pct,
+            article_tone.negative_pct,
+            article_tone.n_words,
+            None,
+        )
     return ArticleAnalysis(sentences, reports, sentence_rows, mention_rows, sentence_tone_rows, tone_row)

@@ -91,6 +91,11 @@ class ArticleToneModel(_FrameModel):
     positive_pct: float = pa.Field(nullable=True, in_range={"min_value": 0.0, "max_value": 100.0})
     negative_pct: float = pa.Field(nullable=True, in_range={"min_value": 0.0, "max_value": 100.0})
     n_words: pl.Int32 = pa.Field(ge=0)
+    tone_missing_reason: str = pa.Field(nullable=True)
+
+    @pa.dataframe_check(error="tone is missing without a reason, or has one it does not need")
+    def a_reason_where_tone_is_missing(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("vader_compound").is_null() == pl.col("tone_missing_reason").is_not_null())
 
 
 class SentenceToneModel(_FrameModel):

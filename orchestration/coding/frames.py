@@ -103,6 +103,7 @@ ARTICLE_TONE_SCHEMA = {
     "positive_pct": pl.Float64,
     "negative_pct": pl.Float64,
     "n_words": pl.Int32,
+    "tone_missing_reason": pl.String,
 }
 SENTENCE_TONE_SCHEMA = {
     "article_id": pl.String,

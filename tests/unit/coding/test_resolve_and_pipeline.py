@@ -8,7 +8,7 @@ import pandera.errors
 import polars as pl
 import pytest
 
-from orchestration.coding.frame_checks import ContactModel, ContactReportModel
+from orchestration.coding.frame_checks import ArticleToneModel, ContactModel, ContactReportModel
 from orchestration.coding.frames import (
     ACTOR_MENTIONS_SCHEMA,
     ARTICLES_SCHEMA,
@@ -140,6 +140,7 @@ def test_contact_ids_are_stable_across_runs_and_input_order(gazetteer: Gazetteer
 def test_tone_rows_for_articles_and_for_sentences_naming_a_watched_pair(bundled: ArticleFrames) -> None:
     assert bundled.article_tone.height == bundled.articles.height
     assert bundled.article_tone.filter(pl.col("vader_compound").is_between(-1, 1)).height == bundled.articles.height
+    assert bundled.article_tone["tone_missing_reason"].null_count() == bundled.articles.height
     pairs = bundled.sentence_tone
     assert pairs.filter(pl.col("country_a") >= pl.col("country_b")).height == 0
     national = bundled.articles.filter(pl.col("source_file") == "004_c01afbc7048889ef.txt")["article_id"].item()
@@ -172,7 +173,9 @@ def test_an_arabic_article_is_kept_with_its_mentions_but_no_english_tone(
     )
     assert frames.articles["language"].to_list() == ["ar"]
     assert set(frames.actor_mentions["actor_id"].drop_nulls()) == {"syr_shaibani"}
-    assert frames.article_tone["vader_compound"].to_list() == [None]
+    assert frames.article_tone.select("vader_compound", "tone_missing_reason").rows() == [
+        (None, "no tone lexicon for the article's language (ar)")
+    ]
 
 
 def test_the_models_refuse_impossible_reports_and_contacts(bundled: ArticleFrames) -> None:
@@ -187,6 +190,9 @@ def test_the_models_refuse_impossible_reports_and_contacts(bundled: ArticleFrame
     overconfident = bundled.contact_reports.head(1).with_columns(pl.lit(1.5).alias("confidence"))
     with pytest.raises(pandera.errors.SchemaErrors):
         ContactReportModel.validate(overconfident, lazy=True)
+    unexplained = bundled.article_tone.head(1).with_columns(pl.lit(None, pl.Float64).alias("vader_compound"))
+    with pytest.raises(pandera.errors.SchemaErrors, match="tone is missing without a reason"):
+        ArticleToneModel.validate(unexplained, lazy=True)
 
 
 def test_two_contacts_of_one_sentence_are_two_reports(gazetteer: Gazetteer, watch_list: list[str]) -> None:

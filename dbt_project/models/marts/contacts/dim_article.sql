@@ -31,6 +31,7 @@ described as (
         article_tone.n_words::bigint as n_words,
         article_tone.vader_compound,
         article_tone.gdelt_tone,
+        article_tone.tone_missing_reason,
         coalesce(sentences.n_sentences, 0) as n_sentences,
         coalesce(reports.n_contact_reports, 0) as n_contact_reports,
         articles.text
