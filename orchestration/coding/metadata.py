@@ -106,7 +106,9 @@ def article_row(row: dict, metadata: dict, summary: dict, gazetteer: Gazetteer) 
         or summary["bracket_credit"]
         or agency
     )
-    text = "\n\n".join(kept)
+    # The headline opens the text as its first paragraph: it is coded like a sentence, since a
+    # headline is often the only words that name both parties of the contact.
+    text = "\n\n".join([title, *kept] if title else kept)
     return {
         "article_id": article_id(row["source_file"], row["article_index_in_file"]),
         "source_file": row["source_file"],

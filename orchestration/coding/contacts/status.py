@@ -22,7 +22,7 @@ from orchestration.coding.contacts.records import Party
 from orchestration.coding.dates import EMPTY, DateWindow, resolve
 
 _MAX_DATE_DISTANCE = 90
-_INFINITIVE_GAP = re.compile(r"\s+to\s+", re.IGNORECASE)
+_INFINITIVE_AFTER_SUBJECT = re.compile(r"\s+to\s+[a-z]+\b(?!\s+(?:the|a|an)\b)")
 # "has been to Jordan on his tour and will return on Saturday": a date after a second
 # predicate dates that predicate, not the trigger.
 _SECOND_PREDICATE = re.compile(r"\band\s+(?:will|would|is|was|has|had|then|later)\b", re.IGNORECASE)
@@ -42,11 +42,13 @@ def status_of(
         return "declined"
     if PLANNED.search(sentence.text[clause_start : min(clause_end, trigger_end + 25)]):
         return "planned"
-    # "Iraq to participate in ...", "Sharaa to meet Erdogan": the headline's future.
+    # "Iraq to participate in ...", "Trump to host al-Sharaa in first-ever visit": a clause whose
+    # subject is followed by "to" and a verb is the headline's future.
+    subject = next((party for party in sentence.actors if clause_start <= party.start < trigger_start), None)
     if (
-        actor is not None
-        and 0 <= actor.end <= trigger_start
-        and _INFINITIVE_GAP.fullmatch(sentence.text, actor.end, trigger_start)
+        subject is not None
+        and len(sentence.text[clause_start : subject.start].split()) <= 1
+        and _INFINITIVE_AFTER_SUBJECT.match(sentence.text, subject.end)
     ):
         return "planned"
     if PLANNED_ADJECTIVE.search(sentence.text[max(clause_start, trigger_start - 60) : trigger_start]):

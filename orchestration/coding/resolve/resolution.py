@@ -13,9 +13,10 @@ from orchestration.coding.dates import DateWindow
 from orchestration.coding.resolve.clusters import Cluster, cluster_reports, combined_window, windows_compatible
 from orchestration.coding.resolve.records import ArticleInfo, Contact, ResolvedReport
 
-# A news story opens with its news: a contact its first sentences report as done, without
-# a date, happened in the days before publication (the dating convention of event coders).
-LEDE_SENTENCES = 2
+# A news story opens with its news: a contact its headline or first sentences (the text's
+# first three, the headline being the first) report as done, without a date, happened in the
+# days before publication (the dating convention of event coders).
+LEDE_SENTENCES = 3
 LEDE_DAYS_BEFORE_PUBLICATION = 3
 
 

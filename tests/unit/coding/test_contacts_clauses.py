@@ -134,7 +134,28 @@ def test_an_undated_contact_in_the_lede_is_dated_by_the_days_before_publication(
         "sentence_number", "counterpart_country", "date_from", "date_to", "date_precision"
     )
     assert reports.rows() == [
-        (1, "KWT", D(2025, 3, 11), D(2025, 3, 14), "publication"),
-        (3, "BHR", None, None, "none"),
+        (2, "KWT", D(2025, 3, 11), D(2025, 3, 14), "publication"),
+        (4, "BHR", None, None, "none"),
     ]
     assert frames.contacts.filter(pl.col("counterpart_country") == "KWT")["date_precision"].to_list() == ["publication"]
+
+
+def test_the_headline_is_coded_as_the_first_sentence(gazetteer) -> None:
+    texts = {
+        "met.txt": "Omani sultan meets Kuwaiti emir in Kuwait City\n\n2025-03-14\n\n"
+        "The two leaders discussed trade and the situation in Yemen, officials said.\n",
+        "to_visit.txt": "Bahraini king to visit Muscat\n\n2025-03-14\n\n"
+        "The visit will focus on trade and the situation in Yemen, officials said.\n",
+    }
+    frames = process_articles(raw_texts(texts), gazetteer, ["OMN", "KWT", "BHR"])
+    reports = frames.contact_reports.sort("source_file").select(
+        "source_file", "sentence_number", "actor_country", "counterpart_country", "status", "date_precision"
+    )
+    assert reports.rows() == [
+        ("met.txt", 1, "OMN", "KWT", "occurred", "publication"),
+        ("to_visit.txt", 1, "BHR", "OMN", "planned", "none"),
+    ]
+    assert sorted(frames.sentences.filter(pl.col("sentence_number") == 1)["text"]) == [
+        "Bahraini king to visit Muscat",
+        "Omani sultan meets Kuwaiti emir in Kuwait City",
+    ]

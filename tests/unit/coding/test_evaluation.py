@@ -180,8 +180,8 @@ def test_the_coder_keeps_its_scores_on_the_labelled_articles(gazetteer: Gazettee
     )
     # Floors at the scores measured when they were set: a change to the rules may raise them, never lower them.
     assert by_group["Iraq–Syria"].f1 >= 0.95
-    assert by_group["other pairs"].f1 >= 0.90
-    assert report_scores(corpus.gold, reports)["overall"].f1 >= 0.91
+    assert by_group["other pairs"].f1 >= 0.91
+    assert report_scores(corpus.gold, reports)["overall"].f1 >= 0.92
     by_language = grouped_scores(
         corpus.gold,
         reports,
@@ -191,9 +191,9 @@ def test_the_coder_keeps_its_scores_on_the_labelled_articles(gazetteer: Gazettee
     )
     assert by_language["ar"].recall >= 1.0
     assert by_language["ar"].precision >= 1.0
-    assert by_language["en"].f1 >= 0.91
+    assert by_language["en"].f1 >= 0.92
     confusion = status_confusion(corpus.gold, reports)
-    assert confusion[("occurred", "planned")] <= 2
+    assert confusion.get(("occurred", "planned"), 0) <= 2
     assert confusion.get(("declined", "occurred"), 0) == 0
     assert confusion.get(("planned", "occurred"), 0) == 0
     text = evaluate(corpus.gold, frames.contact_reports, frames.contacts, corpus.languages)
