@@ -174,6 +174,12 @@ def test_an_arabic_name_matches_with_its_clitic_and_without_its_article(gazettee
             ["sdn_omar_bashir", "syr_bashir"],
             id="al-Bashir in Sudan and Syria",
         ),
+        pytest.param(
+            "التقى محمود عباس وعلي محمود عباس، وذكرا عمر البشير ومحمد البشير",
+            dt.date(2024, 6, 1),
+            ["pse_abbas", "syr_ali_abbas", "sdn_omar_bashir", "syr_bashir"],
+            id="Abbas and al-Bashir in Arabic",
+        ),
     ],
 )
 def test_people_who_share_a_name_stay_apart(
