@@ -264,3 +264,30 @@ def seeds_with_rows(tmp_path: Path, rows: str) -> Path:
 def test_a_role_period_that_cannot_be_is_refused(tmp_path: Path, rows: str, error: str) -> None:
     with pytest.raises(GazetteerError, match=error):
         load_gazetteer(seeds_with_rows(tmp_path, rows))
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("named.txt", "role.txt", "delegation.txt", "other_minister.txt"),
+        ("shaibani.txt", "foreign_minister.txt", "delegation.txt", "abu_qasra.txt"),
+    ],
+    ids=["one order", "another order"],
+)
+def test_a_role_holder_joins_his_governments_visit_but_not_another_persons(
+    gazetteer: Gazetteer, watch_list: list[str], names: tuple[str, str, str, str]
+) -> None:
+    day = "date 2025-02-11\n"
+    named, role, delegation, other_minister = names
+    texts = {
+        named: day + "Syrian Foreign Minister Asaad al-Shaibani arrived in Baghdad on Monday for talks.\n",
+        role: day + "Syria's foreign minister arrived in Baghdad on Monday for talks on border security.\n",
+        delegation: day + "A Syrian delegation arrived in Baghdad on Monday for talks on trade.\n",
+        other_minister: day + "Syrian Defence Minister Murhaf Abu Qasra arrived in Baghdad on Monday for talks.\n",
+    }
+    frames = process_articles(raw_texts(texts), gazetteer, watch_list)
+    reports = frames.contact_reports.filter(pl.col("kind") == "visit")
+    contact_of = dict(zip(reports["source_file"], reports["contact_id"], strict=True))
+    assert contact_of[named] == contact_of[role] == contact_of[delegation]
+    assert contact_of[other_minister] != contact_of[named]
+    assert frames.contacts.filter(pl.col("kind") == "visit").height == 2
