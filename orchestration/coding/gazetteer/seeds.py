@@ -157,6 +157,11 @@ def load_gazetteer(seeds_dir: Path) -> Gazetteer:
             role.kind,
         ):
             raise GazetteerError(f"{where}: every row of one actor must share its country and kind")
+        if role.valid_from and role.valid_to and role.valid_to < role.valid_from:
+            raise GazetteerError(f"{where}: the role {role.role} ends before it begins")
+        if any(other.valid_from == role.valid_from for other in actors[role.actor_id]):
+            # actor_id and valid_from are the key of a role period (dim_actor.actor_role_key).
+            raise GazetteerError(f"{where}: two roles of one actor begin on {row['valid_from'] or 'no date'}")
         actors[role.actor_id].append(role)
 
     for row in _read(

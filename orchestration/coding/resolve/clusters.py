@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from orchestration.coding.contacts import MULTI_PARTY_KINDS, ContactReport
+from orchestration.coding.contacts import MULTI_PARTY_KINDS, ContactReport, Party
 from orchestration.coding.dates import EMPTY, DateWindow, gap_days, intersect, precision_of
 from orchestration.coding.resolve.records import ResolvedReport
 
@@ -27,22 +27,32 @@ def _participants_compatible(kind: str, first: frozenset[str], second: frozenset
     return len(first & second) / len(first | second) >= MIN_PARTICIPANT_OVERLAP
 
 
+def _person(party: Party | None) -> str | None:
+    """The person a party is: one named, or the one holder of a role phrase on the article's
+    date ("Syria's foreign minister" in 2025 is al-Shaibani); none for a state or a delegation."""
+    if party is not None and party.actor_id and party.kind in ("person", "role"):
+        return party.actor_id
+    return None
+
+
 def _named_people(report: ContactReport) -> dict[str, str]:
     people = {}
     for party in (report.actor, report.counterpart):
-        if party is not None and party.actor_id and party.kind == "person":
-            people[party.country] = party.actor_id
+        person = _person(party)
+        if person:
+            people[party.country] = person
     return people
 
 
 def _people_compatible(first: ContactReport, second: ContactReport) -> bool:
-    """Different named people on one side make different contacts (a visit by Shaibani is
-    not a visit by al-Bashir); for a visit only the traveller counts."""
+    """Different people on one side make different contacts (a visit by Shaibani is not a
+    visit by al-Bashir, nor by Syria's defence minister); for a visit only the traveller counts."""
     if first.kind == "visit":
         a, b = first.actor, second.actor
         if a.country != b.country:
             return False
-        return not (a.actor_id and b.actor_id and a.kind == b.kind == "person" and a.actor_id != b.actor_id)
+        person_a, person_b = _person(a), _person(b)
+        return not (person_a and person_b and person_a != person_b)
     people_a, people_b = _named_people(first), _named_people(second)
     return all(people_b.get(country) in (None, person) for country, person in people_a.items())
 
