@@ -31,9 +31,7 @@ def in_non_latin_script(text: str) -> bool:
     """Is `text` in a script `detect_language` tells by script alone? A text without a letter of
     one of them never is, which spares counting most texts."""
     return (
-        not text.isascii()
-        and _NON_LATIN_LETTER.search(text) is not None
-        and detect_language(text) in NON_LATIN_SCRIPTS
+        not text.isascii() and _NON_LATIN_LETTER.search(text) is not None and detect_language(text) in NON_LATIN_SCRIPTS
     )
 
 
