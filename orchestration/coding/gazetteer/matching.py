@@ -45,19 +45,20 @@ def name_matches(tokens: Tokens, gazetteer: Gazetteer, has_arabic: bool) -> list
     for position in [position for position, word in enumerate(norms) if word in first_tokens]:
         if position < covered:
             continue
-        lengths = lengths_by_first[norms[position]]
-        reach = position + 1
-        while reach < count and reach - position < lengths[0] and joined_to_previous(reach):
-            reach += 1
-        for length in lengths:
+        for length in lengths_by_first[norms[position]]:
             end = position + length
-            if end > reach:
+            if end > count:
                 continue
             entries = index.get(tuple(norms[position:end]))
-            if not entries:
+            # The words of a name are joined by spaces, hyphens and the like only (see
+            # `Tokens.joined_to_previous`), checked once the words are known to be a name.
+            if not entries or not all(map(joined_to_previous, range(position + 1, end))):
                 continue
-            surface = tuple(raws[position:end])
-            usable = tuple(entry for entry in entries if entry.surface is None or entry.surface == surface)
+            if len(entries) == 1 and entries[0].surface is None:
+                usable = entries
+            else:
+                surface = tuple(raws[position:end])
+                usable = tuple(entry for entry in entries if entry.surface is None or entry.surface == surface)
             if usable:
                 matches.append(NameMatch(position, end, usable))
                 covered = end
