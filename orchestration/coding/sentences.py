@@ -18,7 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u0600-\u06ff])|\s+•\s+|[؟!.]\s+(?=[\u0600-\u06ff])")
+from orchestration.coding.start_test import with_start_test
+
+_BOUNDARY = with_start_test(
+    re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u0600-\u06ff])|\s+•\s+|[؟!.]\s+(?=[\u0600-\u06ff])")
+)
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 # Laid out as lines of words, not the formatter's one word a line.
 # fmt: off
