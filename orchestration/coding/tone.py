@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, repeat
 
 from vaderSentiment import vaderSentiment as vader
 
 _NEGATE = frozenset(vader.NEGATE)
 _BOOSTERS = vader.BOOSTER_DICT
 _SPECIAL_CASES = vader.SPECIAL_CASES
+_IDIOM_WORDS = frozenset(
+    word for phrase in (*_SPECIAL_CASES, *_BOOSTERS) if " " in phrase for word in phrase.split(" ")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +78,14 @@ class VaderScorer:
     def tone(self, text: str) -> SentenceTone:
         """Compound score and lexicon word counts of one sentence."""
         tokens = text.split()
-        stripped = list(map(str.strip, tokens, repeat(string.punctuation)))
-        words = [token if len(word) <= 2 else word for token, word in zip(tokens, stripped, strict=True)]
+        # A token keeps its punctuation when stripping it leaves two characters or fewer.
+        words = list(map(str.strip, tokens, repeat(string.punctuation)))
+        for index in compress(range(len(words)), map((2).__ge__, map(len, words))):
+            words[index] = tokens[index]
         # Words hold no space: one lower-casing of them all, split again, is each one's.
         lower = " ".join(words).lower().split(" ") if words else []
         lexicon = self.lexicon
-        in_lexicon = [index for index, word in enumerate(lower) if word in lexicon]
+        in_lexicon = list(compress(range(len(lower)), map(lexicon.__contains__, lower)))
         if not text.isascii() and not self.emoji.isdisjoint(text):
             compound = self.analyzer.polarity_scores(text)["compound"]
         else:
@@ -180,6 +185,9 @@ def _negation_check(valence: float, lower: list[str], start: int, index: int) ->
 
 
 def _special_idioms_check(valence: float, lower: list[str], index: int) -> float:
+    # Most words are in no idiom: then none of the phrases below is one.
+    if _IDIOM_WORDS.isdisjoint(lower[index - 3 : index + 3]):
+        return valence
     one_zero = f"{lower[index - 1]} {lower[index]}"
     two_one_zero = f"{lower[index - 2]} {lower[index - 1]} {lower[index]}"
     two_one = f"{lower[index - 2]} {lower[index - 1]}"

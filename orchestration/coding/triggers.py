@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import compress
 
 from orchestration.coding.tokens import Tokens
 from orchestration.coding.trigger_words import (
@@ -73,7 +74,7 @@ class Trigger:
 def first_word_positions(tokens: Tokens) -> list[int]:
     """The tokens of a whole text a trigger phrase may start with, in order: found once per
     article, and handed to `find_triggers` for each of its sentences."""
-    return [position for position, word in enumerate(tokens.norms) if word in ALL_FIRST_WORDS]
+    return list(compress(range(len(tokens.norms)), map(ALL_FIRST_WORDS.__contains__, tokens.norms)))
 
 
 def find_triggers(

@@ -8,6 +8,7 @@ with every entry its words may stand for; `interpretation.py` decides which one 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress
 
 from orchestration.coding.gazetteer.model import Entry, Gazetteer
 from orchestration.coding.tokens import Tokens
@@ -42,7 +43,7 @@ def name_matches(tokens: Tokens, gazetteer: Gazetteer, has_arabic: bool) -> list
     matches: list[NameMatch] = []
     count = len(norms)
     covered = 0
-    for position in [position for position, word in enumerate(norms) if word in first_tokens]:
+    for position in compress(range(count), map(first_tokens.__contains__, norms)):
         if position < covered:
             continue
         for length in lengths_by_first[norms[position]]:
