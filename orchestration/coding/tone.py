@@ -142,7 +142,11 @@ class VaderScorer:
             valence = valence + vader.C_INCR if valence > 0 else valence - vader.C_INCR
         for start in range(3):
             if index > start and lower[index - (start + 1)] not in lexicon:
-                scalar = vader.scalar_inc_dec(words[index - (start + 1)], valence, is_cap_diff)
+                # VADER's scalar is 0.0 for a word that is no booster.
+                before = index - (start + 1)
+                scalar = (
+                    vader.scalar_inc_dec(words[before], valence, is_cap_diff) if lower[before] in _BOOSTERS else 0.0
+                )
                 if start == 1 and scalar != 0:
                     scalar *= 0.95
                 if start == 2 and scalar != 0:
