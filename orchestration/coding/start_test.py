@@ -7,9 +7,11 @@ positions fail on the first character, yet each costs a try of every word. A loo
 `(?=\\b[wsdeWSDE])` in front fails those positions in one test; where it holds, the pattern
 is tried as before, so the matches are the same.
 
-The look-ahead is read off the parsed pattern: the optional word boundary and the first
-character (a literal or a class) of each alternative. A pattern whose start is anything
-else (an optional element, a look-around, a dot) is returned unchanged.
+The look-ahead is read off the pattern as `re` itself parses it (`re._parser`, the parser
+behind `re.compile` since Python 3.11): the optional word boundary and the first character
+(a literal or a class) of each alternative. A pattern whose start is anything else (an
+optional element, a look-around, a dot), or that the parser reads otherwise, is returned
+unchanged.
 """
 
 from __future__ import annotations
