@@ -17,7 +17,7 @@ from orchestration import progress
 from orchestration.coding.contacts import ContactReport, code_article
 from orchestration.coding.gazetteer import Gazetteer, find_mentions
 from orchestration.coding.isolation import raised
-from orchestration.coding.language import detect_language
+from orchestration.coding.language import in_non_latin_script
 from orchestration.coding.sentences import Sentence, split_sentences
 from orchestration.coding.tokens import tokenize
 from orchestration.coding.tone import SentenceTone, VaderScorer
@@ -25,7 +25,6 @@ from orchestration.coding.tone import SentenceTone, VaderScorer
 # VADER's lexicon is English: an article in another language, or a sentence of an English
 # article in another script (a quotation in Arabic), has no tone rather than a neutral one.
 TONE_LANGUAGES = frozenset({"en"})
-_SCRIPTS_WITHOUT_TONE = frozenset({"ar", "fa", "ru", "he", "zh"})
 
 
 @functools.cache
@@ -137,9 +136,7 @@ def analyse_text(
         )
     tones: list[SentenceTone] = []
     for sentence in sentences:
-        if sentence.is_repeated_paragraph or (
-            not sentence.text.isascii() and detect_language(sentence.text) in _SCRIPTS_WITHOUT_TONE
-        ):
+        if sentence.is_repeated_paragraph or in_non_latin_script(sentence.text):
             continue
         tone = scorer.tone(sentence.text)
         tones.append(tone)

@@ -13,6 +13,8 @@ from orchestration.coding.language import detect_language
 
 _TITLE_SUFFIX = re.compile(r"\s*(?:\|\s*[^|]{1,40}|\s\.{3}\s*\S.{0,30}|…\s*\S.{0,30}|\.{3}\S.{0,30})$")
 _NOT_ALNUM = re.compile(r"[^\w]+")
+_WORD = re.compile(r"\w+")
+_CHARACTERS_PER_WORD = 16
 
 # A dateline's city is in capitals or followed by an agency in brackets, as in the datelines
 # QAMISHLI, syria (North Press) – / ERBIL (Kurdistan24) - / BAGHDAD, Jan. 21 (Xinhua) -- / Damascus (AFP) May 12, 2025
@@ -70,6 +72,11 @@ def article_row(row: dict, metadata: dict, summary: dict, gazetteer: Gazetteer) 
         title_words = len(key.split())
 
         def repeats_title(line: str) -> bool:
+            # A line of more words than the title and a site name is not a repeat: the words of
+            # its first characters tell, without normalising a whole paragraph.
+            most_words = title_words + 4
+            if len(_WORD.findall(line[: _CHARACTERS_PER_WORD * (most_words + 1)].lower())) > most_words:
+                return False
             normalised = _normalised(line)
             return normalised == key or (normalised.startswith(key) and len(normalised.split()) <= title_words + 4)
 

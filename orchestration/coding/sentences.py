@@ -16,9 +16,14 @@ captions twice and paste blocks again, and a repeat is not a second report.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u0600-\u06ff])|\s+•\s+|[؟!.]\s+(?=[\u0600-\u06ff])")
+from orchestration.coding.start_test import with_start_test
+
+_BOUNDARY = with_start_test(
+    re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u0600-\u06ff])|\s+•\s+|[؟!.]\s+(?=[\u0600-\u06ff])")
+)
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 # Laid out as lines of words, not the formatter's one word a line.
 # fmt: off
@@ -30,6 +35,7 @@ _ABBREVIATIONS = frozenset((
     "approx", "est", "dept", "min"
 ))
 # fmt: on
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _EDGE_PUNCTUATION = " .,;:!?\"'“”‘’()[]…-–—•"
 _MIN_REPEAT_CHARS = 25
 _MIN_TRUNCATED_COPY_CHARS = 40
@@ -61,18 +67,24 @@ def _ends_with_abbreviation(chunk: str) -> bool:
         return False
     if len(word) == 1 and word.isalpha():
         return True
-    return word in _ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+    return word in _ABBREVIATIONS or _INITIALS.fullmatch(word) is not None
+
+
+def _one_starts_with(sorted_keys: list[str], prefix: str) -> bool:
+    """Does one of `sorted_keys` start with `prefix`? Those that do follow each other from where
+    `prefix` would be inserted."""
+    at = bisect_left(sorted_keys, prefix)
+    return at < len(sorted_keys) and sorted_keys[at].startswith(prefix)
 
 
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(paragraph):
-        if match.group().strip() != "•" and _ends_with_abbreviation(paragraph[start : match.start() + 1]):
+        bullet = match.group().strip() == "•"
+        if not bullet and _ends_with_abbreviation(paragraph[start : match.start() + 1]):
             continue
-        end = match.start() + len(match.group().rstrip())
-        if match.group().strip() == "•":
-            end = match.start()
+        end = match.start() if bullet else match.start() + len(match.group().rstrip())
         if paragraph[start:end].strip():
             spans.append((start, end))
         start = match.end()
@@ -84,7 +96,8 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
 def split_sentences(text: str) -> list[Sentence]:
     """The sentences of an article's text, numbered from 1, with offsets into `text`."""
     sentences: list[Sentence] = []
-    seen_paragraphs: list[str] = []
+    seen_paragraphs: set[str] = set()
+    sorted_paragraphs: list[str] = []
     seen_sentences: set[str] = set()
     paragraph_start = 0
     paragraph_number = 0
@@ -95,11 +108,11 @@ def split_sentences(text: str) -> list[Sentence]:
         if paragraph.strip():
             paragraph_number += 1
             key = sentence_key(paragraph)
-            repeated_paragraph = any(
-                key == earlier or (len(key) >= _MIN_TRUNCATED_COPY_CHARS and earlier.startswith(key))
-                for earlier in seen_paragraphs
+            repeated_paragraph = key in seen_paragraphs or (
+                len(key) >= _MIN_TRUNCATED_COPY_CHARS and _one_starts_with(sorted_paragraphs, key)
             )
-            seen_paragraphs.append(key)
+            seen_paragraphs.add(key)
+            insort(sorted_paragraphs, key)
             offset = paragraph_start + (len(paragraph) - len(paragraph.lstrip()))
             stripped = paragraph.strip()
             for start, end in _sentence_spans(stripped):

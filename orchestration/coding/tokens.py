@@ -16,15 +16,21 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import accumulate
 
 # Arabic short vowels are combining marks, not word characters: they stay inside their word.
-TOKEN_RE = re.compile(r"[\w\u064b-\u0652\u0670]+(?:['’ʼ`][\w\u064b-\u0652\u0670]+)*")
+# Nothing follows a token in the pattern, so it never gives characters back: possessive
+# quantifiers say so and spare the engine its bookkeeping.
+TOKEN_RE = re.compile(r"[\w\u064b-\u0652\u0670]++(?:['’ʼ`][\w\u064b-\u0652\u0670]++)*+")
 
 # Inside one name, words may be joined by spaces, hyphens, dots ("U.S."), apostrophes
 # ("Shia' al-Sudani") and nothing else: a comma or a line break ends the name.
 _JOINING_CHARACTERS = frozenset(" -‐‑‒–—.\u00a0'’ʼ`")
 
 _APOSTROPHES = "'’ʼ`"
+_TOKEN_AND_GAPS = re.compile(f"({TOKEN_RE.pattern})")
+_POSSESSIVE_ENDING = re.compile(r"['’ʼ`][sS](?=\0|\Z)")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
 
 def _folding_table() -> dict[int, str | None]:
@@ -97,28 +103,40 @@ class Tokens:
 
 def tokenize(text: str) -> Tokens:
     """Split `text` into tokens with offsets, matching forms and possessive marks."""
-    starts: list[int] = []
-    ends: list[int] = []
-    raws: list[str] = []
-    norms: list[str] = []
-    possessive: list[bool] = []
-    fold_table = _FOLD
-    for match in TOKEN_RE.finditer(text):
-        raw = match.group()
-        start, end = match.span()
-        is_possessive = len(raw) > 2 and raw[-1] in "sS" and raw[-2] in _APOSTROPHES
-        if is_possessive:
-            raw = raw[:-2]
-            end -= 2
-        starts.append(start)
-        ends.append(end)
-        raws.append(raw)
-        if raw.isascii():
-            norm = raw.lower()
-            if "'" in norm or "`" in norm:
-                norm = norm.replace("'", "").replace("`", "")
-        else:
-            norm = raw.lower().translate(fold_table)
-        norms.append(norm)
-        possessive.append(is_possessive)
+    # One pass of the pattern gives the pieces gap, token, gap, ..., token, gap: their lengths
+    # added up are where each token starts and ends.
+    pieces = _TOKEN_AND_GAPS.split(text)
+    raws = pieces[1::2]
+    offsets = list(accumulate(map(len, pieces)))
+    starts = offsets[0:-1:2]
+    ends = offsets[1::2]
+    possessive = [False] * len(raws)
+    # Lower case and folding are done once over all tokens, joined by a character no token holds.
+    joined = "\0".join(raws)
+    # "'s" ends a possessive token of three letters or more ("ʼ" is a letter: "ʼs" alone is a word).
+    endings = [
+        ending.start()
+        for ending in _POSSESSIVE_ENDING.finditer(joined)
+        if ending.start() > 0 and joined[ending.start() - 1] != "\0"
+    ]
+    if endings:
+        index = counted_to = 0
+        for at in endings:
+            index += joined.count("\0", counted_to, at)
+            counted_to = at
+            raws[index] = raws[index][:-2]
+            ends[index] -= 2
+            possessive[index] = True
+        joined = "\0".join(raws)
+    # Apostrophes go first: what is left outside ASCII is seldom more than a few names.
+    joined = joined.lower()
+    for apostrophe in _APOSTROPHES:
+        joined = joined.replace(apostrophe, "")
+    if not joined.isascii():
+        joined = _NON_ASCII_RUN.sub(_folded_run, joined)
+    norms = joined.split("\0") if raws else []
     return Tokens(text, starts, ends, raws, norms, possessive)
+
+
+def _folded_run(run: re.Match[str]) -> str:
+    return run.group().translate(_FOLD)

@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from itertools import compress, repeat
 
 from vaderSentiment import vaderSentiment as vader
 
 _NEGATE = frozenset(vader.NEGATE)
 _BOOSTERS = vader.BOOSTER_DICT
 _SPECIAL_CASES = vader.SPECIAL_CASES
-_MEMORY_SIZE = 200_000
+_IDIOM_WORDS = frozenset(
+    word for phrase in (*_SPECIAL_CASES, *_BOOSTERS) if " " in phrase for word in phrase.split(" ")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,56 +74,44 @@ class VaderScorer:
         self.lexicon: dict[str, float] = self.analyzer.lexicon
         # VADER looks emoji up one character at a time.
         self.emoji = frozenset(key for key in self.analyzer.emojis if len(key) == 1)
-        self._seen: dict[str, SentenceTone] = {}
 
     def tone(self, text: str) -> SentenceTone:
-        """Compound score and lexicon word counts of one sentence (a sentence seen before,
-        in another copy of a syndicated text, is scored once)."""
-        known = self._seen.get(text)
-        if known is not None:
-            return known
-        if len(self._seen) >= _MEMORY_SIZE:
-            self._seen.clear()
-        tone = self._score(text)
-        self._seen[text] = tone
-        return tone
-
-    def _score(self, text: str) -> SentenceTone:
+        """Compound score and lexicon word counts of one sentence."""
+        tokens = text.split()
+        # A token keeps its punctuation when stripping it leaves two characters or fewer.
+        words = list(map(str.strip, tokens, repeat(string.punctuation)))
+        for index in compress(range(len(words)), map((2).__ge__, map(len, words))):
+            words[index] = tokens[index]
+        # Words hold no space: one lower-casing of them all, split again, is each one's.
+        lower = " ".join(words).lower().split(" ") if words else []
+        lexicon = self.lexicon
+        in_lexicon = list(compress(range(len(lower)), map(lexicon.__contains__, lower)))
         if not text.isascii() and not self.emoji.isdisjoint(text):
             compound = self.analyzer.polarity_scores(text)["compound"]
-            words = [_strip_punctuation(token) for token in text.split()]
-            lower = [word.lower() for word in words]
         else:
-            words = [_strip_punctuation(token) for token in text.split()]
-            lower = [word.lower() for word in words]
-            compound = self._compound(text, words, lower)
-        lexicon = self.lexicon
+            compound = self._compound(text, words, lower, in_lexicon)
         positive = negative = 0
-        for word in lower:
-            valence = lexicon.get(word)
-            if valence is not None:
-                if valence > 0:
-                    positive += 1
-                elif valence < 0:
-                    negative += 1
+        for index in in_lexicon:
+            valence = lexicon[lower[index]]
+            if valence > 0:
+                positive += 1
+            elif valence < 0:
+                negative += 1
         return SentenceTone(compound, len(words), positive, negative)
 
-    def _compound(self, text: str, words: list[str], lower: list[str]) -> float:
+    def _compound(self, text: str, words: list[str], lower: list[str], in_lexicon: list[int]) -> float:
+        """VADER's compound score; `in_lexicon` are the positions of the words its lexicon holds."""
         if not words:
             return 0.0
-        lexicon = self.lexicon
         count = len(words)
-        upper_count = sum(1 for word in words if word.isupper())
+        upper_count = sum(map(str.isupper, words))
         is_cap_diff = 0 < count - upper_count < count
-        sentiments: list[float] = []
-        for index, item_lower in enumerate(lower):
-            if item_lower in _BOOSTERS or item_lower not in lexicon:
-                sentiments.append(0)
+        sentiments: list[float] = [0] * count
+        for index in in_lexicon:
+            item_lower = lower[index]
+            if item_lower in _BOOSTERS or (index < count - 1 and item_lower == "kind" and lower[index + 1] == "of"):
                 continue
-            if index < count - 1 and item_lower == "kind" and lower[index + 1] == "of":
-                sentiments.append(0)
-                continue
-            sentiments.append(self._valence(words, lower, index, is_cap_diff))
+            sentiments[index] = self._valence(words, lower, index, is_cap_diff)
         if "but" in lower:
             sentiments = vader.SentimentIntensityAnalyzer._but_check(words, sentiments)
         total = float(sum(sentiments))
@@ -151,7 +142,11 @@ class VaderScorer:
             valence = valence + vader.C_INCR if valence > 0 else valence - vader.C_INCR
         for start in range(3):
             if index > start and lower[index - (start + 1)] not in lexicon:
-                scalar = vader.scalar_inc_dec(words[index - (start + 1)], valence, is_cap_diff)
+                # VADER's scalar is 0.0 for a word that is no booster.
+                before = index - (start + 1)
+                scalar = (
+                    vader.scalar_inc_dec(words[before], valence, is_cap_diff) if lower[before] in _BOOSTERS else 0.0
+                )
                 if start == 1 and scalar != 0:
                     scalar *= 0.95
                 if start == 2 and scalar != 0:
@@ -170,11 +165,6 @@ class VaderScorer:
         positive_pct = 100.0 * positive / n_words if n_words else 0.0
         negative_pct = 100.0 * negative / n_words if n_words else 0.0
         return ArticleTone(round(compound, 4), positive_pct - negative_pct, positive_pct, negative_pct, n_words)
-
-
-def _strip_punctuation(token: str) -> str:
-    stripped = token.strip(string.punctuation)
-    return token if len(stripped) <= 2 else stripped
 
 
 def _negation_check(valence: float, lower: list[str], start: int, index: int) -> float:
@@ -199,6 +189,9 @@ def _negation_check(valence: float, lower: list[str], start: int, index: int) ->
 
 
 def _special_idioms_check(valence: float, lower: list[str], index: int) -> float:
+    # Most words are in no idiom: then none of the phrases below is one.
+    if _IDIOM_WORDS.isdisjoint(lower[index - 3 : index + 3]):
+        return valence
     one_zero = f"{lower[index - 1]} {lower[index]}"
     two_one_zero = f"{lower[index - 2]} {lower[index - 1]} {lower[index]}"
     two_one = f"{lower[index - 2]} {lower[index - 1]}"

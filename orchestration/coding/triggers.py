@@ -25,7 +25,9 @@ than the rest of the coder together.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import compress
 
 from orchestration.coding.tokens import Tokens
 from orchestration.coding.trigger_words import (
@@ -69,14 +71,31 @@ class Trigger:
         return self.start, self.end
 
 
-def find_triggers(text: str, tokens: Tokens, first_token: int, last_token: int, offset: int) -> list[Trigger]:
+def first_word_positions(tokens: Tokens) -> list[int]:
+    """The tokens of a whole text a trigger phrase may start with, in order: found once per
+    article, and handed to `find_triggers` for each of its sentences."""
+    return list(compress(range(len(tokens.norms)), map(ALL_FIRST_WORDS.__contains__, tokens.norms)))
+
+
+def find_triggers(
+    text: str,
+    tokens: Tokens,
+    first_token: int,
+    last_token: int,
+    offset: int,
+    first_words: list[int] | None = None,
+) -> list[Trigger]:
     """The trigger phrases among tokens [first_token, last_token) of a text; offsets are
-    given relative to `offset` (the start of the sentence in the article)."""
+    given relative to `offset` (the start of the sentence in the article). `first_words`
+    are the `first_word_positions` of the whole text, when they are known."""
     norms = tokens.norms
     raws = tokens.raws
+    if first_words is None:
+        first_words = first_word_positions(tokens)
     found: list[Trigger] = []
     covered = first_token
-    for position in [position for position in range(first_token, last_token) if norms[position] in ALL_FIRST_WORDS]:
+    for index in range(bisect_left(first_words, first_token), bisect_left(first_words, last_token)):
+        position = first_words[index]
         if position < covered:
             continue
         matched = _match_at(norms, raws, position, last_token)

@@ -17,7 +17,7 @@ from orchestration.coding.contacts.records import ContactReport
 from orchestration.coding.gazetteer import Gazetteer, Mention
 from orchestration.coding.sentences import Sentence
 from orchestration.coding.tokens import Tokens, has_arabic
-from orchestration.coding.triggers import Trigger, find_triggers
+from orchestration.coding.triggers import Trigger, find_triggers, first_word_positions
 from orchestration.coding.triggers_arabic import find_arabic_triggers
 
 
@@ -81,6 +81,8 @@ def code_article(
     """
     memory = ArticleMemory(article_id, published, gazetteer)
     reports: list[ContactReport] = []
+    first_words = first_word_positions(tokens)
+    in_arabic = has_arabic(text)
     position = 0
     for sentence in sentences:
         while position < len(mentions) and mentions[position].start < sentence.char_start:
@@ -93,8 +95,8 @@ def code_article(
             continue
         first_token = tokens.index_at_or_after(sentence.char_start)
         last_token = tokens.index_at_or_after(sentence.char_end)
-        triggers = find_triggers(text, tokens, first_token, last_token, sentence.char_start)
-        if has_arabic(sentence.text):
+        triggers = find_triggers(text, tokens, first_token, last_token, sentence.char_start, first_words)
+        if in_arabic and has_arabic(sentence.text):
             triggers += find_arabic_triggers(text, tokens, first_token, last_token, sentence.char_start)
         if triggers:
             reports.extend(code_sentence(memory, prepare_sentence(sentence, inside, gazetteer), triggers))

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
+from orchestration.coding.start_test import with_start_test
+
 
 def _cue(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    return with_start_test(re.compile(pattern, re.IGNORECASE))
 
 
 # Refusal and absence: searched near the trigger's own actor only.

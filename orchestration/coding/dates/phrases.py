@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from orchestration.coding.start_test import with_start_test
+
 # Month and weekday names must be capitalised: "may" and "march" are also verbs.
 _MONTH = (
     r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
@@ -62,11 +64,13 @@ _EXPRESSION = re.compile(
 # The word every dating phrase contains: a month, a weekday, a number or a relative word.
 # Phrases are matched only at the few words before such an anchor: scanning whole
 # sentences with `_EXPRESSION` costs ten times more.
-_ANCHOR = re.compile(
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b"
-    r"|\d+|(?i:\b(?:today|tonight|yesterday|tomorrow|weekend|week|weeks|month|months|year|years|days|day|recent|recently|latest)\b)"
+_ANCHOR = with_start_test(
+    re.compile(
+        r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
+        r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b"
+        r"|\d+|(?i:\b(?:today|tonight|yesterday|tomorrow|weekend|week|weeks|month|months|year|years|days|day|recent|recently|latest)\b)"
+    )
 )
 _WORD_START = re.compile(r"\b\w")
 _WORDS_BEFORE_ANCHOR = 5
