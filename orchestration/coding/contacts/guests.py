@@ -33,18 +33,19 @@ def code_host(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigge
     text = sentence.text
     clause_start, clause_end = clause_around(text, trigger.start, trigger.end)
     # "the summit will be hosted by Baghdad", "hosted talks between ...": an event, not a guest;
-    # talks between two other states that a third hosts are its mediation.
-    if re.search(
-        r"\b(?:summit|conference|forum|meeting|talks)\b(?:\s+\w+){0,4}\s+$",
+    # talks (not a summit) between two other states that a third hosts are its mediation.
+    event = re.search(
+        r"\b(summit|conference|forum|meeting|talks)\b(?:\s+\w+){0,4}\s+$",
         text[max(0, trigger.start - 45) : trigger.start],
         re.IGNORECASE,
-    ):
-        return _hosted_talks(memory, sentence, trigger, clause_start, clause_end)
-    if re.match(
-        r"\s+(?:(?:a|an|the)\s+)?(?:\w+\s+)?(?:talks|meetings?|summit|conference|negotiations|discussions|forum)\b",
+    ) or re.match(
+        r"\s+(?:(?:a|an|the)\s+)?(?:\w+\s+)?(talks|meetings?|summit|conference|negotiations|discussions|forum)\b",
         text[trigger.end :],
         re.IGNORECASE,
-    ):
+    )
+    if event:
+        if event.group(1).lower() in ("summit", "conference", "forum"):
+            return []
         return _hosted_talks(memory, sentence, trigger, clause_start, clause_end)
     if re.match(r",\s*$", text[max(0, trigger.start - 2) : trigger.start]) and re.match(
         r"\s+by\b", text[trigger.end :]

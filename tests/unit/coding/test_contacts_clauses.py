@@ -85,6 +85,11 @@ def test_talks_a_third_state_hosts_are_its_mediation(code) -> None:
     ]
 
 
+def test_a_summit_a_state_hosts_is_not_its_mediation(code) -> None:
+    reports = code("Kuwait hosted the Gulf summit with the Omani sultan and the Qatari emir on Tuesday.", PUBLISHED)
+    assert [report.kind for report in reports if report.kind == "mediation"] == []
+
+
 def test_a_guest_hosted_by_a_head_of_state_is_a_visit_not_a_mediation(code) -> None:
     reports = code("The Iraqi prime minister was hosted by the Omani sultan in Muscat on Tuesday.", PUBLISHED)
     assert [(report.kind, report.actor.country, report.counterpart_country) for report in reports] == [
