@@ -64,13 +64,17 @@ def _places_compatible(first_country, first_city, second_country, second_city) -
 
 
 def windows_compatible(first: DateWindow, second: DateWindow) -> tuple[bool, bool]:
-    """(compatible, conflicting): overlap; or a few days apart for two narrow windows."""
+    """(compatible, conflicting): overlap; or a few days apart for two narrow windows, or for a
+    window inferred from a publication date (news may run a few days late), which never conflicts."""
     if first.is_empty or second.is_empty:
         hint, other = (first.month_hint, second) if first.is_empty else (second.month_hint, first)
         if hint and not other.is_empty and not _month_touches(hint, other):
             return False, False
         return True, False
     if intersect(first, second) is not None:
+        return True, False
+    inferred = "publication" in (first.precision, second.precision)
+    if inferred and gap_days(first, second) <= CONFLICT_TOLERANCE_DAYS:
         return True, False
     narrow = first.days <= NARROW_WINDOW_DAYS and second.days <= NARROW_WINDOW_DAYS
     if narrow and gap_days(first, second) <= CONFLICT_TOLERANCE_DAYS:
@@ -88,8 +92,13 @@ def _month_touches(month: int, window: DateWindow) -> bool:
 
 
 def combined_window(windows: list[DateWindow]) -> tuple[DateWindow, bool]:
-    """The intersection of the non-empty windows; their hull, flagged, when they disagree."""
-    dated = [window for window in windows if not window.is_empty]
+    """The intersection of the non-empty windows; their hull, flagged, when they disagree.
+
+    A window inferred from the publication date counts only when no report states a date.
+    """
+    dated = [window for window in windows if not window.is_empty and window.precision != "publication"] or [
+        window for window in windows if not window.is_empty
+    ]
     if not dated:
         hints = {window.month_hint for window in windows if window.month_hint}
         return (DateWindow(None, None, "none", month_hint=next(iter(hints))) if len(hints) == 1 else EMPTY), False

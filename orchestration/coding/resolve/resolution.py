@@ -15,9 +15,11 @@ from orchestration.coding.resolve.records import ArticleInfo, Contact, ResolvedR
 
 # A news story opens with its news: a contact its headline or first sentences (the text's
 # first three, the headline being the first) report as done, without a date, happened in the
-# days before publication (the dating convention of event coders).
+# week before publication (the dating convention of event coders). A week, not a day: a later
+# article's lede still joins the report of the same contact that states its date, whose window
+# then wins (`combined_window`).
 LEDE_SENTENCES = 3
-LEDE_DAYS_BEFORE_PUBLICATION = 3
+LEDE_DAYS_BEFORE_PUBLICATION = 7
 
 
 def _dated_by_publication(report: ContactReport, published: dt.date | None) -> ContactReport:

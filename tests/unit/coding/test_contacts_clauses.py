@@ -139,7 +139,7 @@ def test_an_undated_contact_in_the_lede_is_dated_by_the_days_before_publication(
         "sentence_number", "counterpart_country", "date_from", "date_to", "date_precision"
     )
     assert reports.rows() == [
-        (2, "KWT", D(2025, 3, 11), D(2025, 3, 14), "publication"),
+        (2, "KWT", D(2025, 3, 7), D(2025, 3, 14), "publication"),
         (4, "BHR", None, None, "none"),
     ]
     assert frames.contacts.filter(pl.col("counterpart_country") == "KWT")["date_precision"].to_list() == ["publication"]
@@ -163,4 +163,17 @@ def test_the_headline_is_coded_as_the_first_sentence(gazetteer) -> None:
     assert sorted(frames.sentences.filter(pl.col("sentence_number") == 1)["text"]) == [
         "Bahraini king to visit Muscat",
         "Omani sultan meets Kuwaiti emir in Kuwait City",
+    ]
+
+
+def test_a_later_ledes_undated_report_joins_the_stated_date_of_the_same_contact(gazetteer) -> None:
+    texts = {
+        "stated.txt": "Omani minister in Kuwait\n\n2025-03-12\n\n"
+        "The Omani foreign minister visited Kuwait City on Tuesday, officials said.\n",
+        "later.txt": "Gulf diplomacy\n\n2025-03-20\n\n"
+        "The Omani foreign minister visited Kuwait City, where he discussed trade with officials.\n",
+    }
+    frames = process_articles(raw_texts(texts), gazetteer, ["OMN", "KWT"])
+    assert frames.contacts.select("date_from", "date_to", "date_precision", "date_conflict", "n_reports").rows() == [
+        (D(2025, 3, 11), D(2025, 3, 11), "day", False, 2)
     ]
