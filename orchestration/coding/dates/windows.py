@@ -65,7 +65,10 @@ def gap_days(first: DateWindow, second: DateWindow) -> int:
 
 
 def precision_of(date_from: dt.date, date_to: dt.date, *stated: str) -> str:
-    """The precision of a window: the finest stated one it still deserves by its width."""
+    """The precision of a window: the finest stated one it still deserves by its width; a window
+    only publication dates gave stays marked as inferred."""
+    if stated and all(precision == "publication" for precision in stated):
+        return "publication"
     days = (date_to - date_from).days + 1
     if days == 1:
         return "day"

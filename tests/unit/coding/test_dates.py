@@ -160,3 +160,11 @@ def test_windows_intersect_and_measure_their_gap() -> None:
 def test_short_relative_dates_resolve_to_days_before_publication(text: str) -> None:
     date_from, date_to, _ = span(text, FRIDAY_2025_04_04)
     assert date_from <= date_to < FRIDAY_2025_04_04
+
+
+def test_a_window_inferred_from_publication_dates_stays_marked_as_inferred() -> None:
+    first = DateWindow(dt.date(2025, 10, 20), dt.date(2025, 10, 27), "publication")
+    second = DateWindow(dt.date(2025, 10, 21), dt.date(2025, 10, 28), "publication")
+    assert intersect(first, second) == DateWindow(dt.date(2025, 10, 21), dt.date(2025, 10, 27), "publication")
+    stated = DateWindow(dt.date(2025, 10, 22), dt.date(2025, 10, 22), "day")
+    assert intersect(first, stated).precision == "day"
