@@ -11,6 +11,7 @@ import re
 
 from orchestration.coding.contacts.cues import DECLINED, NEGATED_INVITATION
 from orchestration.coding.contacts.events import is_intergovernmental
+from orchestration.coding.contacts.meetings import mediation_between
 from orchestration.coding.contacts.memory import ArticleMemory
 from orchestration.coding.contacts.parties import (
     actors_in,
@@ -111,40 +112,10 @@ def _hosted_talks(
         for actor in actors_in(sentence, clause_start, clause_end)
         if actor.country != host.country and not (by and actor.start > trigger.end)
     ]
-    countries = {party.country for party in parties}
-    if len(countries) < 2:
-        return []
     place = place_of_clause(sentence, clause_start, clause_end, trigger.end)
     if place is not None and place.country != host.country:
         return []
-    status = status_of(sentence, clause_start, clause_end, trigger.start, trigger.end, host)
-    if status == "declined":
-        return []
-    window = window_of(sentence, clause_start, clause_end, trigger.start, trigger.end, status, memory.published)
-    confidence = score_confidence(
-        verbal=True,
-        named=bool(host.actor_id),
-        explicit_place=place is not None,
-        dated=not window.is_empty,
-        inherited=False,
-    )
-    first = min(parties, key=lambda party: party.start)
-    return [
-        build_report(
-            memory.article_id,
-            sentence,
-            "mediation",
-            status,
-            host,
-            first,
-            first.country,
-            countries | {host.country},
-            place,
-            window,
-            trigger.span,
-            confidence,
-        )
-    ]
+    return mediation_between(memory, sentence, trigger, host, parties, place, clause_start, clause_end)
 
 
 def code_invite(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigger) -> list[ContactReport | None]:

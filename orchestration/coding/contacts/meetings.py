@@ -23,7 +23,7 @@ from orchestration.coding.contacts.parties import (
     subjects_before,
 )
 from orchestration.coding.contacts.prepared import PreparedSentence
-from orchestration.coding.contacts.records import ContactReport, Party
+from orchestration.coding.contacts.records import ContactReport, Party, Place
 from orchestration.coding.contacts.reporting import build_report, hosted_meeting_report
 from orchestration.coding.contacts.status import score_confidence, status_of, window_of
 from orchestration.coding.triggers import Trigger
@@ -207,6 +207,20 @@ def code_mediate(memory: ArticleMemory, sentence: PreparedSentence, trigger: Tri
         parties = ([opening] if opening else []) + [
             actor for actor in objects_after(sentence, trigger.end, clause_end) if actor.country != mediator.country
         ]
+    return mediation_between(memory, sentence, trigger, mediator, parties, None, clause_start, clause_end)
+
+
+def mediation_between(
+    memory: ArticleMemory,
+    sentence: PreparedSentence,
+    trigger: Trigger,
+    mediator: Party,
+    parties: list[Party],
+    place: Place | None,
+    clause_start: int,
+    clause_end: int,
+) -> list[ContactReport | None]:
+    """The mediation of `mediator` between the states of `parties` (none unless two or more)."""
     countries = {party.country for party in parties}
     if len(countries) < 2:
         return []
@@ -215,7 +229,11 @@ def code_mediate(memory: ArticleMemory, sentence: PreparedSentence, trigger: Tri
         return []
     window = window_of(sentence, clause_start, clause_end, trigger.start, trigger.end, status, memory.published)
     confidence = score_confidence(
-        verbal=True, named=bool(mediator.actor_id), explicit_place=False, dated=not window.is_empty, inherited=False
+        verbal=True,
+        named=bool(mediator.actor_id),
+        explicit_place=place is not None,
+        dated=not window.is_empty,
+        inherited=False,
     )
     first = min(parties, key=lambda party: party.start)
     return [
@@ -228,7 +246,7 @@ def code_mediate(memory: ArticleMemory, sentence: PreparedSentence, trigger: Tri
             first,
             first.country,
             countries | {mediator.country},
-            None,
+            place,
             window,
             trigger.span,
             confidence,
