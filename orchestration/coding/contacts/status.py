@@ -22,7 +22,7 @@ from orchestration.coding.contacts.records import Party
 from orchestration.coding.dates import EMPTY, DateWindow, resolve
 
 _MAX_DATE_DISTANCE = 90
-_INFINITIVE_AFTER_SUBJECT = re.compile(r"\s+to\s+[a-z]+\b(?!\s+(?:the|a|an)\b)")
+_INFINITIVE_AFTER_SUBJECT = re.compile(r"\s+to\s+(?!(?:the|a|an)\b)[a-z]+\b")
 # "has been to Jordan on his tour and will return on Saturday": a date after a second
 # predicate dates that predicate, not the trigger.
 _SECOND_PREDICATE = re.compile(r"\band\s+(?:will|would|is|was|has|had|then|later)\b", re.IGNORECASE)

@@ -109,6 +109,10 @@ def test_a_party_followed_by_to_and_the_verb_is_a_plan(code) -> None:
     assert [report.status for report in code("Bahrain to take part in the Arab summit in Cairo", PUBLISHED)] == [
         "planned"
     ]
+    reports = code("Omani sultan to meet the Kuwaiti emir in Kuwait City", PUBLISHED)
+    assert [(report.actor.country, report.counterpart_country, report.status) for report in reports] == [
+        ("OMN", "KWT", "planned")
+    ]
 
 
 def test_the_role_named_again_with_the_is_the_same_party(code) -> None:
