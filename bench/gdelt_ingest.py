@@ -6,10 +6,12 @@ rising GlobalEventIDs, then times, each in a process of its own so that peak mem
 the method's own:
 
 - `dyadwatch`: the streaming GDELT reader (parse, type, validate with pandera, reject
-  repeated GlobalEventIDs) feeding the loader's transaction batch by batch, into a
-  fresh DuckDB file, including the content hash the loader's manifest keeps;
+  repeated GlobalEventIDs) writing the file's Parquet file in the lake batch by batch,
+  with the manifest of a fresh DuckDB file, including the content hash the manifest keeps;
 - `duckdb`: `create table … as select * from read_csv(…)` into a fresh DuckDB file,
   column types auto-detected: the floor of loading this file on this machine;
+- `duckdb_parquet`: DuckDB's own `copy (select * from read_csv(…)) to … (format parquet,
+  compression zstd)`: the floor of turning this file into Parquet;
 - `pandas`: `pandas.read_csv` as a user would write it (tab-separated, no header, no
   quoting, code columns as strings), in chunks of 1 M lines, into data frames only.
 
@@ -40,7 +42,7 @@ DATA_DIR = PROJECT_ROOT / "bench" / "data"
 RESULTS_DIR = PROJECT_ROOT / "bench" / "results"
 
 DEFAULT_ROWS = (1_000_000, 10_000_000)
-METHODS = ("dyadwatch", "duckdb", "pandas")
+METHODS = ("dyadwatch", "duckdb", "duckdb_parquet", "pandas")
 FIRST_BENCH_EVENT_ID = 1_000_000_000
 PANDAS_CHUNK_ROWS = 1_000_000
 
@@ -140,6 +142,23 @@ def load_with_duckdb(path: Path, database: Path, _batch_bytes: int) -> int:
     return loaded
 
 
+def convert_with_duckdb(path: Path, database: Path, _batch_bytes: int) -> int:
+    import duckdb
+
+    parquet = database.with_suffix(".parquet")
+    connection = duckdb.connect()
+    try:
+        connection.execute(
+            f"copy (select * from read_csv(?, delim = '\t', header = false, quote = '', escape = '', "
+            f"all_varchar = false)) to '{parquet}' (format parquet, compression zstd)",
+            [str(path)],
+        )
+        loaded = connection.execute("select count(*) from read_parquet(?)", [str(parquet)]).fetchone()[0]
+    finally:
+        connection.close()
+    return loaded
+
+
 def read_with_pandas(path: Path, _database: Path, _batch_bytes: int) -> int:
     import csv
 
@@ -186,6 +205,7 @@ def read_with_pandas(path: Path, _database: Path, _batch_bytes: int) -> int:
 RUNNERS: dict[str, Callable[[Path, Path, int], int]] = {
     "dyadwatch": ingest_with_dyadwatch,
     "duckdb": load_with_duckdb,
+    "duckdb_parquet": convert_with_duckdb,
     "pandas": read_with_pandas,
 }
 
@@ -232,6 +252,8 @@ def run_in_child(method: str, path: Path, work_dir: Path, batch_bytes: int) -> M
     )
     for suffix in ("", ".wal"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
+    database.with_suffix(".parquet").unlink(missing_ok=True)
+    shutil.rmtree(database.parent / f"{database.stem}_lake", ignore_errors=True)
     if completed.returncode != 0:
         raise RuntimeError(f"{method} failed on {path.name}:\n{completed.stderr[-4000:]}")
     return Measurement(**json.loads(completed.stdout.strip().splitlines()[-1]))

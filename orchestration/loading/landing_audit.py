@@ -19,8 +19,10 @@ import duckdb
 
 from orchestration.landing.inventory import Inventory, RefusedFile
 from orchestration.landing.sources import LANDING_SOURCES, REFUSED_SOURCE_SYSTEM
+from orchestration.loading import lake
 from orchestration.loading.manifest import STANDING_STATUSES, UNREADABLE_STATUS, LoadOutcome
 from orchestration.loading.replace_by_file import record_rejected_file
+from orchestration.loading.tables import RAW_TABLE_OF_SYSTEM, refresh_raw_view
 from orchestration.loading.warehouse import utc_now
 
 REFUSED_STATUS = "refused"
@@ -62,8 +64,6 @@ def _record_refusal(connection: duckdb.DuckDBPyConnection, refused: RefusedFile,
 HELD_STATUSES = (*STANDING_STATUSES, REFUSED_STATUS, UNREADABLE_STATUS)
 """Manifest statuses of a file the warehouse takes the landing folder to hold."""
 
-_TABLE_OF_SYSTEM = {system: source.table for source in LANDING_SOURCES for system in source.source_systems}
-
 
 def is_vanished(inventory: Inventory) -> Callable[[str, str], bool]:
     """Whether a file the manifest holds (by source system and name) has left the landing folder.
@@ -74,7 +74,9 @@ def is_vanished(inventory: Inventory) -> Callable[[str, str], bool]:
     for accepted in inventory.accepted:
         present[accepted.source.table].add(accepted.landed.source_file)
     present[None] = {refused.landed.source_file for refused in inventory.refused}
-    return lambda source_system, source_file: source_file not in present.get(_TABLE_OF_SYSTEM.get(source_system), set())
+    return lambda source_system, source_file: (
+        source_file not in present.get(RAW_TABLE_OF_SYSTEM.get(source_system), set())
+    )
 
 
 def retire_vanished(connection: duckdb.DuckDBPyConnection, inventory: Inventory, load_id: str) -> list[LoadOutcome]:
@@ -84,17 +86,37 @@ def retire_vanished(connection: duckdb.DuckDBPyConnection, inventory: Inventory,
         [list(HELD_STATUSES)],
     ).fetchall()
     vanished_from_landing = is_vanished(inventory)
-    vanished = [row for row in held if vanished_from_landing(row[0], row[1])]
+    return _retire(connection, [row for row in held if vanished_from_landing(row[0], row[1])], load_id)
+
+
+def retire_files(
+    connection: duckdb.DuckDBPyConnection, files: list[tuple[str, str]], load_id: str
+) -> list[LoadOutcome]:
+    """Retire these files (source system, source file) the manifest holds, in one transaction."""
+    held = connection.execute(
+        """
+        select source_system, source_file, rows_loaded, n_bytes from audit.file_manifest
+        where list_contains(?, status) and list_contains(?, source_system || '/' || source_file)
+        """,
+        [list(HELD_STATUSES), [f"{system}/{name}" for system, name in files]],
+    ).fetchall()
+    return _retire(connection, held, load_id)
+
+
+def _retire(connection: duckdb.DuckDBPyConnection, vanished: list[tuple], load_id: str) -> list[LoadOutcome]:
+    """Each file (source system, source file, rows loaded, bytes) retired, in one transaction."""
     if not vanished:
         return []
     now = utc_now()
     outcomes = []
+    root = lake.lake_root(connection)
+    leaving: dict[str, list] = {}
     connection.begin()
     try:
         for source_system, source_file, rows_loaded, n_bytes in vanished:
-            table = _TABLE_OF_SYSTEM.get(source_system)
+            table = RAW_TABLE_OF_SYSTEM.get(source_system)
             if table is not None:
-                connection.execute(f"delete from {table} where source_file = ?", [source_file])
+                leaving.setdefault(table, []).append(lake.lake_file(root, table, source_system, source_file))
             connection.execute(
                 "delete from audit.quarantine where source_system = ? and source_file = ?", [source_system, source_file]
             )
@@ -121,4 +143,8 @@ def retire_vanished(connection: duckdb.DuckDBPyConnection, inventory: Inventory,
     except BaseException:
         connection.rollback()
         raise
+    for table, files in leaving.items():
+        lake.remove(files)
+        if not lake.holds_files(root, table):
+            refresh_raw_view(connection, table)
     return outcomes

@@ -7,15 +7,29 @@ file never stops the others.
 
 from __future__ import annotations
 
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
 import duckdb
 
 from orchestration import progress
 from orchestration.landing.inventory import AcceptedFile, LandedFile
 from orchestration.landing.sources import BatchReader, LandingSource
+from orchestration.loading import lake
 from orchestration.loading.manifest import LoadOutcome, is_unchanged, loaded_twin
 from orchestration.loading.read_ahead import read_ahead
-from orchestration.loading.replace_by_file import load_file, record_rejected_file
+from orchestration.loading.replace_by_file import WrittenFile, commit_file, discard, record_rejected_file, write_file
 from orchestration.loading.warehouse import loading_settings
+
+UNCHANGED = "unchanged"
+LOAD_WORKERS = 2
+"""Files read and written at once: the cores of the machines the warehouse is built for."""
+IN_FLIGHT_BYTES = 256 * 2**20
+"""Landed bytes in hand at once: with a reader batch of 64 MiB of text, a load's memory stays
+within its 2 GiB budget whichever files come together."""
+READ_AHEAD_FROM_BYTES = 16 * 2**20
+"""Files above this size are read a batch ahead; a smaller one is one batch, with nothing to read ahead."""
 
 
 def load_landed(
@@ -49,36 +63,76 @@ def load_source(
     """Bring the warehouse up to date with `files`: new and changed files are (re)loaded,
     unchanged ones skipped, copies of loaded files and unreadable files quarantined whole.
     One bad file never stops the others.
-    `sharing_table_with`: the other source systems whose files load into `table`."""
+    `sharing_table_with`: the other source systems whose files load into `table`.
+
+    Files are read and written to the lake by `LOAD_WORKERS` threads at once (Polars,
+    pyarrow and the hash release the GIL), with at most `IN_FLIGHT_BYTES` of files in hand
+    unless one file alone is larger; their manifest transactions are committed one by one,
+    in the order of `files`, on this connection. A file whose bytes are those of a file
+    loaded before it is a duplicate, as in a load of one file after the other."""
     outcomes = []
+    root = lake.lake_root(connection)
+    in_hand: deque[tuple[LandedFile, Future[WrittenFile] | str | None]] = deque()
     with (
         loading_settings(connection),
         progress.work(f"Loading {source_system}", sum(f.n_bytes for f in files), "bytes") as shown,
+        ThreadPoolExecutor(max_workers=LOAD_WORKERS, thread_name_prefix=f"load-{source_system}") as workers,
     ):
-        for landed in files:
+
+        def finish_oldest() -> None:
+            landed, writing = in_hand.popleft()
             outcomes.append(
-                _bring_up_to_date(
-                    connection, table, source_system, landed, read_batches, load_id, sharing_table_with, shown
-                )
+                _finish(connection, table, source_system, landed, writing, read_batches, load_id, sharing_table_with)
             )
             shown.advance(landed.n_bytes)
+
+        for landed in files:
+            while in_hand and (
+                len(in_hand) > LOAD_WORKERS
+                or sum(held.n_bytes for held, _ in in_hand) + landed.n_bytes > IN_FLIGHT_BYTES
+            ):
+                finish_oldest()
+            if is_unchanged(connection, source_system, landed):
+                in_hand.append((landed, UNCHANGED))
+                continue
+            if loaded_twin(connection, source_system, landed) is not None:
+                in_hand.append((landed, None))
+                continue
+            in_hand.append((landed, workers.submit(_write, root, table, source_system, landed, read_batches, load_id)))
+        while in_hand:
+            finish_oldest()
     return outcomes
 
 
-def _bring_up_to_date(
+def _write(
+    root: Path, table: str, source_system: str, landed: LandedFile, read_batches: BatchReader, load_id: str
+) -> WrittenFile:
+    batches = read_batches(landed.path)
+    if landed.n_bytes > READ_AHEAD_FROM_BYTES:
+        # The next batch of a large file is read while the current one is written.
+        batches = read_ahead(iter(batches))
+    return write_file(root, table=table, source_system=source_system, landed=landed, batches=batches, load_id=load_id)
+
+
+def _finish(
     connection: duckdb.DuckDBPyConnection,
     table: str,
     source_system: str,
     landed: LandedFile,
+    writing: Future[WrittenFile] | str | None,
     read_batches: BatchReader,
     load_id: str,
     sharing_table_with: tuple[str, ...],
-    shown: progress.Work,
 ) -> LoadOutcome:
-    if is_unchanged(connection, source_system, landed):
+    """A file's outcome, in turn: unchanged; a duplicate of a file loaded before it (in an earlier
+    load or earlier in this one: `writing` is None when its twin was known before reading); or its
+    written rows committed. A file whose twin has gone since it was set aside is read now."""
+    if writing == UNCHANGED:
         return LoadOutcome(landed.source_file, "unchanged", 0, 0, 0)
     twin = loaded_twin(connection, source_system, landed)
     if twin is not None:
+        if isinstance(writing, Future):
+            discard(writing.result())
         return record_rejected_file(
             connection,
             table=table,
@@ -89,14 +143,8 @@ def _bring_up_to_date(
             load_id=load_id,
             sharing_table_with=sharing_table_with,
         )
-    # The next batch is read while DuckDB inserts the current one.
-    return load_file(
-        connection,
-        table=table,
-        source_system=source_system,
-        landed=landed,
-        batches=read_ahead(iter(read_batches(landed.path))),
-        load_id=load_id,
-        sharing_table_with=sharing_table_with,
-        shown=shown,
-    )
+    if isinstance(writing, Future):
+        written = writing.result()
+    else:
+        written = _write(lake.lake_root(connection), table, source_system, landed, read_batches, load_id)
+    return commit_file(connection, written, sharing_table_with)

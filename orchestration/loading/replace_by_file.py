@@ -1,8 +1,11 @@
-"""Replace by file: one landed file's rows, quarantined lines and manifest entry written in one transaction.
+"""Replace by file: one landed file's rows, quarantined lines and manifest entry replaced together.
 
-Its previous rows and quarantined lines are deleted, its new ones inserted, the manifest
-and the load log updated (see `loading.manifest`). A crash leaves the file either fully
-loaded or as it was before. Every row is stamped with the source system the landing
+The rows go to the file's Parquet file in the lake (`loading.lake`), written under a
+pending name; then, in one DuckDB transaction, its previous quarantined lines are deleted,
+its new ones inserted and the manifest and the load log updated (see `loading.manifest`);
+then the pending file is renamed over the previous one. A crash leaves the file either
+fully loaded or as it was before, once the next opening of the warehouse has settled the
+lake against the manifest. Every row is stamped with the source system the landing
 registry gave its file.
 """
 
@@ -12,6 +15,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -20,10 +24,119 @@ import pyarrow as pa
 from orchestration import progress
 from orchestration.ingest.landed import REJECTS_SCHEMA, ReadResult, UnreadableFileError
 from orchestration.landing.inventory import LandedFile
+from orchestration.loading import lake
 from orchestration.loading.manifest import UNREADABLE_STATUS, LoadOutcome, record_load
 from orchestration.loading.quarantine import insert_quarantine, quarantine_rows
-from orchestration.loading.tables import raw_rows
+from orchestration.loading.tables import declared_shapes, raw_rows, refresh_raw_view
 from orchestration.loading.warehouse import utc_now
+
+
+@dataclass
+class WrittenFile:
+    """One landed file's rows in a pending Parquet file, and what its reading counted: the first
+    half of a load, which touches no database and so can run beside other files' loads."""
+
+    landed: LandedFile
+    table: str
+    source_system: str
+    load_id: str
+    pending: Path
+    final: Path
+    tally: _StreamTally
+    read_at: dt.datetime
+    failure: BaseException | None = None
+    """The reader's error, when the file could not be read through."""
+
+
+def write_file(
+    root: Path,
+    *,
+    table: str,
+    source_system: str,
+    landed: LandedFile,
+    batches: Iterable[ReadResult],
+    load_id: str,
+    shown: progress.Work | None = None,
+) -> WrittenFile:
+    """Read a landed file and write its rows to a pending Parquet file of the lake under `root`.
+
+    The batches are written as they are read; memory stays bounded by the batch, whatever
+    the file's size. An error of the reader is kept in the result (the file is then
+    rejected when committed) and its pending file deleted; an error in writing the lake or
+    running out of memory is the warehouse's, and is raised. `shown` is told the rows read
+    so far after each batch."""
+    read_at = utc_now()
+    final = lake.lake_file(root, table, source_system, landed.source_file)
+    pending = lake.pending_file(final, load_id)
+    written = WrittenFile(landed, table, source_system, load_id, pending, final, _StreamTally(shown=shown), read_at)
+    schema = declared_shapes()[table].to_arrow().schema
+    try:
+        lake.write_parquet(
+            pending, schema, _arrow_tables(batches, written.tally, schema, source_system, landed.source_file, read_at)
+        )
+    except BaseException as error:
+        pending.unlink(missing_ok=True)
+        _close(batches)
+        if written.tally.failure is not error or isinstance(error, MemoryError) or not isinstance(error, Exception):
+            raise
+        written.failure = error
+    return written
+
+
+def commit_file(
+    connection: duckdb.DuckDBPyConnection, written: WrittenFile, sharing_table_with: tuple[str, ...] = ()
+) -> LoadOutcome:
+    """The second half of a load: the file's quarantined lines and manifest entry replaced in one
+    transaction, then its pending Parquet file renamed into place. A file its reader failed on is
+    recorded as rejected (or `unreadable`, for an `OSError` of the reader) instead.
+    `sharing_table_with` names the other source systems loading into the file's table: an entry
+    one of them holds for this file (from before the file was told apart) is replaced."""
+    landed, table, source_system, tally = written.landed, written.table, written.source_system, written.tally
+    if written.failure is not None:
+        status, reason = _rejection(written.failure)
+        return record_rejected_file(
+            connection,
+            table=table,
+            source_system=source_system,
+            landed=landed,
+            status=status,
+            reason=reason,
+            load_id=written.load_id,
+            sharing_table_with=sharing_table_with,
+        )
+    outcome = LoadOutcome(
+        landed.source_file,
+        "loaded",
+        tally.rows_read,
+        tally.rows_loaded,
+        sum(frame.height for frame in tally.rejects),
+        "; ".join(f"{count} {note}" for note, count in sorted(tally.notes.items())) or None,
+    )
+    now = written.read_at
+    connection.begin()
+    try:
+        _clear_quarantine(connection, (source_system, *sharing_table_with), landed.source_file)
+        if tally.rejects:
+            rejects = pl.concat(tally.rejects).with_columns(pl.lit(landed.source_file).alias("source_file"))
+            insert_quarantine(connection, quarantine_rows(rejects, written.load_id, source_system, now))
+        record_load(connection, source_system, landed, outcome, written.load_id, now, sharing_table_with)
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        written.pending.unlink(missing_ok=True)
+        raise
+    root = written.final.parents[2]
+    first_of_its_table = not lake.holds_files(root, table)
+    lake.publish(written.pending, written.final)
+    lake.remove(lake.files_of(root, table, sharing_table_with, landed.source_file))
+    if first_of_its_table:
+        refresh_raw_view(connection, table)
+    return outcome
+
+
+def discard(written: WrittenFile) -> None:
+    """A written file not to be committed (its bytes turned out to be another file's)."""
+    written.pending.unlink(missing_ok=True)
 
 
 def load_file(
@@ -37,73 +150,26 @@ def load_file(
     sharing_table_with: tuple[str, ...] = (),
     shown: progress.Work | None = None,
 ) -> LoadOutcome:
-    """Replace one file's rows, quarantined lines and manifest entry in one transaction.
+    """Replace one file's rows, quarantined lines and manifest entry: `write_file`, then `commit_file`.
 
-    The batches reach DuckDB as one Arrow stream and one insert, which DuckDB spreads over
-    its threads while the next batch is read; memory stays bounded by the batch, whatever
-    the file's size. A file found unreadable part-way (a zip whose checksum fails at its
-    end) is rolled back and recorded as rejected, like a file found unreadable at once.
-    So is a file on which the reader raises anything else: the reason names the error,
-    and one file never stops the load of the others. A file the system could not read
-    (an `OSError`: permissions, a disk error) is recorded as `unreadable` and tried again
-    at the next load; an error of DuckDB's own or running out of memory is the warehouse's,
-    not the file's, and is raised with nothing recorded.
-    `sharing_table_with` names the other source systems loading into `table`: an entry
-    one of them holds for this file (from before the file was told apart) is replaced.
-    `shown` is told the rows read so far after each batch.
+    A file found unreadable part-way (a zip whose checksum fails at its end) is recorded as
+    rejected, like a file found unreadable at once, and nothing of its rows stays. So is a
+    file on which the reader raises anything else: the reason names the error, and one file
+    never stops the load of the others. A file the system could not read (an `OSError` of
+    the reader: permissions, a disk error) is recorded as `unreadable` and tried again at the
+    next load; an error in writing the lake, of DuckDB's own or running out of memory is the
+    warehouse's, not the file's, and is raised with nothing recorded.
     """
-    now = utc_now()
-    tally = _StreamTally(shown=shown)
-    connection.begin()
-    try:
-        _clear_file(connection, table, (source_system, *sharing_table_with), landed.source_file)
-        incoming_rows = _arrow_stream(batches, tally, source_system, landed.source_file, now)
-        if incoming_rows is not None:
-            columns = ", ".join(f'"{name}"' for name in incoming_rows.schema.names)
-            try:
-                connection.execute(f"insert into {table} ({columns}) select {columns} from incoming_rows")
-            except duckdb.Error:
-                # DuckDB wraps an error raised while it reads the stream; the reader's own error says why.
-                if tally.failure is not None:
-                    raise tally.failure from None
-                raise
-            del incoming_rows
-        if tally.rejects:
-            rejects = pl.concat(tally.rejects).with_columns(pl.lit(landed.source_file).alias("source_file"))
-            insert_quarantine(connection, quarantine_rows(rejects, load_id, source_system, now))
-        outcome = LoadOutcome(
-            landed.source_file,
-            "loaded",
-            tally.rows_read,
-            tally.rows_loaded,
-            sum(frame.height for frame in tally.rejects),
-            "; ".join(f"{count} {note}" for note, count in sorted(tally.notes.items())) or None,
-        )
-        record_load(connection, source_system, landed, outcome, load_id, now, sharing_table_with)
-        connection.commit()
-        return outcome
-    except (duckdb.Error, MemoryError):
-        connection.rollback()
-        _close(batches)
-        raise
-    except Exception as error:
-        connection.rollback()
-        _close(batches)
-        status, reason = _rejection(error)
-        return record_rejected_file(
-            connection,
-            table=table,
-            source_system=source_system,
-            landed=landed,
-            status=status,
-            reason=reason,
-            load_id=load_id,
-            sharing_table_with=sharing_table_with,
-        )
-    except BaseException:
-        connection.rollback()
-        _close(batches)
-        raise
+    written = write_file(
+        lake.lake_root(connection),
+        table=table,
+        source_system=source_system,
+        landed=landed,
+        batches=batches,
+        load_id=load_id,
+        shown=shown,
+    )
+    return commit_file(connection, written, sharing_table_with)
 
 
 def record_rejected_file(
@@ -131,7 +197,7 @@ def record_rejected_file(
     outcome = LoadOutcome(landed.source_file, status, 0, 0, 0, reason)
     connection.begin()
     try:
-        _clear_file(connection, table, (source_system, *sharing_table_with), landed.source_file)
+        _clear_quarantine(connection, (source_system, *sharing_table_with), landed.source_file)
         insert_quarantine(connection, quarantine_rows(rejects, load_id, source_system, now))
         record_load(
             connection, source_system, landed, outcome, load_id, now, sharing_table_with, read_content=read_content
@@ -140,6 +206,10 @@ def record_rejected_file(
     except BaseException:
         connection.rollback()
         raise
+    if table is not None:
+        lake.remove(
+            lake.files_of(lake.lake_root(connection), table, (source_system, *sharing_table_with), landed.source_file)
+        )
     return outcome
 
 
@@ -159,12 +229,8 @@ def _close(batches: Iterable[ReadResult]) -> None:
         close()
 
 
-def _clear_file(
-    connection: duckdb.DuckDBPyConnection, table: str | None, source_systems: tuple[str, ...], source_file: str
-) -> None:
-    """A file's rows and quarantined lines from an earlier load, gone (inside the caller's transaction)."""
-    if table is not None:
-        connection.execute(f"delete from {table} where source_file = ?", [source_file])
+def _clear_quarantine(connection: duckdb.DuckDBPyConnection, source_systems: tuple[str, ...], source_file: str) -> None:
+    """A file's quarantined lines from an earlier load, gone (inside the caller's transaction)."""
     connection.execute(
         "delete from audit.quarantine where list_contains(?, source_system) and source_file = ?",
         [list(source_systems), source_file],
@@ -183,39 +249,27 @@ class _StreamTally:
     shown: progress.Work | None = None
 
 
-def _arrow_stream(
-    batches: Iterable[ReadResult], tally: _StreamTally, source_system: str, source_file: str, now: dt.datetime
-) -> pa.RecordBatchReader | None:
-    """The batches' rows as one Arrow stream in the table's shape (None when there are none),
-    counting rows and keeping rejected lines in `tally` as they pass."""
-    results = iter(batches)
-    first = next(results, None)
-    if first is None:
-        return None
-    first_table = _arrow_rows(first, tally, source_system, source_file, now)
-    schema = first_table.schema
-
-    def record_batches() -> Iterator[pa.RecordBatch]:
-        try:
-            yield from first_table.to_batches()
-            for result in results:
-                yield from _arrow_rows(result, tally, source_system, source_file, now).cast(schema).to_batches()
-        except BaseException as error:
-            tally.failure = error
-            raise
-
-    return pa.RecordBatchReader.from_batches(schema, record_batches())
-
-
-def _arrow_rows(
-    result: ReadResult, tally: _StreamTally, source_system: str, source_file: str, now: dt.datetime
-) -> pa.Table:
-    tally.rows_read += result.rows_read
-    tally.rows_loaded += result.rows.height
-    tally.notes.update(result.notes)
-    if result.rejects.height:
-        tally.rejects.append(result.rejects)
-    if tally.shown is not None:
-        tally.shown.advance(0, note=f"{source_file}: {tally.rows_read:,} lines")
-    # Arrow string views pass from Polars to DuckDB without a copy.
-    return raw_rows(result.rows, source_system, source_file, now).to_arrow(compat_level=pl.CompatLevel.newest())
+def _arrow_tables(
+    batches: Iterable[ReadResult],
+    tally: _StreamTally,
+    schema: pa.Schema,
+    source_system: str,
+    source_file: str,
+    now: dt.datetime,
+) -> Iterator[pa.Table]:
+    """The batches' rows in the table's shape, counting rows and keeping rejected lines in
+    `tally` as they pass; an error of the reader is kept in `tally` to tell it from the writer's."""
+    try:
+        for result in batches:
+            tally.rows_read += result.rows_read
+            tally.rows_loaded += result.rows.height
+            tally.notes.update(result.notes)
+            if result.rejects.height:
+                tally.rejects.append(result.rejects)
+            if tally.shown is not None:
+                tally.shown.advance(0, note=f"{source_file}: {tally.rows_read:,} lines")
+            rows = raw_rows(result.rows, source_system, source_file, now).select(schema.names)
+            yield rows.to_arrow().cast(schema)
+    except BaseException as error:
+        tally.failure = error
+        raise

@@ -5,10 +5,12 @@ coder's bookkeeping of what it coded).
 
 `declare_tables` creates each of them, empty and typed, whenever the warehouse is opened,
 before anything has landed: dbt's staging models read a source with no files yet as an
-empty table of the right columns, whichever loader runs first or not at all. A table
-whose columns differ from its declaration (a warehouse built by an earlier version) is
-created again, and the manifest entries of the files it held are removed so that they
-load again: the landing folder is the warehouse's record.
+empty table of the right columns, whichever loader runs first or not at all. A raw table
+is a view over its folder of the lake (`loading.lake`), refreshed by `refresh_raw_view`
+when its folder gains its first file or loses its last. A table whose columns differ from
+its declaration (a warehouse built by an earlier version, or one whose raw tables were
+tables inside DuckDB) is created again, and the manifest entries of the files it held are
+removed so that they load again: the landing folder is the warehouse's record.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import polars as pl
 
 from orchestration.coding import file_changes, frames
 from orchestration.landing.sources import LANDING_SOURCES
+from orchestration.loading import lake
 
 LOG = logging.getLogger(__name__)
 
@@ -171,6 +174,11 @@ def declared_shapes() -> dict[str, pl.DataFrame]:
     return shapes
 
 
+RAW_TABLES = frozenset(source.table for source in LANDING_SOURCES)
+RAW_TABLE_OF_SYSTEM = {system: source.table for source in LANDING_SOURCES for system in source.source_systems}
+"""The raw table each source system loads into."""
+
+
 def _source_systems_of(table: str) -> list[str]:
     return [system for source in LANDING_SOURCES if source.table == table for system in source.source_systems]
 
@@ -188,40 +196,65 @@ def _drop_coded_tables_of_raw(connection: duckdb.DuckDBPyConnection) -> None:
 
 def declare_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
     """Create every declared table that is missing, and again any whose columns differ from its
-    declaration; returns the tables created again."""
+    declaration; settle the lake against the manifest (`lake.settle`); returns the tables created again."""
     connection.execute(AUDIT_DDL)
     connection.execute(AUDIT_MIGRATIONS)
     for schema in sorted({table.split(".")[0] for table in declared_shapes()}):
         connection.execute(f"create schema if not exists {schema}")
     _drop_coded_tables_of_raw(connection)
     existing = {
-        f"{schema}.{table}": columns
-        for schema, table, columns in connection.execute(
+        f"{schema}.{table}": (columns, is_view)
+        for schema, table, columns, is_view in connection.execute(
             """
-            select schema_name, table_name, list(column_name || ' ' || data_type order by column_index)
-            from duckdb_columns() where database_name = current_database() group by all
+            select c.schema_name, c.table_name, list(c.column_name || ' ' || c.data_type order by c.column_index),
+                   bool_or(v.view_name is not null)
+            from duckdb_columns() c
+            left join duckdb_views() v
+                on v.database_name = c.database_name and v.schema_name = c.schema_name and v.view_name = c.table_name
+            where c.database_name = current_database() group by all
             """
         ).fetchall()
     }
+    root = lake.lake_root(connection)
     rebuilt = []
     for table, shape in declared_shapes().items():
-        declared_table = connection.from_arrow(shape.to_arrow())
-        declared = [f"{name} {kind}" for name, kind in zip(declared_table.columns, declared_table.types, strict=True)]
-        if existing.get(table) == declared:
+        is_raw = table in RAW_TABLES
+        declared = _declared_columns(connection, shape)
+        if existing.get(table) == ([f"{name} {kind}" for name, kind in declared], is_raw):
             continue
         connection.begin()
         try:
             if table in existing:
                 rebuilt.append(table)
-                connection.execute(f"drop table {table}")
+                connection.execute(f"drop {'view' if existing[table][1] else 'table'} {table}")
                 connection.execute(
                     "delete from audit.file_manifest where list_contains(?, source_system)", [_source_systems_of(table)]
                 )
-            connection.execute(f"create table {table} as select * from declared_table")
+            if is_raw:
+                connection.execute(lake.raw_view_sql(table, root, declared))
+            else:
+                connection.from_arrow(shape.to_arrow()).create(table)
             connection.commit()
         except BaseException:
             connection.rollback()
             raise
     for table in rebuilt:
         LOG.warning("%s was built by an earlier version with other columns: created again, its files load again", table)
+    for line in lake.settle(connection, root, RAW_TABLE_OF_SYSTEM):
+        LOG.warning("lake settled after an interrupted load: %s", line)
+    for table in RAW_TABLES:
+        refresh_raw_view(connection, table)
     return rebuilt
+
+
+def refresh_raw_view(connection: duckdb.DuckDBPyConnection, table: str) -> None:
+    """The view of a raw table again, over its lake folder as it is now: wanted when the folder
+    gained its first file or lost its last (a view over no file at all cannot read)."""
+    root = lake.lake_root(connection)
+    connection.execute(lake.raw_view_sql(table, root, _declared_columns(connection, declared_shapes()[table])))
+
+
+def _declared_columns(connection: duckdb.DuckDBPyConnection, shape: pl.DataFrame) -> list[tuple[str, str]]:
+    """(name, DuckDB type) of each column of a declared shape."""
+    declared_table = connection.from_arrow(shape.to_arrow())
+    return [(name, str(kind)) for name, kind in zip(declared_table.columns, declared_table.types, strict=True)]

@@ -90,9 +90,10 @@ def loading_settings(connection: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 def table_exists(connection: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether `table` is a table or a view (a raw table is a view over the lake) of the warehouse."""
     schema, name = table.split(".")
     found = connection.execute(
-        "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?", [schema, name]
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, name]
     ).fetchone()
     return bool(found and found[0])
 

@@ -3,7 +3,9 @@ on an in-memory Dagster instance, then the table counts `make run` prints.
 
 A worker builds its cases one after the other at one warehouse path of its own, then moves
 the warehouse and what lies beside it to the case's folder, keeping dbt's target folder: dbt's
-parse depends on the warehouse's path, so the worker's later builds reuse it."""
+parse depends on the warehouse's path, so the worker's later builds reuse it. The lake moves with the warehouse;
+opening the moved warehouse for writing points its raw views at the lake beside it, as the
+next build of a warehouse a user moved does."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ def build_case(raw: Path, warehouse: Path) -> tuple[list[bool], str]:
 
     from orchestration.cli.build_runs import build_everything
     from orchestration.cli.summary import main as print_summary
+    from orchestration.loading.warehouse import connect
 
     workbench = Path(tempfile.gettempdir()) / f"dyadwatch-landing-worker-{os.getpid()}"
     built = workbench / warehouse.name
@@ -39,4 +42,5 @@ def build_case(raw: Path, warehouse: Path) -> tuple[list[bool], str]:
     for output in workbench.iterdir():
         if not output.name.endswith(KEPT_BY_THE_WORKER):
             shutil.move(output, warehouse.parent / output.name)
+    connect(warehouse).close()
     return [result.success for result in results], printed.getvalue().replace(str(built), str(warehouse))

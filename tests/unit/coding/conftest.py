@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import polars as pl
 import pytest
 
@@ -17,13 +18,43 @@ from orchestration.coding.gazetteer import Gazetteer, find_mentions, load_gazett
 from orchestration.coding.pipeline import process_articles
 from orchestration.coding.sentences import split_sentences
 from orchestration.coding.tokens import tokenize
-from orchestration.ingest.articles import ARTICLE_RECORD_SCHEMA, landed_records, page_records
+from orchestration.ingest.articles import (
+    ARTICLE_RECORD_SCHEMA,
+    SOURCE_SYSTEM,
+    iter_article_batches,
+    landed_records,
+    page_records,
+)
+from orchestration.landing.inventory import LandedFile
+from orchestration.landing.sources import landing_source
+from orchestration.loading.landing_audit import retire_files
+from orchestration.loading.replace_by_file import load_file
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 BUNDLED_ARTICLES = PROJECT_ROOT / "raw" / "articles"
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 DEV_ARTICLES = FIXTURES / "articles" / "dev"
 RAW_SCHEMA = {"source_file": pl.String, **ARTICLE_RECORD_SCHEMA}
+
+
+def land_article_file(connection: duckdb.DuckDBPyConnection, path: Path, name: str, load_id: str = "test") -> None:
+    """A file into `raw.articles` as the loader lands it, under the name `name`; landed again, it replaces its rows."""
+    status = path.stat()
+    landed = LandedFile(path, name, status.st_size, status.st_mtime_ns)
+    outcome = load_file(
+        connection,
+        table=landing_source("articles").table,
+        source_system=SOURCE_SYSTEM,
+        landed=landed,
+        batches=iter_article_batches(path),
+        load_id=load_id,
+    )
+    assert outcome.status == "loaded", outcome
+
+
+def retire_article_file(connection: duckdb.DuckDBPyConnection, name: str) -> None:
+    """A landed article file gone from the landing folder, as the landing audit retires it."""
+    assert retire_files(connection, [(SOURCE_SYSTEM, name)], "test")
 
 
 def raw_articles(paths: list[Path], names: list[str] | None = None) -> pl.DataFrame:

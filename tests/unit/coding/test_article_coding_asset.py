@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import dagster as dg
@@ -10,11 +9,10 @@ import duckdb
 
 from orchestration.defs.assets.article_coding import article_coding
 from orchestration.defs.resources import Warehouse
-from orchestration.ingest.articles import SOURCE_SYSTEM, read_article_file
-from orchestration.loading.tables import ARTICLE_CONTACTS, ARTICLE_TEXTS, raw_rows
-from orchestration.loading.warehouse import connect, relation
+from orchestration.loading.tables import ARTICLE_CONTACTS, ARTICLE_TEXTS
+from orchestration.loading.warehouse import connect
 
-from .conftest import BUNDLED_ARTICLES
+from .conftest import BUNDLED_ARTICLES, land_article_file
 
 TEXTS_KEY, CONTACTS_KEY = (dg.AssetKey(table.split(".")) for table in (ARTICLE_TEXTS, ARTICLE_CONTACTS))
 
@@ -23,11 +21,7 @@ def land(warehouse: Path, paths: list[Path]) -> None:
     connection = connect(warehouse)
     try:
         for path in paths:
-            landed_rows = relation(
-                connection, raw_rows(read_article_file(path).rows, SOURCE_SYSTEM, path.name, dt.datetime(2026, 1, 1))
-            )
-            connection.execute("insert into raw.articles by name select * from landed_rows")
-            del landed_rows
+            land_article_file(connection, path, path.name)
     finally:
         connection.close()
 

@@ -4,7 +4,6 @@ into one warehouse incrementally and into another in full, table by table."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,13 +13,12 @@ import pytest
 
 from orchestration.coding import analysis, increments
 from orchestration.coding.gazetteer import Gazetteer
-from orchestration.ingest.articles import SOURCE_SYSTEM, read_article_file
 from orchestration.loading.coded_articles import FRAME_OF_TABLE
 from orchestration.loading.coding_runs import CODING_SOURCE_SYSTEM, CodingRun, code_landed_articles
-from orchestration.loading.tables import ARTICLE_FILES, raw_rows
-from orchestration.loading.warehouse import connect, relation
+from orchestration.loading.tables import ARTICLE_FILES
+from orchestration.loading.warehouse import connect
 
-from .conftest import BUNDLED_ARTICLES, DEV_ARTICLES, FIXTURES
+from .conftest import BUNDLED_ARTICLES, DEV_ARTICLES, FIXTURES, land_article_file, retire_article_file
 
 REGIONAL_ARTICLES = FIXTURES / "articles" / "regional"
 BATCHES = [
@@ -63,16 +61,12 @@ class Warehouses:
     def land(self, files: dict[str, Path]) -> None:
         """Files into `raw.articles` as the loader writes them: a file landed again replaces its rows."""
         for name, path in files.items():
-            rows = raw_rows(read_article_file(path).rows, SOURCE_SYSTEM, name, dt.datetime(2026, 1, 1))
             for connection in (self.incremental, self.full):
-                landed_rows = relation(connection, rows)
-                connection.execute("delete from raw.articles where source_file = ?", [name])
-                connection.execute("insert into raw.articles by name select * from landed_rows")
-                del landed_rows
+                land_article_file(connection, path, name)
 
     def retire(self, name: str) -> None:
         for connection in (self.incremental, self.full):
-            connection.execute("delete from raw.articles where source_file = ?", [name])
+            retire_article_file(connection, name)
 
     def code(self, connection: duckdb.DuckDBPyConnection, *, full_recode: bool = False) -> CodingRun:
         return code_landed_articles(

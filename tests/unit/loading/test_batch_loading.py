@@ -3,11 +3,11 @@ one whole batch, and a file found unreadable part-way leaves nothing of itself."
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import zipfile
 from pathlib import Path
 
+import blake3
 import duckdb
 import pytest
 
@@ -26,13 +26,13 @@ def _table(connection: duckdb.DuckDBPyConnection) -> list[tuple]:
     return connection.execute("select * exclude (loaded_at) from raw.gdelt_events order by line_number").fetchall()
 
 
-def test_a_file_is_hashed_in_blocks_to_its_whole_sha256(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_is_hashed_in_blocks_to_its_whole_blake3(monkeypatch: pytest.MonkeyPatch) -> None:
     from orchestration.landing import inventory
 
     path = RAW_EVENTS / EXPORT
     monkeypatch.setattr(inventory, "HASH_BLOCK_BYTES", 4096)
     landed = LandedFile.at(path, RAW_EVENTS)
-    assert landed.content_hash == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert landed.content_hash == blake3.blake3(path.read_bytes()).hexdigest()
     assert landed.n_bytes == path.stat().st_size == 438_848
 
 

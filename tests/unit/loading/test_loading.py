@@ -208,13 +208,13 @@ def test_a_file_the_manifest_knows_by_size_and_time_is_not_read_again(landing: P
 
     _load(connection, landing, "load-1")
     hashed: list[str] = []
-    real_sha256 = inventory.hashlib.sha256
+    real_blake3 = inventory.blake3.blake3
 
-    def counting_sha256(*arguments):
+    def counting_blake3(*arguments):
         hashed.append("file")
-        return real_sha256(*arguments)
+        return real_blake3(*arguments)
 
-    monkeypatch.setattr(inventory.hashlib, "sha256", counting_sha256)
+    monkeypatch.setattr(inventory.blake3, "blake3", counting_blake3)
 
     assert [outcome.status for outcome in _load(connection, landing, "load-2")] == ["unchanged", "unchanged"]
     assert hashed == []
