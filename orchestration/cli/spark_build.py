@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -19,6 +20,8 @@ from orchestration import settings
 from orchestration.landing.sources import LANDING_SOURCES
 from orchestration.loading.tables import declared_shapes
 
+SPARK_CONF_DIR = Path(__file__).resolve().parent / "spark_conf"
+"""Spark's configuration folder for the session this process starts: its logging."""
 SPARK_TARGET = "spark"
 EVENT_PATH_SELECTOR = "event_path"
 MARTS_SCHEMA = "marts"
@@ -83,6 +86,8 @@ def spark_session():
 def build_marts(lake: Path, spark_dir: Path) -> dict[str, int]:
     """Builds the event path with Spark from `lake`, its tables and metastore in `spark_dir`; returns
     each mart built (`marts.dyad_tone_daily`) with its rows."""
+    os.environ[settings.SPARK_DIR_ENV] = str(spark_dir)
+    os.environ.setdefault("SPARK_CONF_DIR", str(SPARK_CONF_DIR))
     tables = lake_tables(lake, spark_dir / "empty_tables")
     _invoke_dbt(["run-operation", "register_lake", "--args", json.dumps({"tables": tables})], spark_dir)
     results = _invoke_dbt(["build", "--selector", EVENT_PATH_SELECTOR, "--exclude-resource-type", "test"], spark_dir)
