@@ -171,11 +171,8 @@ def dbt_target_dir() -> Path:
 
 
 def spark_dir() -> Path:
-    """Spark's folder for this warehouse: its tables, its metastore and dbt's files of the Spark target.
-    It is written back to the environment, where dbt's Spark profile reads it."""
-    path = _absolute(os.environ.get(SPARK_DIR_ENV, ""), _beside_warehouse("_spark"))
-    os.environ[SPARK_DIR_ENV] = str(path)
-    return path
+    """Spark's folder for this warehouse: its tables, its metastore and dbt's files of the Spark target."""
+    return _absolute(os.environ.get(SPARK_DIR_ENV, ""), _beside_warehouse("_spark"))
 
 
 def writer_wait_seconds() -> float:

@@ -3,8 +3,9 @@
 Each raw table of the lake becomes a view in Spark's catalog under the name the dbt sources give it
 (`raw.gdelt_events` reads `<lake>/gdelt_events/*/*.parquet`); a table with no landed file reads an
 empty Parquet file of its declared columns, written to Spark's folder, never to the lake. dbt then
-builds the selector `event_path` on the target `spark` and the rows of each mart are printed. The data
-tests stay with the DuckDB build: Spark's marts are held to DuckDB's row for row by tests/spark.
+builds the selector `event_path` on the target `spark`, its dbt unit tests with it, and the rows of each
+mart are printed. The data tests stay with the DuckDB build: Spark's marts are held to DuckDB's row
+for row by tests/spark.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import os
 import sys
 import time
+import warnings
 from pathlib import Path
 
 from orchestration import settings
@@ -86,6 +88,7 @@ def spark_session():
 def build_marts(lake: Path, spark_dir: Path) -> dict[str, int]:
     """Builds the event path with Spark from `lake`, its tables and metastore in `spark_dir`; returns
     each mart built (`marts.dyad_tone_daily`) with its rows."""
+    # dbt's Spark profile places the tables and the metastore by this variable.
     os.environ[settings.SPARK_DIR_ENV] = str(spark_dir)
     os.environ.setdefault("SPARK_CONF_DIR", str(SPARK_CONF_DIR))
     tables = lake_tables(lake, spark_dir / "empty_tables")
@@ -103,6 +106,8 @@ def build_marts(lake: Path, spark_dir: Path) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.parse_args(argv)
+    # PySpark warns of pandas on import; this path hands Spark no pandas frame.
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
     lake = settings.lake_dir()
     spark_dir = settings.spark_dir()
     print(f"Building the event marts with Spark from the lake {lake} (Spark's tables: {spark_dir})", flush=True)
