@@ -15,7 +15,6 @@ import json
 import os
 import sys
 import time
-import warnings
 from pathlib import Path
 
 from orchestration import settings
@@ -106,8 +105,6 @@ def build_marts(lake: Path, spark_dir: Path) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.parse_args(argv)
-    # PySpark warns of pandas on import; this path hands Spark no pandas frame.
-    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
     lake = settings.lake_dir()
     spark_dir = settings.spark_dir()
     print(f"Building the event marts with Spark from the lake {lake} (Spark's tables: {spark_dir})", flush=True)
