@@ -80,15 +80,15 @@
 {%- endmacro %}
 
 {#- Written just before a string literal whose backslashes belong to a regular expression
-    (`{{ regex_literal_prefix() }}'\bof'`): Spark reads backslashes in a literal as escapes
+    (`{{ raw_regex() }}'\bof'`): Spark reads backslashes in a literal as escapes
     unless it is raw (r'…'), DuckDB never does. -#}
-{% macro regex_literal_prefix() -%}
-    {{ return(adapter.dispatch('regex_literal_prefix', 'dyadwatch')()) }}
+{% macro raw_regex() -%}
+    {{ return(adapter.dispatch('raw_regex', 'dyadwatch')()) }}
 {%- endmacro %}
 
-{% macro default__regex_literal_prefix() -%}
+{% macro default__raw_regex() -%}
 {%- endmacro %}
 
-{% macro spark__regex_literal_prefix() -%}
+{% macro spark__raw_regex() -%}
     r
 {%- endmacro %}

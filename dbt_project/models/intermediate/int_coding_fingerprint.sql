@@ -3,7 +3,9 @@
     fingerprint differs, so an edited seed reaches every day already built. -#}
 with cameo_event_types as (
     select
-        {{ ordered_string_agg("concat_ws(',', cameo_code, quad_class, plover_type, plover_mode)", "';'", 'cameo_code') }}
+        {{ ordered_string_agg(
+            "concat_ws(',', cameo_code, quad_class, plover_type, plover_mode)", "';'", 'cameo_code'
+        ) }}
             as table_text
     from {{ ref('int_reference__cameo_event_types') }}
 ),

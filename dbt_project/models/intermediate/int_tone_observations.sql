@@ -24,23 +24,23 @@ gdelt_event_tone as (
 ),
 
 {% if reads_coded_articles -%}
--- Article sentences count once per canonical article: a syndicated copy adds no reading.
-article_sentence_tone as (
-    select
-        'articles' as tone_source,
-        articles.published_date as day,
-        sentence_tone.country_a,
-        sentence_tone.country_b,
-        sentence_tone.gdelt_tone as tone,
-        1.0 as weight
-    from {{ ref('stg_articles__sentence_tone') }} as sentence_tone
-    inner join {{ ref('stg_articles__articles') }} as articles on sentence_tone.article_id = articles.article_id
-    where
-        not articles.is_duplicate
-        and articles.published_date is not null
-        and sentence_tone.gdelt_tone is not null
-        and sentence_tone.country_a <> sentence_tone.country_b
-),
+    -- Article sentences count once per canonical article: a syndicated copy adds no reading.
+    article_sentence_tone as (
+        select
+            'articles' as tone_source,
+            articles.published_date as day,
+            sentence_tone.country_a,
+            sentence_tone.country_b,
+            sentence_tone.gdelt_tone as tone,
+            1.0 as weight
+        from {{ ref('stg_articles__sentence_tone') }} as sentence_tone
+        inner join {{ ref('stg_articles__articles') }} as articles on sentence_tone.article_id = articles.article_id
+        where
+            not articles.is_duplicate
+            and articles.published_date is not null
+            and sentence_tone.gdelt_tone is not null
+            and sentence_tone.country_a <> sentence_tone.country_b
+    ),
 
 {% endif -%}
 -- Each article mentioning a GDELT event, on the day it mentioned it: an event's coverage
@@ -105,8 +105,8 @@ gkg_document_tone as (
 
 select * from gdelt_event_tone
 {% if reads_coded_articles -%}
-union all
-select * from article_sentence_tone
+    union all
+    select * from article_sentence_tone
 {% endif -%}
 union all
 select * from gdelt_mention_tone
