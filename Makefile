@@ -13,7 +13,7 @@ export DYADWATCH_RAW_DIR := $(abspath $(or $(DYADWATCH_RAW_DIR),raw))
 DBT_MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project -path dbt_project/target -prune -o -type f \( -name '*.sql' -o -name '*.yml' -o -name '*.csv' \) -print)
 
-.PHONY: help env run rebuild counts test lint dev bench bench-increments eval serve serve-stop export sql docs clean
+.PHONY: help env run rebuild counts test lint run-spark test-spark dev bench bench-increments eval serve serve-stop export sql docs clean
 
 help:
 	@echo "make run    set up, then load $(DYADWATCH_RAW_DIR) into $(DYADWATCH_WAREHOUSE) and build what depends on what landed (V=1: every log line)"
@@ -21,6 +21,8 @@ help:
 	@echo "make counts every table and view of the warehouse with its rows"
 	@echo "make test   set up, then lint (ruff) and run the tests (sqlfluff among them)"
 	@echo "make lint   ruff on the Python code"
+	@echo "make run-spark  build the interaction and tone marts with Spark from the lake of the last make run, print their rows"
+	@echo "make test-spark  build the sample with DuckDB and with Spark and compare the marts row for row (minutes)"
 	@echo "make dev    the Dagster UI and daemon on http://127.0.0.1:3000"
 	@echo "make bench  ingest and article benchmarks (bench/README.md)"
 	@echo "make bench-increments  build times when little is new, against a full rebuild (minutes; bench/README.md)"
@@ -69,6 +71,22 @@ test: $(DBT_MANIFEST) lint
 lint: .venv/.synced
 	$(RUN) ruff check orchestration tests bench
 	$(RUN) ruff format --check --quiet orchestration tests bench
+
+# The Spark path (dbt's Spark adapter and Spark itself, the extra `spark`) is added to .venv only
+# for the targets that use it; a Java 17 runtime must be on the machine.
+.venv/.synced-spark: .venv/.synced
+	@echo "Adding Spark to .venv (the extra spark of pyproject.toml; the first time: a minute)"
+	@$(UV) sync --frozen --compile-bytecode --quiet --extra spark
+	@touch $@
+
+# PySpark warns of pandas when imported (pandera imports it); the Spark path hands it no pandas frame.
+SPARK_IMPORT_WARNING := ignore:PySpark does not yet fully support pandas:FutureWarning
+
+run-spark: .venv/.synced-spark
+	@PYTHONWARNINGS='$(SPARK_IMPORT_WARNING)' $(RUN) --extra spark python -m orchestration.cli.spark_build
+
+test-spark: .venv/.synced-spark
+	$(RUN) --extra spark pytest -m spark tests/spark
 
 dev: $(DBT_MANIFEST)
 	@PYTHONWARNINGS='ignore:Function `dev_command` is superseded' $(RUN) dagster dev -w dagster_home/workspace.yaml --host 127.0.0.1 --port 3000

@@ -28,6 +28,8 @@ without importing dagster-dbt by what serves the marts."""
 
 WAREHOUSE_ENV = "DYADWATCH_WAREHOUSE"
 RAW_DIR_ENV = "DYADWATCH_RAW_DIR"
+LAKE_ENV = "DYADWATCH_LAKE"
+SPARK_DIR_ENV = "DYADWATCH_SPARK_DIR"
 WATCH_LIST_ENV = "DYADWATCH_WATCH_LIST"
 REPORT_FOCUS_PAIRS_ENV = "DYADWATCH_REPORT_FOCUS_PAIRS"
 SNAPSHOT_ENV = "DYADWATCH_SNAPSHOT"
@@ -119,6 +121,12 @@ def report_focus_pairs() -> list[tuple[str, str]]:
     return pairs
 
 
+def lake_dir() -> Path:
+    """The lake: one Parquet file per landed file, `<lake>/<raw table>/<source system>/<file>.parquet`,
+    in a folder `lake` beside the warehouse file unless set on its own."""
+    return _absolute(os.environ.get(LAKE_ENV, ""), warehouse_path().parent / "lake")
+
+
 def _beside_warehouse(suffix: str) -> Path:
     """`<warehouse folder>/<warehouse name><suffix>`: an output that belongs to this warehouse alone."""
     warehouse = warehouse_path()
@@ -160,6 +168,11 @@ def dbt_target_dir() -> Path:
     """dbt's target folder for builds of this warehouse: compiled SQL, logs and run results of the
     last build, and the parse dbt reuses while the project and the warehouse path stay the same."""
     return _beside_warehouse("_dbt")
+
+
+def spark_dir() -> Path:
+    """Spark's folder for this warehouse: its tables, its metastore and dbt's files of the Spark target."""
+    return _absolute(os.environ.get(SPARK_DIR_ENV, ""), _beside_warehouse("_spark"))
 
 
 def writer_wait_seconds() -> float:

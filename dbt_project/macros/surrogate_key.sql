@@ -5,7 +5,7 @@
     md5(concat_ws(
         '|'
         {%- for column in columns %},
-        coalesce({{ column }}::varchar, '')
+        coalesce({{ column }}::{{ text_type() }}, '')
         {%- endfor %}
     ))
 {%- endmacro %}

@@ -3,41 +3,43 @@
     fingerprint differs, so an edited seed reaches every day already built. -#}
 with cameo_event_types as (
     select
-        string_agg(concat_ws(',', cameo_code, quad_class, plover_type, plover_mode), ';' order by cameo_code)
+        {{ ordered_string_agg(
+            "concat_ws(',', cameo_code, quad_class, plover_type, plover_mode)", "';'", 'cameo_code'
+        ) }}
             as table_text
     from {{ ref('int_reference__cameo_event_types') }}
 ),
 
 acled_event_types as (
     select
-        string_agg(concat_ws(',', sub_event_type, quad_class, plover_type), ';' order by sub_event_type)
+        {{ ordered_string_agg("concat_ws(',', sub_event_type, quad_class, plover_type)", "';'", 'sub_event_type') }}
             as table_text
     from {{ ref('stg_reference__acled_event_types') }}
 ),
 
 plover_event_types as (
-    select string_agg(concat_ws(',', plover_type, quad_class), ';' order by plover_type) as table_text
+    select {{ ordered_string_agg("concat_ws(',', plover_type, quad_class)", "';'", 'plover_type') }} as table_text
     from {{ ref('stg_reference__plover_event_types') }}
 ),
 
 cameo_countries as (
-    select string_agg(concat_ws(',', cameo_code, iso3), ';' order by cameo_code) as table_text
+    select {{ ordered_string_agg("concat_ws(',', cameo_code, iso3)", "';'", 'cameo_code') }} as table_text
     from {{ ref('int_reference__cameo_countries') }}
 ),
 
 countries as (
-    select string_agg(concat_ws(',', iso3, fips, iso_numeric), ';' order by iso3) as table_text
+    select {{ ordered_string_agg("concat_ws(',', iso3, fips, iso_numeric)", "';'", 'iso3') }} as table_text
     from {{ ref('stg_reference__countries') }}
 ),
 
 country_names as (
-    select string_agg(concat_ws(',', country_name, iso3), ';' order by country_name) as table_text
+    select {{ ordered_string_agg("concat_ws(',', country_name, iso3)", "';'", 'country_name') }} as table_text
     from {{ ref('int_reference__country_names') }}
 )
 
 select
     {{ surrogate_key([
-        'list_sort(list_value(' ~ watched_countries() ~ '))',
+        sorted_array(watched_countries()),
         'cameo_event_types.table_text',
         'acled_event_types.table_text',
         'plover_event_types.table_text',

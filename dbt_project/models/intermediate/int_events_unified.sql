@@ -52,7 +52,7 @@ acled_types as (
 gdelt_events as (
     select
         records.source_system,
-        records.global_event_id::varchar as source_event_id,
+        records.global_event_id::{{ text_type() }} as source_event_id,
         -- Keyed on GDELT's own actor codes, so two regions (AFR, MEA) stay two actors.
         {{ surrogate_key([
             'records.source_system',
@@ -98,17 +98,17 @@ acled_events as (
         events.actor1 as actor1_name,
         events.actor2 as actor2_name,
         events.event_type || ': ' || events.sub_event_type as source_event_type,
-        null::varchar as cameo_code,
-        null::varchar as cameo_root_code,
+        null::{{ text_type() }} as cameo_code,
+        null::{{ text_type() }} as cameo_root_code,
         acled_types.quad_class::tinyint as quad_class,
         acled_types.plover_type,
-        null::varchar as plover_mode,
+        null::{{ text_type() }} as plover_mode,
         null::double as goldstein,
         null::double as tone,
         null::integer as n_mentions,
         events.country as location_country,
         events.location as location_name,
-        null::varchar as source_url,
+        null::{{ text_type() }} as source_url,
         events.source_file,
         events.line_number,
         events.loaded_at
@@ -127,8 +127,8 @@ polecat_events as (
         events.actor_name as actor1_name,
         events.recipient_name as actor2_name,
         concat_ws('/', events.plover_type, events.plover_mode) as source_event_type,
-        null::varchar as cameo_code,
-        null::varchar as cameo_root_code,
+        null::{{ text_type() }} as cameo_code,
+        null::{{ text_type() }} as cameo_root_code,
         coalesce(events.source_quad_class, plover_types.quad_class)::tinyint as quad_class,
         events.plover_type,
         events.plover_mode,
@@ -137,11 +137,11 @@ polecat_events as (
         null::double as tone,
         null::integer as n_mentions,
         coalesce(
-            case when regexp_full_match(events.place_country, '[A-Z]{3}') then events.place_country end,
+            case when {{ matches_whole('events.place_country', "'[A-Z]{3}'") }} then events.place_country end,
             place_countries.iso3
         ) as location_country,
         events.place_name as location_name,
-        null::varchar as source_url,
+        null::{{ text_type() }} as source_url,
         events.source_file,
         events.line_number,
         events.loaded_at

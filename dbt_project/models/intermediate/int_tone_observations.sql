@@ -1,5 +1,7 @@
 {#- Every tone reading that names two different countries, on one scale: GDELT's tone
-    (positive % − negative % of words). -#}
+    (positive % − negative % of words). Spark builds from the lake, which holds the landed
+    files and not the coded articles: there the readings are the GDELT sources' alone. -#}
+{%- set reads_coded_articles = target.type != 'spark' -%}
 with unified_events as (
     select * from {{ ref('int_events_unified') }}
 ),
@@ -21,24 +23,26 @@ gdelt_event_tone as (
         and actor1_country <> actor2_country
 ),
 
--- Article sentences count once per canonical article: a syndicated copy adds no reading.
-article_sentence_tone as (
-    select
-        'articles' as tone_source,
-        articles.published_date as day,
-        sentence_tone.country_a,
-        sentence_tone.country_b,
-        sentence_tone.gdelt_tone as tone,
-        1.0 as weight
-    from {{ ref('stg_articles__sentence_tone') }} as sentence_tone
-    inner join {{ ref('stg_articles__articles') }} as articles on sentence_tone.article_id = articles.article_id
-    where
-        not articles.is_duplicate
-        and articles.published_date is not null
-        and sentence_tone.gdelt_tone is not null
-        and sentence_tone.country_a <> sentence_tone.country_b
-),
+{% if reads_coded_articles -%}
+    -- Article sentences count once per canonical article: a syndicated copy adds no reading.
+    article_sentence_tone as (
+        select
+            'articles' as tone_source,
+            articles.published_date as day,
+            sentence_tone.country_a,
+            sentence_tone.country_b,
+            sentence_tone.gdelt_tone as tone,
+            1.0 as weight
+        from {{ ref('stg_articles__sentence_tone') }} as sentence_tone
+        inner join {{ ref('stg_articles__articles') }} as articles on sentence_tone.article_id = articles.article_id
+        where
+            not articles.is_duplicate
+            and articles.published_date is not null
+            and sentence_tone.gdelt_tone is not null
+            and sentence_tone.country_a <> sentence_tone.country_b
+    ),
 
+{% endif -%}
 -- Each article mentioning a GDELT event, on the day it mentioned it: an event's coverage
 -- can turn after the first fifteen minutes that the event's own AvgTone averages.
 gdelt_mention_tone as (
@@ -74,7 +78,7 @@ gkg_document_countries as (
         documents.tone,
         fips_countries.iso3
     from {{ ref('int_gdelt__gkg') }} as documents,
-        unnest(documents.location_fips_countries) as locations (fips)
+        {{ unnested('documents.location_fips_countries', 'locations', 'fips') }}
     inner join fips_countries on locations.fips = fips_countries.fips
     where documents.tone is not null
 ),
@@ -100,8 +104,10 @@ gkg_document_tone as (
 )
 
 select * from gdelt_event_tone
-union all
-select * from article_sentence_tone
+{% if reads_coded_articles -%}
+    union all
+    select * from article_sentence_tone
+{% endif -%}
 union all
 select * from gdelt_mention_tone
 union all

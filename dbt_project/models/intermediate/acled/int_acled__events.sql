@@ -19,10 +19,10 @@ countries as (
 actor_name_readings as (
     select
         *,
-        lower(regexp_extract(actor1, '\bof (?:the )?([A-Z][^()]*?)\s*(\(|$)', 1)) as actor1_state_name,
-        lower(regexp_extract(actor1, '\(([^()0-9]+)\)\s*$', 1)) as actor1_bracket_name,
-        lower(regexp_extract(actor2, '\bof (?:the )?([A-Z][^()]*?)\s*(\(|$)', 1)) as actor2_state_name,
-        lower(regexp_extract(actor2, '\(([^()0-9]+)\)\s*$', 1)) as actor2_bracket_name
+        lower(regexp_extract(actor1, {{ raw_regex() }}'\bof (?:the )?([A-Z][^()]*?)\s*(\(|$)', 1)) as actor1_state_name,
+        lower(regexp_extract(actor1, {{ raw_regex() }}'\(([^()0-9]+)\)\s*$', 1)) as actor1_bracket_name,
+        lower(regexp_extract(actor2, {{ raw_regex() }}'\bof (?:the )?([A-Z][^()]*?)\s*(\(|$)', 1)) as actor2_state_name,
+        lower(regexp_extract(actor2, {{ raw_regex() }}'\(([^()0-9]+)\)\s*$', 1)) as actor2_bracket_name
     from events
 ),
 

@@ -23,7 +23,7 @@ plover_matches as (
             partition by event_codes.cameo_code order by length(plover_map.cameo_prefix) desc
         ) as match_rank
     from event_codes
-    inner join plover_map on starts_with(event_codes.cameo_code, plover_map.cameo_prefix)
+    inner join plover_map on {{ starts_with('event_codes.cameo_code', 'plover_map.cameo_prefix') }}
 ),
 
 typed as (

@@ -1,6 +1,8 @@
+{#- Spark's Parquet tables take no `delete`, which the pre-hook needs to recompute a stale day:
+    Spark builds the mart whole. -#}
 {{
     config(
-        materialized='incremental',
+        materialized='incremental' if target.type != 'spark' else 'table',
         incremental_strategy='append',
         on_schema_change='append_new_columns',
         pre_hook="{{ delete_stale_source_days(computed_columns=['is_domestic']) }}"
