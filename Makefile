@@ -93,6 +93,7 @@ dev: $(DBT_MANIFEST)
 
 bench: $(DBT_MANIFEST)
 	$(RUN) python -m bench.gdelt_ingest
+	$(RUN) python -m bench.gdelt_month
 	$(RUN) python -m bench.acled_zip
 	POLARS_MAX_THREADS=1 $(RUN) python -m bench.articles
 	POLARS_MAX_THREADS=1 $(RUN) python -m bench.article_increments

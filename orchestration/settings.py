@@ -121,10 +121,17 @@ def report_focus_pairs() -> list[tuple[str, str]]:
     return pairs
 
 
-def lake_dir() -> Path:
-    """The lake: one Parquet file per landed file, `<lake>/<raw table>/<source system>/<file>.parquet`,
-    in a folder `lake` beside the warehouse file unless set on its own."""
-    return _absolute(os.environ.get(LAKE_ENV, ""), warehouse_path().parent / "lake")
+def lake_dir(warehouse: Path | None = None) -> Path:
+    """The lake of `warehouse` (by default the configured one): one Parquet file per landed file,
+    `<lake>/<raw table>/<source system>/<file>.parquet`, in `<warehouse name>_lake` beside the
+    warehouse file. `DYADWATCH_LAKE` moves the configured warehouse's lake only, so that two
+    warehouses never share one."""
+    configured = warehouse_path()
+    warehouse = warehouse or configured
+    beside = warehouse.with_name(f"{warehouse.stem}_lake")
+    if warehouse.resolve() != configured.resolve():
+        return beside
+    return _absolute(os.environ.get(LAKE_ENV, ""), beside)
 
 
 def _beside_warehouse(suffix: str) -> Path:

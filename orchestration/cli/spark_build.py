@@ -19,6 +19,7 @@ from pathlib import Path
 
 from orchestration import settings
 from orchestration.landing.sources import LANDING_SOURCES
+from orchestration.loading import lake as lake_layout
 from orchestration.loading.tables import declared_shapes
 
 SPARK_CONF_DIR = Path(__file__).resolve().parent / "spark_conf"
@@ -41,9 +42,8 @@ def lake_tables(lake: Path, empty_tables_dir: Path) -> dict[str, str]:
         )
     tables = {}
     for table, table_name in sorted({(source.table, source.table_name) for source in LANDING_SOURCES}):
-        folder = lake / table_name
-        if any(folder.glob("*/*.parquet")):
-            tables[table] = f"{folder}/*/*.parquet"
+        if lake_layout.holds_files(lake, table):
+            tables[table] = str(lake_layout.table_folder(lake, table) / "*" / f"*{lake_layout.PARQUET_SUFFIX}")
         else:
             empty_tables_dir.mkdir(parents=True, exist_ok=True)
             empty_file = empty_tables_dir / f"{table_name}.parquet"

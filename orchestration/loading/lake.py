@@ -1,19 +1,16 @@
 """The lake: the raw layer as Parquet files, one per landed file, beside the warehouse.
 
 Layout: `<lake>/<table name>/<source system>/<file key>.parquet`, the columns of the raw
-table (`loading.tables`), zstd-compressed. `<lake>` is `DYADWATCH_LAKE`, by default the
-folder `<warehouse stem>_lake` beside the warehouse file, so that two warehouses never
-share one. The file key is the landed file's name made safe for a path, with a digest of
+table (`loading.tables`), zstd-compressed. `<lake>` is `settings.lake_dir` of the warehouse
+file the connection has open. The file key is the landed file's name made safe for a path, with a digest of
 the name that keeps two names apart once made safe.
 
 The manifest in DuckDB stays the record of what is loaded; the lake follows it. A load
-writes its Parquet file under a temporary name holding its load id, commits the manifest,
+writes its Parquet file under a pending name holding its load id, commits the manifest,
 then renames the file into place (an atomic replace on POSIX), so a reader globbing
 `*.parquet` sees either the old file or the new one, whole. A crash between the commit and
 the rename, or between a commit that removes a file and its unlinking, is settled when the
-warehouse is next opened (`settle`): a temporary file whose load committed is renamed into
-place, any other is deleted, and a Parquet file whose landed file the manifest no longer
-holds as loaded is deleted.
+warehouse is next opened (`settle`).
 
 DuckDB reads each raw table as a view over its folder (`raw_view_sql`), typed as the
 table is declared; a table with no file yet is an empty view of the same columns.
@@ -31,7 +28,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-LAKE_ENV = "DYADWATCH_LAKE"
+from orchestration import settings
+
 PARQUET_SUFFIX = ".parquet"
 PENDING_SUFFIX = ".pending"
 ROW_GROUP_ROWS = 262_144
@@ -47,17 +45,13 @@ _SAFE_NAME_CHARS = 120
 
 
 def lake_root(connection: duckdb.DuckDBPyConnection) -> Path:
-    """The lake of the warehouse `connection` has open: `DYADWATCH_LAKE`, or `<stem>_lake` beside the file."""
-    configured = os.environ.get(LAKE_ENV)
-    if configured:
-        return Path(configured).resolve()
+    """The lake of the warehouse file `connection` has open."""
     ((path,),) = connection.execute(
         "select path from duckdb_databases() where database_name = current_database()"
     ).fetchall()
     if not path:
-        raise RuntimeError(f"an in-memory warehouse has no lake: set {LAKE_ENV}")
-    warehouse = Path(path).resolve()
-    return warehouse.parent / f"{warehouse.stem}_lake"
+        raise RuntimeError("an in-memory warehouse has no lake")
+    return settings.lake_dir(Path(path).resolve())
 
 
 def table_folder(root: Path, table: str) -> Path:

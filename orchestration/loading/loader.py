@@ -23,6 +23,7 @@ from orchestration.loading.replace_by_file import WrittenFile, commit_file, disc
 from orchestration.loading.warehouse import loading_settings
 
 UNCHANGED = "unchanged"
+LOADED = "loaded"
 LOAD_WORKERS = 2
 """Files read and written at once: the cores of the machines the warehouse is built for."""
 IN_FLIGHT_BYTES = 256 * 2**20
@@ -78,12 +79,25 @@ def load_source(
         progress.work(f"Loading {source_system}", sum(f.n_bytes for f in files), "bytes") as shown,
         ThreadPoolExecutor(max_workers=LOAD_WORKERS, thread_name_prefix=f"load-{source_system}") as workers,
     ):
+        # Content hash → file, of the files this load has loaded: the twins a file read beside them may have.
+        loaded_here: dict[str, str] = {}
 
         def finish_oldest() -> None:
             landed, writing = in_hand.popleft()
-            outcomes.append(
-                _finish(connection, table, source_system, landed, writing, read_batches, load_id, sharing_table_with)
+            outcome = _finish(
+                connection,
+                table,
+                source_system,
+                landed,
+                writing,
+                read_batches,
+                load_id,
+                sharing_table_with,
+                loaded_here,
             )
+            if outcome.status == LOADED:
+                loaded_here.setdefault(landed.content_hash, landed.source_file)
+            outcomes.append(outcome)
             shown.advance(landed.n_bytes)
 
         for landed in files:
@@ -123,13 +137,14 @@ def _finish(
     read_batches: BatchReader,
     load_id: str,
     sharing_table_with: tuple[str, ...],
+    loaded_here: dict[str, str],
 ) -> LoadOutcome:
     """A file's outcome, in turn: unchanged; a duplicate of a file loaded before it (in an earlier
-    load or earlier in this one: `writing` is None when its twin was known before reading); or its
-    written rows committed. A file whose twin has gone since it was set aside is read now."""
+    load, known before reading, when `writing` is None; or earlier in this one, in `loaded_here`);
+    or its written rows committed. A file set aside whose twin has since changed is read now."""
     if writing == UNCHANGED:
         return LoadOutcome(landed.source_file, "unchanged", 0, 0, 0)
-    twin = loaded_twin(connection, source_system, landed)
+    twin = loaded_twin(connection, source_system, landed) if writing is None else loaded_here.get(landed.content_hash)
     if twin is not None:
         if isinstance(writing, Future):
             discard(writing.result())

@@ -1,14 +1,12 @@
 """The interaction and tone marts Spark builds from the lake equal DuckDB's, row for row, on the bundled sample.
 
-Both builds read the same records: the lake is written from the DuckDB warehouse's raw tables,
-one Parquet file per landed file as the lake lays them out. Spark reads no coded articles, so
+Both builds read the same records: the lake the DuckDB build loaded, one Parquet file per landed file. Spark reads no coded articles, so
 DuckDB's tone readings of the articles (`tone_source = 'articles'`) are the one difference.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.landing.sources import LANDING_SOURCES
+from orchestration import settings
 from tests.conftest import BUNDLED_RAW, materialize_everything
 
 pytestmark = pytest.mark.spark
@@ -41,26 +39,6 @@ class BothBuilds:
     spark_rows: dict[str, int]
 
 
-def write_lake(warehouse: Path, lake: Path) -> int:
-    """Each landed file's rows of each raw table as `<lake>/<table>/<source system>/<file key>.parquet`;
-    returns the files written."""
-    written = 0
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        for table, table_name in sorted({(source.table, source.table_name) for source in LANDING_SOURCES}):
-            landed = connection.execute(f"select distinct source_system, source_file from {table}").fetchall()
-            for source_system, source_file in landed:
-                folder = lake / table_name / source_system
-                folder.mkdir(parents=True, exist_ok=True)
-                file_key = re.sub(r"[^A-Za-z0-9._-]", "_", source_file)
-                connection.execute(
-                    f"copy (select * from {table} where source_system = ? and source_file = ?) "
-                    f"to '{folder / file_key}.parquet' (format parquet)",
-                    [source_system, source_file],
-                )
-                written += 1
-    return written
-
-
 @pytest.fixture(scope="module")
 def both_builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BothBuilds]:
     from orchestration.cli.spark_build import build_marts
@@ -68,8 +46,12 @@ def both_builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BothBuilds
     folder = tmp_path_factory.mktemp("spark")
     warehouse = folder / "dyadwatch.duckdb"
     materialize_everything(warehouse, BUNDLED_RAW)
-    lake = folder / "lake"
-    assert write_lake(warehouse, lake) > 0
+    lake = settings.lake_dir(warehouse)
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        loaded = connection.execute(
+            "select count(*) from audit.file_manifest where status = 'loaded' and source_system <> 'articles'"
+        ).fetchone()[0]
+    assert len([path for path in lake.rglob("*.parquet") if path.parts[-3] != "articles"]) == loaded > 0
     yield BothBuilds(warehouse=warehouse, spark_rows=build_marts(lake, folder / "dyadwatch_spark"))
 
 

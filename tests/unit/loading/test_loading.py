@@ -253,3 +253,33 @@ def test_a_warehouse_another_process_holds_is_waited_for_then_named(tmp_path: Pa
         holder.kill()
         holder.wait()
     connect(path, wait_seconds=1.0).close()
+
+
+def test_two_new_files_of_the_same_bytes_read_side_by_side_load_once(landing: Path, connection) -> None:
+    shutil.copy(landing / "20250322180000.export.csv", landing / "20250322181500.export.csv")
+
+    outcomes = {outcome.source_file: outcome.status for outcome in _load(connection, landing, "load-1")}
+
+    assert outcomes == {
+        "20250322180000.export.csv": "loaded",
+        "20250322181500.export.csv": "duplicate",
+        "20250511180000.export.csv": "loaded",
+    }
+    assert _count(connection, "select count(*) from raw.gdelt_events") == 1087 + 786
+
+
+def test_a_copy_whose_original_changes_in_the_same_load_loads_as_a_file_of_its_own(landing: Path, connection) -> None:
+    _load(connection, landing, "load-1")
+    original = landing / "20250322180000.export.csv"
+    shutil.copy(original, landing / "20250322181500.export.csv")
+    lines = original.read_text(encoding="utf-8").splitlines(keepends=True)
+    original.write_text("".join(lines[:100]), encoding="utf-8")
+
+    outcomes = {outcome.source_file: outcome.status for outcome in _load(connection, landing, "load-2")}
+
+    assert outcomes == {
+        "20250322180000.export.csv": "loaded",
+        "20250322181500.export.csv": "loaded",
+        "20250511180000.export.csv": "unchanged",
+    }
+    assert _count(connection, "select count(*) from raw.gdelt_events") == 100 + 1087 + 786
