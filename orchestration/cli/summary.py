@@ -129,6 +129,8 @@ def closing_summary(seconds: float, run_ids: Sequence[str], log_path: Path) -> s
                 ("browse assets, runs and checks in the Dagster UI", "make dev  (http://127.0.0.1:3000)"),
                 ("publish the marts to PostgreSQL for BI tools", "make serve"),
                 ("every table and view with its rows", "make counts"),
+                ("the raw layer, one Parquet file per landed file", str(settings.lake_dir())),
+                ("the interaction and tone marts built by Spark from it", "make run-spark"),
                 ("dbt's documentation of every model and column", "make docs"),
                 ("Dagster's and dbt's lines of this build", str(log_path)),
             ]
