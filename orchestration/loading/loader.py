@@ -112,20 +112,37 @@ def load_source(
             if loaded_twin(connection, source_system, landed) is not None:
                 in_hand.append((landed, None))
                 continue
-            in_hand.append((landed, workers.submit(_write, root, table, source_system, landed, read_batches, load_id)))
+            in_hand.append(
+                (landed, workers.submit(_write, root, table, source_system, landed, read_batches, load_id, shown))
+            )
         while in_hand:
             finish_oldest()
     return outcomes
 
 
 def _write(
-    root: Path, table: str, source_system: str, landed: LandedFile, read_batches: BatchReader, load_id: str
+    root: Path,
+    table: str,
+    source_system: str,
+    landed: LandedFile,
+    read_batches: BatchReader,
+    load_id: str,
+    shown: progress.Work | None = None,
 ) -> WrittenFile:
+    """`write_file` of one file: a large one read a batch ahead, its rows so far shown as they are read."""
     batches = read_batches(landed.path)
-    if landed.n_bytes > READ_AHEAD_FROM_BYTES:
-        # The next batch of a large file is read while the current one is written.
+    large = landed.n_bytes > READ_AHEAD_FROM_BYTES
+    if large:
         batches = read_ahead(iter(batches))
-    return write_file(root, table=table, source_system=source_system, landed=landed, batches=batches, load_id=load_id)
+    return write_file(
+        root,
+        table=table,
+        source_system=source_system,
+        landed=landed,
+        batches=batches,
+        load_id=load_id,
+        shown=shown if large else None,
+    )
 
 
 def _finish(
