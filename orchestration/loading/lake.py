@@ -29,6 +29,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from orchestration import settings
+from orchestration.loading.manifest import LOADED_STATUS
 
 PARQUET_SUFFIX = ".parquet"
 PENDING_SUFFIX = ".pending"
@@ -36,7 +37,6 @@ ROW_GROUP_ROWS = 262_144
 """Rows per row group: large enough for scans to read long runs of a column, small enough
 that one group of the widest table (GKG) stays well inside a load's memory."""
 COMPRESSION = "zstd"
-LOADED_STATUS = "loaded"
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _UNSAFE_IN_LOAD_ID = re.compile(r"[^A-Za-z0-9_-]+")

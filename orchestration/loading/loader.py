@@ -17,13 +17,12 @@ from orchestration import progress
 from orchestration.landing.inventory import AcceptedFile, LandedFile
 from orchestration.landing.sources import BatchReader, LandingSource
 from orchestration.loading import lake
-from orchestration.loading.manifest import LoadOutcome, is_unchanged, loaded_twin
+from orchestration.loading.manifest import LOADED_STATUS, LoadOutcome, is_unchanged, loaded_twin
 from orchestration.loading.read_ahead import read_ahead
 from orchestration.loading.replace_by_file import WrittenFile, commit_file, discard, record_rejected_file, write_file
 from orchestration.loading.warehouse import loading_settings
 
 UNCHANGED = "unchanged"
-LOADED = "loaded"
 LOAD_WORKERS = 2
 """Files read and written at once: the cores of the machines the warehouse is built for."""
 IN_FLIGHT_BYTES = 256 * 2**20
@@ -95,7 +94,7 @@ def load_source(
                 sharing_table_with,
                 loaded_here,
             )
-            if outcome.status == LOADED:
+            if outcome.status == LOADED_STATUS:
                 loaded_here.setdefault(landed.content_hash, landed.source_file)
             outcomes.append(outcome)
             shown.advance(landed.n_bytes)

@@ -18,7 +18,9 @@ import duckdb
 
 from orchestration.landing.inventory import LandedFile
 
-STANDING_STATUSES = ("loaded", "rejected", "duplicate")
+LOADED_STATUS = "loaded"
+"""A file whose rows are in the lake."""
+STANDING_STATUSES = (LOADED_STATUS, "rejected", "duplicate")
 """Manifest statuses of a file the landing folder holds; `retired` is one it no longer holds."""
 UNREADABLE_STATUS = "unreadable"
 """A file that could not be opened or read through (permissions, a disk error): tried again at each load."""

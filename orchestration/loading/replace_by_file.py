@@ -25,7 +25,7 @@ from orchestration import progress
 from orchestration.ingest.landed import REJECTS_SCHEMA, ReadResult, UnreadableFileError
 from orchestration.landing.inventory import LandedFile
 from orchestration.loading import lake
-from orchestration.loading.manifest import UNREADABLE_STATUS, LoadOutcome, record_load
+from orchestration.loading.manifest import LOADED_STATUS, UNREADABLE_STATUS, LoadOutcome, record_load
 from orchestration.loading.quarantine import insert_quarantine, quarantine_rows
 from orchestration.loading.tables import declared_shapes, raw_rows, refresh_raw_view
 from orchestration.loading.warehouse import utc_now
@@ -106,7 +106,7 @@ def commit_file(
         )
     outcome = LoadOutcome(
         landed.source_file,
-        "loaded",
+        LOADED_STATUS,
         tally.rows_read,
         tally.rows_loaded,
         sum(frame.height for frame in tally.rejects),

@@ -230,9 +230,7 @@ def declare_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
                 connection.execute(
                     "delete from audit.file_manifest where list_contains(?, source_system)", [_source_systems_of(table)]
                 )
-            if is_raw:
-                connection.execute(lake.raw_view_sql(table, root, declared))
-            else:
+            if not is_raw:
                 connection.from_arrow(shape.to_arrow()).create(table)
             connection.commit()
         except BaseException:
@@ -242,6 +240,7 @@ def declare_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
         LOG.warning("%s was built by an earlier version with other columns: created again, its files load again", table)
     for line in lake.settle(connection, root, RAW_TABLE_OF_SYSTEM):
         LOG.warning("lake settled after an interrupted load: %s", line)
+    # Every raw view again, created or not above: the lake may have moved with the warehouse file.
     for table in RAW_TABLES:
         refresh_raw_view(connection, table)
     return rebuilt
