@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from orchestration import settings
 from orchestration.serving.marts import MissingSchemaError
 from orchestration.serving.snapshot import META_SCHEMA, publish_snapshot
 from tests.conftest import BUNDLED_RAW, BuiltWarehouse, materialize_everything
@@ -218,6 +219,9 @@ def test_a_reader_in_a_loop_sees_only_complete_builds_while_a_full_materialisati
 ) -> None:
     warehouse = tmp_path / "dyadwatch.duckdb"
     shutil.copyfile(built_warehouse.path, warehouse)
+    # With its lake and its charts, the copy rebuilds every table and view but loads and draws nothing again.
+    shutil.copytree(settings.lake_dir(built_warehouse.path), settings.lake_dir(warehouse))
+    shutil.copytree(built_warehouse.path.parent / "reports", tmp_path / "reports")
     snapshot = tmp_path / "dyadwatch_snapshot.duckdb"
     publish_snapshot(warehouse, snapshot, build_id="first-build")
 
@@ -233,6 +237,10 @@ def test_a_reader_in_a_loop_sees_only_complete_builds_while_a_full_materialisati
     assert outcome and all(run.success for run in outcome), (
         "the build never waits for, nor fails on, the snapshot's readers"
     )
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        assert connection.execute(
+            "select count(*) from audit.file_loads where list_contains(?, load_id)", [[run.run_id for run in outcome]]
+        ).fetchone() == (0,), "every landed file was found in the copied lake"
     assert reads_during > 0
     assert result["errors"] == []
     # The build publishes the snapshot itself, under its run id, and the reader may catch that state too.

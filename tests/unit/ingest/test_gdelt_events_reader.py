@@ -159,3 +159,49 @@ def test_truncated_zip_is_unreadable(tmp_path: Path) -> None:
     path.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
     with pytest.raises(UnreadableFileError, match="not a readable zip file"):
         read_gdelt_events(path)
+
+
+def test_a_line_of_well_formed_fields_rejected_after_typing_keeps_its_text_byte_for_byte() -> None:
+    lines = [
+        _line(),
+        _line(global_event_id="999000001", quad_class="7", avg_tone="-2.50", goldstein_scale="+1.0"),
+        _line(global_event_id="999000003"),
+    ]
+
+    result = parse_gdelt_events(("\n".join(lines) + "\n").encode("utf-8"))
+
+    assert result.rows["line_number"].to_list() == [1, 3]
+    [(line_number, reason, raw_line)] = result.rejects.select("line_number", "reason", "raw_line").iter_rows()
+    assert line_number == 2 and "quad_class failed isin" in reason
+    assert raw_line == lines[1]
+
+
+def test_a_field_that_is_no_number_of_its_type_is_named_with_its_text() -> None:
+    lines = [
+        _line(),
+        _line(global_event_id="999000002", num_sources="5.0"),
+        _line(global_event_id="999000004", quad_class="300"),
+    ]
+
+    result = parse_gdelt_events(("\n".join(lines) + "\n").encode("utf-8"))
+    rejects = result.rejects.select("line_number", "reason", "raw_line").rows()
+
+    assert result.rows["line_number"].to_list() == [1]
+    assert rejects == [
+        (2, "num_sources: '5.0' is not a whole number", lines[1]),
+        (3, "quad_class: '300' is not a whole number", lines[2]),
+    ]
+
+
+def test_a_number_written_after_a_space_is_rejected() -> None:
+    lines = [
+        _line(),
+        _line(global_event_id="999000001", num_mentions=" 5"),
+        _line(global_event_id="999000002", avg_tone=" "),
+    ]
+
+    result = parse_gdelt_events(("\n".join(lines) + "\n").encode("utf-8"))
+    reasons = dict(result.rejects.select("line_number", "reason").iter_rows())
+
+    assert result.rows["line_number"].to_list() == [1]
+    assert reasons == {2: "num_mentions: ' 5' is not a whole number", 3: "avg_tone: ' ' is not a decimal number"}
