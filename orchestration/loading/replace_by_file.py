@@ -253,6 +253,15 @@ class _StreamTally:
     shown: progress.Work | None = None
 
 
+def _in_shape(rows: pl.DataFrame, schema: pa.Schema) -> pa.Table:
+    """Rows as an Arrow table of `schema`. A reader's rows mostly come in the declared order and
+    types already; reordering and casting them anyway would cost a small file as much as a large one."""
+    if rows.columns != schema.names:
+        rows = rows.select(schema.names)
+    table = rows.to_arrow()
+    return table if table.schema.equals(schema) else table.cast(schema)
+
+
 def _arrow_tables(
     batches: Iterable[ReadResult],
     tally: _StreamTally,
@@ -272,8 +281,7 @@ def _arrow_tables(
                 tally.rejects.append(result.rejects)
             if tally.shown is not None:
                 tally.shown.advance(0, note=f"{source_file}: {tally.rows_read:,} lines")
-            rows = raw_rows(result.rows, source_system, source_file, now).select(schema.names)
-            yield rows.to_arrow().cast(schema)
+            yield _in_shape(raw_rows(result.rows, source_system, source_file, now), schema)
     except BaseException as error:
         tally.failure = error
         raise
