@@ -7,7 +7,7 @@ order. Written once to `bench/data/month/`, then reused.
 
 Each load runs in a process of its own into a fresh warehouse and lake: `load_landed` of
 the GDELT events source over the whole landing folder, as the loader asset calls it
-(hash, manifest checks, read, validate, Parquet, one manifest transaction per file).
+(hash, manifest checks, read, validate, Parquet, the manifest committed for consecutive files together).
 Reported: files/s, rows/s, and the per-file overhead, 1 − (rows/s of the 2,880 files) ÷
 (rows/s of the one file).
 

@@ -17,7 +17,8 @@ from orchestration import progress
 from orchestration.landing.inventory import AcceptedFile, LandedFile
 from orchestration.landing.sources import BatchReader, LandingSource
 from orchestration.loading import lake
-from orchestration.loading.manifest import LOADED_STATUS, LoadOutcome, is_unchanged, loaded_twin
+from orchestration.loading.commits import CommitGroup
+from orchestration.loading.manifest import LoadOutcome, SourceManifest
 from orchestration.loading.read_ahead import read_ahead
 from orchestration.loading.replace_by_file import WrittenFile, commit_file, discard, record_rejected_file, write_file
 from orchestration.loading.warehouse import loading_settings
@@ -30,6 +31,12 @@ IN_FLIGHT_BYTES = 256 * 2**20
 within its 2 GiB budget whichever files come together."""
 READ_AHEAD_FROM_BYTES = 16 * 2**20
 """Files above this size are read a batch ahead; a smaller one is one batch, with nothing to read ahead."""
+FILES_PER_COMMIT = 96
+"""Files whose manifest records are committed in one transaction: a day of 15-minute GDELT
+exports, whose commits one by one cost more than reading them."""
+SECONDS_PER_COMMIT = 5.0
+"""A group open this long is committed with the next file it takes: large files commit about one
+by one, so an interrupted load loses little of its work."""
 
 
 def load_landed(
@@ -67,36 +74,36 @@ def load_source(
 
     Files are read and written to the lake by `LOAD_WORKERS` threads at once (Polars,
     pyarrow and the hash release the GIL), with at most `IN_FLIGHT_BYTES` of files in hand
-    unless one file alone is larger; their manifest transactions are committed one by one,
-    in the order of `files`, on this connection. A file whose bytes are those of a file
-    loaded before it is a duplicate, as in a load of one file after the other."""
+    unless one file alone is larger; their manifest records are committed on this connection
+    in the order of `files`, consecutive files in one transaction (`loading.commits`). Which
+    files are unchanged or copies is decided from the manifest read once (`SourceManifest`),
+    kept in step with the files staged: a file whose bytes are those of a file loaded
+    before it is a duplicate, as in a load of one file after the other."""
     outcomes = []
     root = lake.lake_root(connection)
     in_hand: deque[tuple[LandedFile, Future[WrittenFile] | str | None]] = deque()
+    manifest = SourceManifest(connection, source_system)
     with (
         loading_settings(connection),
         progress.work(f"Loading {source_system}", sum(f.n_bytes for f in files), "bytes") as shown,
         ThreadPoolExecutor(max_workers=LOAD_WORKERS, thread_name_prefix=f"load-{source_system}") as workers,
+        CommitGroup(
+            connection,
+            source_system,
+            sharing_table_with,
+            files_per_commit=FILES_PER_COMMIT,
+            seconds_per_commit=SECONDS_PER_COMMIT,
+            manifest=manifest,
+        ) as commits,
     ):
-        # Content hash → file, of the files this load has loaded: the twins a file read beside them may have.
-        loaded_here: dict[str, str] = {}
 
         def finish_oldest() -> None:
             landed, writing = in_hand.popleft()
-            outcome = _finish(
-                connection,
-                table,
-                source_system,
-                landed,
-                writing,
-                read_batches,
-                load_id,
-                sharing_table_with,
-                loaded_here,
+            outcomes.append(
+                _finish(
+                    connection, table, landed, writing, read_batches, load_id, sharing_table_with, manifest, commits
+                )
             )
-            if outcome.status == LOADED_STATUS:
-                loaded_here.setdefault(landed.content_hash, landed.source_file)
-            outcomes.append(outcome)
             shown.advance(landed.n_bytes)
 
         for landed in files:
@@ -105,10 +112,10 @@ def load_source(
                 or sum(held.n_bytes for held, _ in in_hand) + landed.n_bytes > IN_FLIGHT_BYTES
             ):
                 finish_oldest()
-            if is_unchanged(connection, source_system, landed):
+            if manifest.is_unchanged(landed):
                 in_hand.append((landed, UNCHANGED))
                 continue
-            if loaded_twin(connection, source_system, landed) is not None:
+            if manifest.loaded_twin(landed) is not None:
                 in_hand.append((landed, None))
                 continue
             in_hand.append(
@@ -147,35 +154,36 @@ def _write(
 def _finish(
     connection: duckdb.DuckDBPyConnection,
     table: str,
-    source_system: str,
     landed: LandedFile,
     writing: Future[WrittenFile] | str | None,
     read_batches: BatchReader,
     load_id: str,
     sharing_table_with: tuple[str, ...],
-    loaded_here: dict[str, str],
+    manifest: SourceManifest,
+    commits: CommitGroup,
 ) -> LoadOutcome:
     """A file's outcome, in turn: unchanged; a duplicate of a file loaded before it (in an earlier
-    load, known before reading, when `writing` is None; or earlier in this one, in `loaded_here`);
-    or its written rows committed. A file set aside whose twin has since changed is read now."""
+    load, or earlier in this one: `manifest` has learnt each file this load staged); or its written
+    rows staged in `commits`. A file set aside whose twin has since changed is read now."""
     if writing == UNCHANGED:
         return LoadOutcome(landed.source_file, "unchanged", 0, 0, 0)
-    twin = loaded_twin(connection, source_system, landed) if writing is None else loaded_here.get(landed.content_hash)
+    twin = manifest.loaded_twin(landed)
     if twin is not None:
         if isinstance(writing, Future):
             discard(writing.result())
         return record_rejected_file(
             connection,
             table=table,
-            source_system=source_system,
+            source_system=manifest.source_system,
             landed=landed,
             status="duplicate",
             reason=f"same bytes as {twin}",
             load_id=load_id,
             sharing_table_with=sharing_table_with,
+            group=commits,
         )
     if isinstance(writing, Future):
         written = writing.result()
     else:
-        written = _write(lake.lake_root(connection), table, source_system, landed, read_batches, load_id)
-    return commit_file(connection, written, sharing_table_with)
+        written = _write(lake.lake_root(connection), table, manifest.source_system, landed, read_batches, load_id)
+    return commit_file(connection, written, sharing_table_with, group=commits)

@@ -3,7 +3,8 @@
 The rows go to the file's Parquet file in the lake (`loading.lake`), written under a
 pending name; then, in one DuckDB transaction, its previous quarantined lines are deleted,
 its new ones inserted and the manifest and the load log updated (see `loading.manifest`);
-then the pending file is renamed over the previous one. A crash leaves the file either
+then the pending file is renamed over the previous one. The transaction is the file's own,
+or that of a group of consecutive files (`loading.commits`). A crash leaves the file either
 fully loaded or as it was before, once the next opening of the warehouse has settled the
 lake against the manifest. Every row is stamped with the source system the landing
 registry gave its file.
@@ -25,9 +26,10 @@ from orchestration import progress
 from orchestration.ingest.landed import REJECTS_SCHEMA, ReadResult, UnreadableFileError
 from orchestration.landing.inventory import LandedFile
 from orchestration.loading import lake
-from orchestration.loading.manifest import LOADED_STATUS, UNREADABLE_STATUS, LoadOutcome, record_load
-from orchestration.loading.quarantine import insert_quarantine, quarantine_rows
-from orchestration.loading.tables import declared_shapes, raw_rows, refresh_raw_view
+from orchestration.loading.commits import CommitGroup, NewLakeFile, StagedFile
+from orchestration.loading.manifest import LOADED_STATUS, UNREADABLE_STATUS, LoadOutcome, LoadRecord
+from orchestration.loading.quarantine import quarantine_rows
+from orchestration.loading.tables import declared_shapes, raw_rows
 from orchestration.loading.warehouse import utc_now
 
 
@@ -84,13 +86,17 @@ def write_file(
 
 
 def commit_file(
-    connection: duckdb.DuckDBPyConnection, written: WrittenFile, sharing_table_with: tuple[str, ...] = ()
+    connection: duckdb.DuckDBPyConnection,
+    written: WrittenFile,
+    sharing_table_with: tuple[str, ...] = (),
+    group: CommitGroup | None = None,
 ) -> LoadOutcome:
     """The second half of a load: the file's quarantined lines and manifest entry replaced in one
     transaction, then its pending Parquet file renamed into place. A file its reader failed on is
     recorded as rejected (or `unreadable`, for an `OSError` of the reader) instead.
     `sharing_table_with` names the other source systems loading into the file's table: an entry
-    one of them holds for this file (from before the file was told apart) is replaced."""
+    one of them holds for this file (from before the file was told apart) is replaced.
+    With `group`, the file joins the group's transaction (`loading.commits`) instead of one of its own."""
     landed, table, source_system, tally = written.landed, written.table, written.source_system, written.tally
     if written.failure is not None:
         status, reason = _rejection(written.failure)
@@ -103,6 +109,7 @@ def commit_file(
             reason=reason,
             load_id=written.load_id,
             sharing_table_with=sharing_table_with,
+            group=group,
         )
     outcome = LoadOutcome(
         landed.source_file,
@@ -112,25 +119,18 @@ def commit_file(
         sum(frame.height for frame in tally.rejects),
         "; ".join(f"{count} {note}" for note, count in sorted(tally.notes.items())) or None,
     )
-    now = written.read_at
-    connection.begin()
-    try:
-        _clear_quarantine(connection, (source_system, *sharing_table_with), landed.source_file)
-        if tally.rejects:
-            rejects = pl.concat(tally.rejects).with_columns(pl.lit(landed.source_file).alias("source_file"))
-            insert_quarantine(connection, quarantine_rows(rejects, written.load_id, source_system, now))
-        record_load(connection, source_system, landed, outcome, written.load_id, now, sharing_table_with)
-        connection.commit()
-    except BaseException:
-        connection.rollback()
-        written.pending.unlink(missing_ok=True)
-        raise
-    root = written.final.parents[2]
-    first_of_its_table = not lake.holds_files(root, table)
-    lake.publish(written.pending, written.final)
-    lake.remove(lake.files_of(root, table, sharing_table_with, landed.source_file))
-    if first_of_its_table:
-        refresh_raw_view(connection, table)
+    quarantined = None
+    if tally.rejects:
+        rejects = pl.concat(tally.rejects).with_columns(pl.lit(landed.source_file).alias("source_file"))
+        quarantined = quarantine_rows(rejects, written.load_id, source_system, written.read_at)
+    new_lake_file = NewLakeFile(table, written.pending, written.final)
+    staged = StagedFile(
+        LoadRecord(source_system, landed, outcome, written.load_id, written.read_at),
+        quarantined,
+        new_lake_file,
+        replaced=tuple(lake.files_of(new_lake_file.root, table, sharing_table_with, landed.source_file)),
+    )
+    _commit(connection, staged, sharing_table_with, group)
     return outcome
 
 
@@ -183,34 +183,46 @@ def record_rejected_file(
     load_id: str,
     sharing_table_with: tuple[str, ...] = (),
     read_content: bool = True,
+    group: CommitGroup | None = None,
 ) -> LoadOutcome:
     """A file that is not loaded at all (unreadable, a copy of another, refused): one quarantine row says why.
 
     Rows an earlier version of the same file loaded into `table` are removed: the warehouse
     holds what the landing folder holds now. Without `read_content` (a refused file, which
     may be a link to anywhere) the file is not opened and the manifest holds no hash.
+    With `group`, the file joins the group's transaction instead of one of its own.
     """
     now = utc_now()
     rejects = pl.DataFrame(
         {"line_number": [None], "reason": [reason], "raw_line": [None]}, schema=REJECTS_SCHEMA
     ).with_columns(pl.lit(landed.source_file).alias("source_file"))
     outcome = LoadOutcome(landed.source_file, status, 0, 0, 0, reason)
-    connection.begin()
-    try:
-        _clear_quarantine(connection, (source_system, *sharing_table_with), landed.source_file)
-        insert_quarantine(connection, quarantine_rows(rejects, load_id, source_system, now))
-        record_load(
-            connection, source_system, landed, outcome, load_id, now, sharing_table_with, read_content=read_content
-        )
-        connection.commit()
-    except BaseException:
-        connection.rollback()
-        raise
+    replaced = ()
     if table is not None:
-        lake.remove(
+        replaced = tuple(
             lake.files_of(lake.lake_root(connection), table, (source_system, *sharing_table_with), landed.source_file)
         )
+    staged = StagedFile(
+        LoadRecord(source_system, landed, outcome, load_id, now, read_content=read_content),
+        quarantine_rows(rejects, load_id, source_system, now),
+        replaced=replaced,
+    )
+    _commit(connection, staged, sharing_table_with, group)
     return outcome
+
+
+def _commit(
+    connection: duckdb.DuckDBPyConnection,
+    staged: StagedFile,
+    sharing_table_with: tuple[str, ...],
+    group: CommitGroup | None,
+) -> None:
+    """`staged` into `group`, or committed alone."""
+    if group is not None:
+        group.stage(staged)
+        return
+    with CommitGroup(connection, staged.record.source_system, sharing_table_with) as alone:
+        alone.stage(staged)
 
 
 def _rejection(error: Exception) -> tuple[str, str]:
@@ -229,14 +241,6 @@ def _close(batches: Iterable[ReadResult]) -> None:
         close()
 
 
-def _clear_quarantine(connection: duckdb.DuckDBPyConnection, source_systems: tuple[str, ...], source_file: str) -> None:
-    """A file's quarantined lines from an earlier load, gone (inside the caller's transaction)."""
-    connection.execute(
-        "delete from audit.quarantine where list_contains(?, source_system) and source_file = ?",
-        [list(source_systems), source_file],
-    )
-
-
 @dataclass
 class _StreamTally:
     """What the batches of one file held, counted as DuckDB reads them."""
@@ -247,6 +251,15 @@ class _StreamTally:
     notes: Counter[str] = field(default_factory=Counter)
     failure: BaseException | None = None
     shown: progress.Work | None = None
+
+
+def _in_shape(rows: pl.DataFrame, schema: pa.Schema) -> pa.Table:
+    """Rows as an Arrow table of `schema`. A reader's rows mostly come in the declared order and
+    types already; reordering and casting them anyway would cost a small file as much as a large one."""
+    if rows.columns != schema.names:
+        rows = rows.select(schema.names)
+    table = rows.to_arrow()
+    return table if table.schema.equals(schema) else table.cast(schema)
 
 
 def _arrow_tables(
@@ -268,8 +281,7 @@ def _arrow_tables(
                 tally.rejects.append(result.rejects)
             if tally.shown is not None:
                 tally.shown.advance(0, note=f"{source_file}: {tally.rows_read:,} lines")
-            rows = raw_rows(result.rows, source_system, source_file, now).select(schema.names)
-            yield rows.to_arrow().cast(schema)
+            yield _in_shape(raw_rows(result.rows, source_system, source_file, now), schema)
     except BaseException as error:
         tally.failure = error
         raise

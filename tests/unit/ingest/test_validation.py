@@ -90,3 +90,27 @@ def test_the_one_query_pass_judges_as_pandera_does(name: str) -> None:
                 assert kept.height == rows.height - 1
                 assert reasons["line_number"].to_list() == [changed["line_number"][3]]
     assert failing >= 3, f"only {failing} of {judged} changed frames failed: the test would not see a drift"
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_every_check_of_a_reader_is_judged_in_the_one_query(name: str) -> None:
+    rows, model = _sample_rows(name)
+    verdicts = validation._verdict_expressions(model, rows.schema)
+    assert verdicts is not None
+    assert len(verdicts) >= len(model.to_schema().columns) // 2
+
+
+class _ElementWiseModel(validation.LandedRowModel):
+    code: str = pa.Field(nullable=True)
+
+    @pa.check("code", element_wise=True)
+    def upper_case(cls, value: str) -> bool:
+        return value.isupper()
+
+
+def test_a_check_that_is_no_expression_is_judged_check_by_check() -> None:
+    good = pl.DataFrame({"line_number": [1, 2], "code": ["AB", None]})
+    bad = pl.DataFrame({"line_number": [1, 2], "code": ["AB", "cd"]})
+    assert validation._verdict_expressions(_ElementWiseModel, good.schema) is None
+    assert validation._every_row_passes(good, _ElementWiseModel) == _pandera_passes(good, _ElementWiseModel) is True
+    assert validation._every_row_passes(bad, _ElementWiseModel) == _pandera_passes(bad, _ElementWiseModel) is False

@@ -11,7 +11,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from orchestration.loading import lake, replace_by_file
+from orchestration.loading import commits, lake
 from orchestration.loading.warehouse import connect
 from tests.unit.conftest import audit_and_load
 
@@ -73,7 +73,7 @@ def _change_may_export(landing: Path) -> None:
 @pytest.mark.parametrize(
     ("dies_in", "may_rows_after_reopening"),
     [
-        ("record_load", MAY_ROWS),  # before the manifest committed: the old version stands
+        ("record_loads", MAY_ROWS),  # before the manifest committed: the old version stands
         ("publish", 100),  # after the commit, before the rename: the new version is put in place
     ],
 )
@@ -88,7 +88,7 @@ def test_a_load_killed_part_way_leaves_the_old_rows_or_the_new_whole(
     def die(*_args, **_kwargs):
         raise _Killed
 
-    target = replace_by_file if dies_in == "record_load" else lake
+    target = commits if dies_in == "record_loads" else lake
     monkeypatch.setattr(target, dies_in, die)
     with connect(warehouse) as connection, pytest.raises(_Killed):
         audit_and_load(connection, landing, "load-2")
