@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from orchestration.coding.contacts.cues import CAPITAL_AS_MODIFIER, LIST_GAP
+from orchestration.coding.contacts.cues import CAPITAL_AS_MODIFIER, DASH_ASIDE, LIST_GAP, RELATIVE_ASIDE
 from orchestration.coding.contacts.records import Party, Place
 from orchestration.coding.dates import DateExpression, find_date_expressions
 from orchestration.coding.gazetteer import Gazetteer, Mention
@@ -48,6 +48,7 @@ class PreparedSentence:
     places: tuple[Place, ...]
     persons: tuple[Party, ...]
     found_dates: tuple[DateExpression, ...] | None = field(default=None, repr=False, compare=False)
+    found_asides: tuple[tuple[int, int], ...] | None = field(default=None, repr=False, compare=False)
 
     @property
     def dates(self) -> tuple[DateExpression, ...]:
@@ -58,6 +59,18 @@ class PreparedSentence:
                 expression for expression in find_date_expressions(self.text) if not expression.bounds_something_else
             )
         return self.found_dates
+
+    @property
+    def asides(self) -> tuple[tuple[int, int], ...]:
+        """The spans of asides: between paired dashes, and relative clauses closed by a comma.
+        Every trigger of the sentence asks for them: they are found once, when first asked."""
+        if self.found_asides is None:
+            self.found_asides = tuple(
+                (aside.start(), aside.end())
+                for cue in (DASH_ASIDE, RELATIVE_ASIDE)
+                for aside in cue.finditer(self.text)
+            )
+        return self.found_asides
 
 
 def _preceding_words(text: str, position: int, count: int = 3) -> list[str]:
