@@ -20,7 +20,7 @@ from __future__ import annotations
 import string
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import compress, repeat
+from itertools import accumulate, chain, compress, repeat
 
 from vaderSentiment import vaderSentiment as vader
 
@@ -35,8 +35,6 @@ _IDIOM_KEYS = frozenset(max(phrase.split(" "), key=len) for phrase in (*_SPECIAL
 # The words that change the valence of a word up to three words after them or two before
 # (`_valence`): where none is near, a word's valence is its lexicon's.
 _MODIFIERS = _NEGATE | _BOOSTERS.keys() | _IDIOM_KEYS | {"no", "never", "without", "so", "this", "least"}
-# Joins the sentences of an article into one text to split: a token of its own, never a word.
-_SENTENCE_BREAK = "\ue000"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,14 +86,11 @@ class VaderScorer:
         return self.tones([text])[0]
 
     def tones(self, texts: list[str]) -> list[SentenceTone]:
-        """`tone` of each of `texts` (the sentences of one article): their words are split,
-        stripped, lower-cased and looked up in the lexicon in one pass over all of them."""
-        if any(_SENTENCE_BREAK in text for text in texts):
-            return [self._scored([text])[0] for text in texts]
-        return self._scored(texts) if texts else []
-
-    def _scored(self, texts: list[str]) -> list[SentenceTone]:
-        tokens = f" {_SENTENCE_BREAK} ".join(texts).split()
+        """`tone` of each of `texts` (the sentences of one article): the words of all of them are
+        stripped, lower-cased and looked up in the lexicon in one pass."""
+        token_lists = [text.split() for text in texts]
+        tokens = list(chain.from_iterable(token_lists))
+        bounds = [0, *accumulate(map(len, token_lists))]
         # A token keeps its punctuation when stripping it leaves two characters or fewer.
         words = list(map(str.strip, tokens, repeat(string.punctuation)))
         for index in compress(range(len(words)), map((2).__ge__, map(len, words))):
@@ -106,11 +101,10 @@ class VaderScorer:
         lexicon = self.lexicon
         in_lexicon = list(compress(range(len(lower)), map(lexicon.__contains__, lower)))
         any_contraction = "n't" in joined_lower
-        bounds = [-1, *compress(range(len(lower)), map(_SENTENCE_BREAK.__eq__, lower)), len(lower)]
         scored = []
         taken = 0
         for number, text in enumerate(texts):
-            first, stop = bounds[number] + 1, bounds[number + 1]
+            first, stop = bounds[number], bounds[number + 1]
             sentence_words = words[first:stop]
             sentence_lower = lower[first:stop]
             end = bisect_left(in_lexicon, stop, taken)
