@@ -20,7 +20,7 @@ from orchestration.coding.isolation import raised
 from orchestration.coding.language import in_non_latin_script
 from orchestration.coding.sentences import Sentence, split_sentences
 from orchestration.coding.tokens import tokenize
-from orchestration.coding.tone import SentenceTone, VaderScorer
+from orchestration.coding.tone import VaderScorer
 
 # VADER's lexicon is English: an article in another language, or a sentence of an English
 # article in another script (a quotation in Arabic), has no tone rather than a neutral one.
@@ -134,12 +134,13 @@ def analyse_text(
             sentence_tone_rows,
             (None, None, None, None, len(text.split()), f"no tone lexicon for the article's language ({language})"),
         )
-    tones: list[SentenceTone] = []
-    for sentence in sentences:
-        if sentence.is_repeated_paragraph or in_non_latin_script(sentence.text):
-            continue
-        tone = scorer.tone(sentence.text)
-        tones.append(tone)
+    scored = [
+        sentence
+        for sentence in sentences
+        if not sentence.is_repeated_paragraph and not in_non_latin_script(sentence.text)
+    ]
+    tones = scorer.tones([sentence.text for sentence in scored])
+    for sentence, tone in zip(scored, tones, strict=True):
         named = sorted(countries_by_sentence.get(sentence.sentence_number, set()) & watched)
         for country_a, country_b in combinations(named, 2):
             sentence_tone_rows.append(

@@ -119,7 +119,8 @@ def split_sentences(text: str) -> list[Sentence]:
                 while start < end and stripped[start].isspace():
                     start += 1
                 sentence_text = stripped[start:end]
-                sentence_key_text = sentence_key(sentence_text)
+                # A paragraph of one sentence (most of a news article's) has its key already.
+                sentence_key_text = key if sentence_text == stripped else sentence_key(sentence_text)
                 repeated = repeated_paragraph or (
                     len(sentence_key_text) >= _MIN_REPEAT_CHARS and sentence_key_text in seen_sentences
                 )

@@ -18,8 +18,9 @@ built from its sentences.
 from __future__ import annotations
 
 import string
+from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import compress, repeat
+from itertools import accumulate, chain, compress, repeat
 
 from vaderSentiment import vaderSentiment as vader
 
@@ -29,6 +30,11 @@ _SPECIAL_CASES = vader.SPECIAL_CASES
 _IDIOM_WORDS = frozenset(
     word for phrase in (*_SPECIAL_CASES, *_BOOSTERS) if " " in phrase for word in phrase.split(" ")
 )
+# A phrase of several words is found only where all its words are: its longest word stands for it.
+_IDIOM_KEYS = frozenset(max(phrase.split(" "), key=len) for phrase in (*_SPECIAL_CASES, *_BOOSTERS) if " " in phrase)
+# The words that change the valence of a word up to three words after them or two before
+# (`_valence`): where none is near, a word's valence is its lexicon's.
+_MODIFIERS = _NEGATE | _BOOSTERS.keys() | _IDIOM_KEYS | {"no", "never", "without", "so", "this", "least"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,41 +83,73 @@ class VaderScorer:
 
     def tone(self, text: str) -> SentenceTone:
         """Compound score and lexicon word counts of one sentence."""
-        tokens = text.split()
+        return self.tones([text])[0]
+
+    def tones(self, texts: list[str]) -> list[SentenceTone]:
+        """`tone` of each of `texts` (the sentences of one article): the words of all of them are
+        stripped, lower-cased and looked up in the lexicon in one pass."""
+        token_lists = [text.split() for text in texts]
+        tokens = list(chain.from_iterable(token_lists))
+        bounds = [0, *accumulate(map(len, token_lists))]
         # A token keeps its punctuation when stripping it leaves two characters or fewer.
         words = list(map(str.strip, tokens, repeat(string.punctuation)))
         for index in compress(range(len(words)), map((2).__ge__, map(len, words))):
             words[index] = tokens[index]
         # Words hold no space: one lower-casing of them all, split again, is each one's.
-        lower = " ".join(words).lower().split(" ") if words else []
+        joined_lower = " ".join(words).lower()
+        lower = joined_lower.split(" ") if words else []
         lexicon = self.lexicon
         in_lexicon = list(compress(range(len(lower)), map(lexicon.__contains__, lower)))
-        if not text.isascii() and not self.emoji.isdisjoint(text):
-            compound = self.analyzer.polarity_scores(text)["compound"]
-        else:
-            compound = self._compound(text, words, lower, in_lexicon)
-        positive = negative = 0
-        for index in in_lexicon:
-            valence = lexicon[lower[index]]
-            if valence > 0:
-                positive += 1
-            elif valence < 0:
-                negative += 1
-        return SentenceTone(compound, len(words), positive, negative)
+        any_contraction = "n't" in joined_lower
+        scored = []
+        taken = 0
+        for number, text in enumerate(texts):
+            first, stop = bounds[number], bounds[number + 1]
+            sentence_words = words[first:stop]
+            sentence_lower = lower[first:stop]
+            end = bisect_left(in_lexicon, stop, taken)
+            sentence_in_lexicon = [index - first for index in in_lexicon[taken:end]]
+            taken = end
+            if not text.isascii() and not self.emoji.isdisjoint(text):
+                compound = self.analyzer.polarity_scores(text)["compound"]
+            elif sentence_in_lexicon:
+                contraction = any_contraction and any("n't" in word for word in sentence_lower)
+                compound = self._compound(text, sentence_words, sentence_lower, sentence_in_lexicon, contraction)
+            else:
+                # No word with a valence: every sentiment is 0, and so is the score.
+                compound = 0.0
+            positive = negative = 0
+            for index in sentence_in_lexicon:
+                valence = lexicon[sentence_lower[index]]
+                if valence > 0:
+                    positive += 1
+                elif valence < 0:
+                    negative += 1
+            scored.append(SentenceTone(compound, len(sentence_words), positive, negative))
+        return scored
 
-    def _compound(self, text: str, words: list[str], lower: list[str], in_lexicon: list[int]) -> float:
-        """VADER's compound score; `in_lexicon` are the positions of the words its lexicon holds."""
-        if not words:
-            return 0.0
+    def _compound(
+        self, text: str, words: list[str], lower: list[str], in_lexicon: list[int], contraction: bool
+    ) -> float:
+        """VADER's compound score; `in_lexicon` are the positions of the words its lexicon holds,
+        `contraction` whether a word holds "n't" (a negation wherever it stands)."""
         count = len(words)
         upper_count = sum(map(str.isupper, words))
         is_cap_diff = 0 < count - upper_count < count
+        lexicon = self.lexicon
         sentiments: list[float] = [0] * count
         for index in in_lexicon:
             item_lower = lower[index]
             if item_lower in _BOOSTERS or (index < count - 1 and item_lower == "kind" and lower[index + 1] == "of"):
                 continue
-            sentiments[index] = self._valence(words, lower, index, is_cap_diff)
+            if contraction or not _MODIFIERS.isdisjoint(lower[max(0, index - 3) : index + 3]):
+                sentiments[index] = self._valence(words, lower, index, is_cap_diff)
+                continue
+            # No word near that boosts, negates or makes an idiom: the word's own valence.
+            valence = lexicon[item_lower]
+            if is_cap_diff and words[index].isupper():
+                valence = valence + vader.C_INCR if valence > 0 else valence - vader.C_INCR
+            sentiments[index] = valence
         if "but" in lower:
             sentiments = vader.SentimentIntensityAnalyzer._but_check(words, sentiments)
         total = float(sum(sentiments))

@@ -110,12 +110,11 @@ def find_triggers(
 
 
 def _match_at(norms: tuple[str, ...], raws: tuple[str, ...], at: int, stop: int) -> tuple[str, int] | None:
-    """(family, end token) of the trigger phrase starting at token `at`, if any."""
-
-    def word(index: int) -> str:
-        return norms[index] if index < stop else ""
-
-    current, following, after_that = word(at), word(at + 1), word(at + 2)
+    """(family, end token) of the trigger phrase starting at token `at` (before `stop`), if any."""
+    # Words past the sentence's last token read as "" (no phrase runs on into the next sentence).
+    current = norms[at]
+    following = norms[at + 1] if at + 1 < stop else ""
+    after_that = norms[at + 2] if at + 2 < stop else ""
     # phone
     if current in PHONE_NOUNS and following in CALL_WORDS:
         return "phone", at + 2
@@ -131,7 +130,7 @@ def _match_at(norms: tuple[str, ...], raws: tuple[str, ...], at: int, stop: int)
         current in ("in", "during")
         and following in ("a", "the")
         and after_that == "call"
-        and word(at + 3) not in NOT_A_PHONE_CALL_AFTER
+        and (norms[at + 3] if at + 3 < stop else "") not in NOT_A_PHONE_CALL_AFTER
     ):
         return "phone", at + 3
     if current == "call" and following in ("between", "with", "from"):

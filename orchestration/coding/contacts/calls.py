@@ -22,7 +22,7 @@ from orchestration.coding.triggers import Trigger
 
 def code_phone(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigger) -> list[ContactReport | None]:
     """A call between the parties of its clause, or "the call" of the last one reported."""
-    clause_start, clause_end = clause_around(sentence.text, trigger.start, trigger.end)
+    clause_start, clause_end = clause_around(sentence, trigger.start, trigger.end)
     subjects = subjects_before(sentence, clause_start, trigger.start)
     objects = objects_after(sentence, trigger.end, clause_end)
     if trigger.text.lower().startswith("called") and not [o for o in objects if o.start - trigger.end <= 45]:

@@ -32,7 +32,7 @@ from orchestration.coding.triggers import Trigger
 def code_host(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigger) -> list[ContactReport | None]:
     """A guest received, hosted or welcomed by a host ("was received by" the other way round)."""
     text = sentence.text
-    clause_start, clause_end = clause_around(text, trigger.start, trigger.end)
+    clause_start, clause_end = clause_around(sentence, trigger.start, trigger.end)
     # "the summit will be hosted by Baghdad", "hosted talks between ...": an event, not a guest;
     # talks (not a summit) between two other states that a third hosts are its mediation.
     event = re.search(
@@ -123,7 +123,7 @@ def code_invite(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trig
     text = sentence.text
     if NEGATED_INVITATION.search(text[max(0, trigger.start - 25) : trigger.start]):
         return []
-    clause_start, clause_end = clause_around(text, trigger.start, trigger.end)
+    clause_start, clause_end = clause_around(sentence, trigger.start, trigger.end)
     word = trigger.text.lower()
     if word.startswith("invitation"):
         inviter = possessor_before(sentence, trigger.start, memory.previous_persons)

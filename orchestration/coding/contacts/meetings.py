@@ -61,7 +61,7 @@ def _kind_for_meeting(
 def code_meet(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigger) -> list[ContactReport | None]:
     """A meeting of the parties of its clause: a visit, a third-location or a multilateral meeting by who met where."""
     text = sentence.text
-    clause_start, clause_end = clause_around(text, trigger.start, trigger.end)
+    clause_start, clause_end = clause_around(sentence, trigger.start, trigger.end)
     lowered = trigger.text.lower()
     between = bool(re.search(r"\b(?:between|brought\s+together)\b", lowered))
     verbal = bool(
@@ -175,7 +175,7 @@ def _inherited_meeting(
 def code_mediate(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigger) -> list[ContactReport | None]:
     """A mediator between two or more other states."""
     text = sentence.text
-    clause_start, clause_end = clause_around(text, trigger.start, trigger.end)
+    clause_start, clause_end = clause_around(sentence, trigger.start, trigger.end)
     mediator = None
     adjective = re.search(r"\b([\w-]+)\s+$", text[: trigger.start])
     if adjective:

@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 
 from orchestration.coding.contacts.cues import (
     CLAUSE_BREAK,
-    DASH_ASIDE,
     LIST_GAP,
     NON_ACTOR_HEADS,
     POSSESSIVE_PRONOUN,
     REGION_DESTINATION,
-    RELATIVE_ASIDE,
     TOPIC_STOP,
 )
 from orchestration.coding.contacts.prepared import PreparedSentence
@@ -28,10 +25,11 @@ from orchestration.coding.tokens import fold
 _OBJECT_REACH = 110
 
 
-def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around text[start:end]: between the nearest clause breaks."""
+def clause_around(sentence: PreparedSentence, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end] of the sentence: between the nearest clause breaks."""
+    text = sentence.text
     clause_start, clause_end = 0, len(text)
-    asides = asides_in(text)
+    asides = sentence.asides
     for match in CLAUSE_BREAK.finditer(text):
         if any(aside_start <= match.start() < aside_end for aside_start, aside_end in asides):
             continue
@@ -41,13 +39,6 @@ def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
             clause_end = match.start()
             break
     return clause_start, clause_end
-
-
-@lru_cache(maxsize=64)
-def asides_in(text: str) -> tuple[tuple[int, int], ...]:
-    """The spans of asides: between paired dashes, and relative clauses closed by a comma.
-    Every trigger of a sentence asks for them; they are found once per sentence."""
-    return tuple((aside.start(), aside.end()) for cue in (DASH_ASIDE, RELATIVE_ASIDE) for aside in cue.finditer(text))
 
 
 def actors_in(sentence: PreparedSentence, start: int, end: int) -> list[Party]:
@@ -123,7 +114,7 @@ def subjects_before(
     """The subject of the trigger: the nearest actor before it in its clause, with any actors
     coordinated with it ("X and Y held talks"), unless it only qualifies a non-actor noun
     ("the first shipment of wheat provided by the Iraqi government arrived")."""
-    asides = [(start, end) for start, end in asides_in(sentence.text) if end <= trigger_start]
+    asides = [(start, end) for start, end in sentence.asides if end <= trigger_start]
     candidates = [
         actor
         for actor in actors_in(sentence, clause_start, trigger_start)

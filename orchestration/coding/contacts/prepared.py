@@ -8,9 +8,9 @@ relative to the sentence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from orchestration.coding.contacts.cues import CAPITAL_AS_MODIFIER, LIST_GAP
+from orchestration.coding.contacts.cues import CAPITAL_AS_MODIFIER, DASH_ASIDE, LIST_GAP, RELATIVE_ASIDE
 from orchestration.coding.contacts.records import Party, Place
 from orchestration.coding.dates import DateExpression, find_date_expressions
 from orchestration.coding.gazetteer import Gazetteer, Mention
@@ -37,7 +37,7 @@ _PLACE_PREPOSITIONS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PreparedSentence:
     """A sentence with what the coder needs; offsets are relative to the sentence."""
 
@@ -47,7 +47,30 @@ class PreparedSentence:
     actors: tuple[Party, ...]
     places: tuple[Place, ...]
     persons: tuple[Party, ...]
-    dates: tuple[DateExpression, ...]
+    found_dates: tuple[DateExpression, ...] | None = field(default=None, repr=False, compare=False)
+    found_asides: tuple[tuple[int, int], ...] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def dates(self) -> tuple[DateExpression, ...]:
+        """The dating phrases of the sentence, found when a rule first asks: nearly a third of the
+        sentences with a trigger are never dated (their trigger codes no contact)."""
+        if self.found_dates is None:
+            self.found_dates = tuple(
+                expression for expression in find_date_expressions(self.text) if not expression.bounds_something_else
+            )
+        return self.found_dates
+
+    @property
+    def asides(self) -> tuple[tuple[int, int], ...]:
+        """The spans of asides: between paired dashes, and relative clauses closed by a comma.
+        Every trigger of the sentence asks for them: they are found once, when first asked."""
+        if self.found_asides is None:
+            self.found_asides = tuple(
+                (aside.start(), aside.end())
+                for cue in (DASH_ASIDE, RELATIVE_ASIDE)
+                for aside in cue.finditer(self.text)
+            )
+        return self.found_asides
 
 
 def _preceding_words(text: str, position: int, count: int = 3) -> list[str]:
@@ -119,8 +142,7 @@ def prepare_sentence(sentence: Sentence, mentions: list[Mention], gazetteer: Gaz
             actors.append(party)
             if _names_a_person(mention, gazetteer):
                 persons.append(party)
-    dates = tuple(expression for expression in find_date_expressions(text) if not expression.bounds_something_else)
-    return PreparedSentence(sentence.sentence_number, offset, text, tuple(actors), tuple(places), tuple(persons), dates)
+    return PreparedSentence(sentence.sentence_number, offset, text, tuple(actors), tuple(places), tuple(persons))
 
 
 def _names_a_person(mention: Mention, gazetteer: Gazetteer) -> bool:

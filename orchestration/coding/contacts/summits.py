@@ -42,7 +42,7 @@ def code_attend(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trig
     """A state attending (or declining) a summit or conference hosted by another."""
     text = sentence.text
     word = trigger.text.lower()
-    clause_start, clause_end = clause_around(text, trigger.start, trigger.end)
+    clause_start, clause_end = clause_around(sentence, trigger.start, trigger.end)
     place, event_name, event_match = memory.referenced_event(sentence, trigger.end, clause_end)
     if event_match is None:
         earlier = [m for m in EVENT_NOUN.finditer(text, 0, trigger.start) if not NOT_AN_EVENT.search(text[: m.start()])]
@@ -134,7 +134,7 @@ def code_event(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigg
     text = sentence.text
     if NOT_AN_EVENT.search(text[: trigger.start]):
         return []
-    clause_start, clause_end = clause_around(text, trigger.start, trigger.end)
+    clause_start, clause_end = clause_around(sentence, trigger.start, trigger.end)
     name = name_of_event(text, trigger.start, trigger.end)
     if not is_intergovernmental(name):
         return []

@@ -43,7 +43,7 @@ def code_visit(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigg
     """The traveller and the place or host visited; "his visit" without a place is the last visit of that traveller."""
     word = trigger.text.lower()
     text = sentence.text
-    clause_start, clause_end = clause_around(text, trigger.start, trigger.end)
+    clause_start, clause_end = clause_around(sentence, trigger.start, trigger.end)
     before = text[: trigger.start]
     nominal = word in ("visit", "visits", "trip", "trips", "tour", "arrival") and not re.search(
         r"\b(?:will|to|would|may|might|could|can|shall|not|also|then)\s+$", before, re.IGNORECASE
@@ -234,7 +234,7 @@ def _visiting_guest(
 def code_send(memory: ArticleMemory, sentence: PreparedSentence, trigger: Trigger) -> list[ContactReport | None]:
     """A delegation or envoy sent by a state to a place."""
     text = sentence.text
-    clause_start, clause_end = clause_around(text, trigger.start, trigger.end)
+    clause_start, clause_end = clause_around(sentence, trigger.start, trigger.end)
     to = re.compile(r"\bto\s+", re.IGNORECASE).search(text, trigger.end, clause_end)
     if to is None:
         return []

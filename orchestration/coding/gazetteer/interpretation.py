@@ -104,7 +104,8 @@ def interpret(
             )
     for entry in entries:
         if entry.kind in ("country", "demonym"):
-            only_demonym = all(other.kind == "demonym" for other in entries)
+            # When this entry is a country's name, they are not all demonyms: no need to look further.
+            only_demonym = entry.kind == "demonym" and all(other.kind == "demonym" for other in entries)
             return Mention(
                 start,
                 end,

@@ -44,6 +44,18 @@ def test_the_compound_score_is_vaders_own_on_every_sentence_of_the_sample(scorer
     assert differing == []
 
 
+def test_the_sentences_of_an_article_scored_together_score_as_each_alone(scorer: VaderScorer) -> None:
+    paths = sorted(BUNDLED_ARTICLES.glob("*.txt")) + sorted(DEV_ARTICLES.glob("*.txt"))
+    articles = [[sentence.text for sentence in split_sentences(path.read_text(encoding="utf-8"))] for path in paths]
+    articles += [EDGE_CASES, ["", "Good.", ""], ["   ", "!!! ...", "Good, but not bad."]]
+    for sentences in articles:
+        assert scorer.tones(sentences) == [scorer.tone(sentence) for sentence in sentences]
+    analyzer = SentimentIntensityAnalyzer()
+    assert [tone.vader_compound for tone in scorer.tones(EDGE_CASES)] == [
+        analyzer.polarity_scores(sentence)["compound"] for sentence in EDGE_CASES
+    ]
+
+
 def test_gdelt_tone_is_positive_minus_negative_percent_of_words(scorer: VaderScorer) -> None:
     tone = scorer.tone("Leaders welcomed the agreement but condemned the attack.")
     assert (tone.n_words, tone.n_positive, tone.n_negative) == (8, 2, 2)
