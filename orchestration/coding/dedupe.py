@@ -33,6 +33,8 @@ MIN_SHARED_FRACTION = 0.5
 FUZZY_CANDIDATE_FRACTION = 0.2
 FUZZY_RATIO = 90.0
 _FUZZY_CHARS = 4000
+CANDIDATES_TRIED = 3
+"""The originals an article is compared with: those sharing the most sentences with it."""
 _NOT_WORD = re.compile(r"[^\w]+")
 
 
@@ -75,12 +77,16 @@ def canonical_articles(articles: list[DedupeInput]) -> dict[str, str]:
     owner: dict[str, str] = {}
     size: dict[str, int] = {}
     texts: dict[str, str] = {}
+    first_seen: dict[str, int] = {}
     canonical: dict[str, str] = {}
     for article in ordered:
         keys = _fingerprint(article.sentences)
         votes = Counter(owner[key] for key in keys if key in owner)
+        # Of originals sharing as many sentences, the earliest is tried first: counting over a set
+        # of keys alone would leave the tie to the hash seed of the process.
+        tried = sorted(votes.items(), key=lambda vote: (-vote[1], first_seen[vote[0]]))[:CANDIDATES_TRIED]
         match = None
-        for candidate, shared in votes.most_common(3):
+        for candidate, shared in tried:
             fraction = shared / max(1, min(len(keys), size[candidate]))
             if fraction >= MIN_SHARED_FRACTION and (shared >= 2 or min(len(keys), size[candidate]) == 1):
                 match = candidate
@@ -95,6 +101,7 @@ def canonical_articles(articles: list[DedupeInput]) -> dict[str, str]:
             canonical[article.article_id] = match
             continue
         canonical[article.article_id] = article.article_id
+        first_seen[article.article_id] = len(first_seen)
         size[article.article_id] = len(keys)
         texts[article.article_id] = _normalised(article.text)
         for key in keys:

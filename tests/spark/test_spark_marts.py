@@ -1,4 +1,6 @@
-"""The interaction and tone marts Spark builds from the lake equal DuckDB's, row for row, on the bundled sample.
+"""The interaction and tone marts Spark builds from the lake equal DuckDB's, row for row, on the bundled sample
+with the ACLED and POLECAT files of the tests beside it (every source of the event path, ACLED's exports
+without event ids among them).
 
 Both builds read the same records: the lake the DuckDB build loaded, one Parquet file per landed file. Spark reads no coded articles, so
 DuckDB's tone readings of the articles (`tone_source = 'articles'`) are the one difference.
@@ -7,6 +9,7 @@ DuckDB's tone readings of the articles (`tone_source = 'articles'`) are the one 
 from __future__ import annotations
 
 import math
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +18,7 @@ import duckdb
 import pytest
 
 from orchestration import settings
-from tests.conftest import BUNDLED_RAW, materialize_everything
+from tests.conftest import BUNDLED_RAW, PROJECT_ROOT, materialize_everything
 
 pytestmark = pytest.mark.spark
 
@@ -24,6 +27,8 @@ ABSOLUTE_TOLERANCE = 1e-12
 """Floating-point sums and averages may differ in their last bits: Spark adds in another order."""
 
 ARTICLE_TONE_SOURCE = "articles"
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+EVENT_DATASET_FIXTURES = ("acled", "polecat")
 
 MART_KEYS = {
     "marts.dyad_interactions_daily": "dyad_day_key",
@@ -44,8 +49,12 @@ def both_builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BothBuilds
     from orchestration.cli.spark_build import build_marts
 
     folder = tmp_path_factory.mktemp("spark")
+    landing = folder / "raw"
+    shutil.copytree(BUNDLED_RAW, landing)
+    for dataset in EVENT_DATASET_FIXTURES:
+        shutil.copytree(FIXTURES / dataset, landing / dataset, ignore=shutil.ignore_patterns("*.md"))
     warehouse = folder / "dyadwatch.duckdb"
-    materialize_everything(warehouse, BUNDLED_RAW)
+    materialize_everything(warehouse, landing)
     lake = settings.lake_dir(warehouse)
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         loaded = connection.execute(
@@ -79,6 +88,8 @@ def values_equal(duckdb_value: object, spark_value: object) -> bool:
 def test_spark_builds_every_interaction_and_tone_mart(both_builds: BothBuilds) -> None:
     assert sorted(both_builds.spark_rows) == sorted(MART_KEYS)
     assert all(rows > 0 for rows in both_builds.spark_rows.values())
+    sources = {row["source_system"] for row in spark_rows("marts.dyad_interactions_daily").values()}
+    assert {"gdelt_v2", "gdelt_v1", "acled", "polecat"} <= sources
 
 
 @pytest.mark.parametrize("mart", sorted(MART_KEYS))

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 
 import polars as pl
 
@@ -99,3 +102,38 @@ def test_a_file_of_two_copies_counts_its_contact_once(gazetteer: Gazetteer, watc
     reports = frames.contact_reports.filter(pl.col("contact_id") == call["contact_id"])
     assert reports.height == 2
     assert (call["n_reports"], call["n_outlets"]) == (1, 1)
+
+
+TIED_COPY = """
+import datetime as dt
+from orchestration.coding.dedupe import DedupeInput, canonical_articles
+from orchestration.coding.sentences import split_sentences
+
+def sentences(name):
+    return [f"The {name} report's sentence number {n} is long enough to be compared." for n in range(6)]
+
+def article(article_id, day, text):
+    return DedupeInput(article_id, dt.date(2025, 1, day), f"{article_id}.txt", 0, text, split_sentences(text))
+
+first, second = sentences("first"), sentences("second")
+canonical = canonical_articles([
+    article("first", 1, " ".join(first)),
+    article("second", 2, " ".join(second)),
+    article("both_halves", 3, " ".join(first[:3] + second[:3])),
+])
+print(canonical["both_halves"])
+"""
+
+
+def test_a_copy_sharing_as_much_with_two_originals_joins_the_earlier_whatever_the_hash_seed() -> None:
+    chosen = {
+        subprocess.run(
+            [sys.executable, "-c", TIED_COPY],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in range(6)
+    }
+    assert chosen == {"first"}
