@@ -79,11 +79,8 @@ lint: .venv/.synced
 	@$(UV) sync --frozen --compile-bytecode --quiet --extra spark
 	@touch $@
 
-# PySpark warns of pandas when imported (pandera imports it); the Spark path hands it no pandas frame.
-SPARK_IMPORT_WARNING := ignore:PySpark does not yet fully support pandas:FutureWarning
-
 run-spark: .venv/.synced-spark
-	@PYTHONWARNINGS='$(SPARK_IMPORT_WARNING)' $(RUN) --extra spark python -m orchestration.cli.spark_build
+	@$(RUN) --extra spark python -m orchestration.cli.spark_build
 
 test-spark: .venv/.synced-spark
 	$(RUN) --extra spark pytest -m spark tests/spark
