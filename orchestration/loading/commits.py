@@ -142,8 +142,8 @@ class CommitGroup:
         self._put_in_place(staged)
 
     def _put_in_place(self, staged: list[StagedFile]) -> None:
-        new_files = [held.new_lake_file for held in staged if held.new_lake_file is not None]
-        empty_before = {(new.root, new.table) for new in new_files if not lake.holds_files(new.root, new.table)}
+        tables = {(held.new_lake_file.root, held.new_lake_file.table) for held in staged if held.new_lake_file}
+        empty_before = [(root, table) for root, table in tables if not lake.holds_files(root, table)]
         for held in staged:
             if held.new_lake_file is not None:
                 lake.publish(held.new_lake_file.pending, held.new_lake_file.final)
