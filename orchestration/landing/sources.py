@@ -9,7 +9,7 @@ or source systems: the loaders, the sensors and the landing audit all read them 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -43,6 +43,9 @@ BatchReader = Callable[[Path], Iterable[ReadResult]]
 """Reads one landed file as a stream of results (one for a small file); may raise
 `UnreadableFileError` (or any error) before or during the stream."""
 
+ReadTogether = Callable[[Sequence[bytes]], list[ReadResult]]
+"""Reads the whole texts of small files as one batch, a result per file (`HeaderlessLayout.read_files`)."""
+
 
 @dataclass(frozen=True)
 class LandingSource:
@@ -58,6 +61,7 @@ class LandingSource:
     read_batches: BatchReader
     empty_rows: Callable[[], pl.DataFrame]
     description: str
+    read_together: ReadTogether | None = None
 
     @property
     def table(self) -> str:
@@ -145,6 +149,7 @@ def _gdelt_v2_source(
         read_batches,
         reader.LAYOUT.empty_rows,
         description,
+        reader.LAYOUT.read_files,
     )
 
 
@@ -209,6 +214,7 @@ LANDING_SOURCES: tuple[LandingSource, ...] = (
         gdelt_events_v1.LAYOUT.empty_rows,
         "GDELT 1.0 events: one row per record of a daily export or a yearly or monthly backfile, 57- and 58-column "
         "rows in one shape.",
+        gdelt_events_v1.LAYOUT.read_files,
     ),
     _named_by_suffix(
         "acled_events",

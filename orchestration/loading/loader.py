@@ -8,6 +8,7 @@ file never stops the others.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -15,8 +16,8 @@ import duckdb
 
 from orchestration import progress
 from orchestration.landing.inventory import AcceptedFile, LandedFile
-from orchestration.landing.sources import BatchReader, LandingSource
-from orchestration.loading import lake
+from orchestration.landing.sources import BatchReader, LandingSource, ReadTogether
+from orchestration.loading import lake, small_files
 from orchestration.loading.commits import CommitGroup
 from orchestration.loading.manifest import LoadOutcome, SourceManifest
 from orchestration.loading.read_ahead import read_ahead
@@ -51,6 +52,7 @@ def load_landed(
             source_system=source_system,
             files=[file.landed for file in files if file.source_system == source_system],
             read_batches=source.read_batches,
+            read_together=source.read_together,
             load_id=load_id,
             sharing_table_with=tuple(other for other in source.source_systems if other != source_system),
         )
@@ -66,6 +68,7 @@ def load_source(
     read_batches: BatchReader,
     load_id: str,
     sharing_table_with: tuple[str, ...] = (),
+    read_together: ReadTogether | None = None,
 ) -> list[LoadOutcome]:
     """Bring the warehouse up to date with `files`: new and changed files are (re)loaded,
     unchanged ones skipped, copies of loaded files and unreadable files quarantined whole.
@@ -81,7 +84,8 @@ def load_source(
     before it is a duplicate, as in a load of one file after the other."""
     outcomes = []
     root = lake.lake_root(connection)
-    in_hand: deque[tuple[LandedFile, Future[WrittenFile] | str | None]] = deque()
+    in_hand: deque[tuple[list[LandedFile], Future[list[WrittenFile]] | str | None]] = deque()
+    group: list[LandedFile] = []
     manifest = SourceManifest(connection, source_system)
     with (
         loading_settings(connection),
@@ -98,32 +102,94 @@ def load_source(
     ):
 
         def finish_oldest() -> None:
-            landed, writing = in_hand.popleft()
-            outcomes.append(
-                _finish(
-                    connection, table, landed, writing, read_batches, load_id, sharing_table_with, manifest, commits
+            landed_files, writing = in_hand.popleft()
+            written = writing.result() if isinstance(writing, Future) else [writing] * len(landed_files)
+            for landed, file_writing in zip(landed_files, written, strict=True):
+                outcomes.append(
+                    _finish(
+                        connection,
+                        table,
+                        landed,
+                        file_writing,
+                        read_batches,
+                        load_id,
+                        sharing_table_with,
+                        manifest,
+                        commits,
+                    )
                 )
-            )
-            shown.advance(landed.n_bytes)
+                shown.advance(landed.n_bytes)
 
-        for landed in files:
+        def take(landed_files: list[LandedFile], writing: Callable[[], Future[list[WrittenFile]]] | str | None) -> None:
+            incoming = sum(landed.n_bytes for landed in landed_files)
             while in_hand and (
                 len(in_hand) > LOAD_WORKERS
-                or sum(held.n_bytes for held, _ in in_hand) + landed.n_bytes > IN_FLIGHT_BYTES
+                or sum(held.n_bytes for held_files, _ in in_hand for held in held_files) + incoming > IN_FLIGHT_BYTES
             ):
                 finish_oldest()
-            if manifest.is_unchanged(landed):
-                in_hand.append((landed, UNCHANGED))
+            in_hand.append((landed_files, writing() if callable(writing) else writing))
+
+        def submit_group() -> None:
+            if group:
+                files_of_group = group.copy()
+                group.clear()
+                take(
+                    files_of_group,
+                    lambda: workers.submit(
+                        _write_files,
+                        root,
+                        table,
+                        source_system,
+                        files_of_group,
+                        read_batches,
+                        read_together,
+                        load_id,
+                        shown,
+                    ),
+                )
+
+        for landed in files:
+            unchanged = manifest.is_unchanged(landed)
+            if unchanged or manifest.loaded_twin(landed) is not None:
+                submit_group()
+                take([landed], UNCHANGED if unchanged else None)
                 continue
-            if manifest.loaded_twin(landed) is not None:
-                in_hand.append((landed, None))
+            if read_together is None or landed.n_bytes > small_files.SMALL_FILE_BYTES:
+                submit_group()
+                group.append(landed)
+                submit_group()
                 continue
-            in_hand.append(
-                (landed, workers.submit(_write, root, table, source_system, landed, read_batches, load_id, shown))
-            )
+            group.append(landed)
+            if len(group) == small_files.FILES_READ_TOGETHER:
+                submit_group()
+        submit_group()
         while in_hand:
             finish_oldest()
     return outcomes
+
+
+def _write_files(
+    root: Path,
+    table: str,
+    source_system: str,
+    landed_files: list[LandedFile],
+    read_batches: BatchReader,
+    read_together: ReadTogether | None,
+    load_id: str,
+    shown: progress.Work,
+) -> list[WrittenFile]:
+    """`_write` of one file; or of consecutive small files, read together where the source can."""
+    if len(landed_files) == 1 or read_together is None:
+        return [_write(root, table, source_system, landed, read_batches, load_id, shown) for landed in landed_files]
+    return small_files.write_together(
+        root,
+        table=table,
+        source_system=source_system,
+        files=landed_files,
+        read_together=read_together,
+        read_alone=lambda landed: _write(root, table, source_system, landed, read_batches, load_id),
+        load_id=load_id,
+    )
 
 
 def _write(
@@ -155,7 +221,7 @@ def _finish(
     connection: duckdb.DuckDBPyConnection,
     table: str,
     landed: LandedFile,
-    writing: Future[WrittenFile] | str | None,
+    writing: WrittenFile | str | None,
     read_batches: BatchReader,
     load_id: str,
     sharing_table_with: tuple[str, ...],
@@ -169,8 +235,8 @@ def _finish(
         return LoadOutcome(landed.source_file, "unchanged", 0, 0, 0)
     twin = manifest.loaded_twin(landed)
     if twin is not None:
-        if isinstance(writing, Future):
-            discard(writing.result())
+        if isinstance(writing, WrittenFile):
+            discard(writing)
         return record_rejected_file(
             connection,
             table=table,
@@ -182,8 +248,8 @@ def _finish(
             sharing_table_with=sharing_table_with,
             group=commits,
         )
-    if isinstance(writing, Future):
-        written = writing.result()
+    if isinstance(writing, WrittenFile):
+        written = writing
     else:
         written = _write(lake.lake_root(connection), table, manifest.source_system, landed, read_batches, load_id)
     return commit_file(connection, written, sharing_table_with, group=commits)
