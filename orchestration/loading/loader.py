@@ -7,9 +7,11 @@ file never stops the others.
 
 from __future__ import annotations
 
+import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
@@ -178,9 +180,13 @@ def _write_files(
     load_id: str,
     shown: progress.Work,
 ) -> list[WrittenFile]:
-    """`_write` of one file; or of consecutive small files, read together where the source can."""
+    """`_write` of one file; or of consecutive small files, read together where the source can, each
+    hashed here rather than on the thread that commits."""
     if len(landed_files) == 1 or read_together is None:
         return [_write(root, table, source_system, landed, read_batches, load_id, shown) for landed in landed_files]
+    for landed in landed_files:
+        with suppress(OSError):
+            _ = landed.content_hash
     return small_files.write_together(
         root,
         table=table,
@@ -201,20 +207,40 @@ def _write(
     load_id: str,
     shown: progress.Work | None = None,
 ) -> WrittenFile:
-    """`write_file` of one file: a large one read a batch ahead, its rows so far shown as they are read."""
+    """`write_file` of one file: a large one read a batch ahead, its rows so far shown as they are read.
+    The file's hash, which its manifest entry keeps, is taken here beside the reading rather than on
+    the thread that commits, which would otherwise read every new file whole before any worker starts."""
     batches = read_batches(landed.path)
     large = landed.n_bytes > READ_AHEAD_FROM_BYTES
     if large:
         batches = read_ahead(iter(batches))
-    return write_file(
-        root,
-        table=table,
-        source_system=source_system,
-        landed=landed,
-        batches=batches,
-        load_id=load_id,
-        shown=shown if large else None,
-    )
+    with _hashed_meanwhile(landed):
+        return write_file(
+            root,
+            table=table,
+            source_system=source_system,
+            landed=landed,
+            batches=batches,
+            load_id=load_id,
+            shown=shown if large else None,
+        )
+
+
+@contextmanager
+def _hashed_meanwhile(landed: LandedFile) -> Iterator[None]:
+    """The file's content hash computed on a thread of its own while the block runs. A failure is
+    left for whoever asks for the hash next, which then raises it."""
+
+    def hash_file() -> None:
+        with suppress(OSError):
+            _ = landed.content_hash
+
+    hashing = threading.Thread(target=hash_file, name=f"hash-{landed.source_file}", daemon=True)
+    hashing.start()
+    try:
+        yield
+    finally:
+        hashing.join()
 
 
 def _finish(

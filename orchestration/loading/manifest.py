@@ -12,6 +12,7 @@ files inside the caller's transaction.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 import duckdb
@@ -48,6 +49,7 @@ class SourceManifest:
         self.source_system = source_system
         self._entries: dict[str, tuple[str | None, int, int | None, str]] = {}
         self._loaded_by_hash: dict[str, set[str]] = {}
+        self._loaded_sizes: Counter[int] = Counter()
         for source_file, content_hash, n_bytes, modified_ns, status in connection.execute(
             """
             select source_file, content_hash, n_bytes, modified_ns, status
@@ -83,7 +85,10 @@ class SourceManifest:
         return True
 
     def loaded_twin(self, landed: LandedFile) -> str | None:
-        """Another loaded file with the same bytes, whose rows this file would only double."""
+        """Another loaded file with the same bytes, whose rows this file would only double. A file of
+        a size no loaded file has is told apart without reading it."""
+        if not self._loaded_sizes[landed.n_bytes]:
+            return None
         twins = self._loaded_by_hash.get(landed.content_hash, set()) - {landed.source_file}
         return min(twins) if twins else None
 
@@ -98,11 +103,13 @@ class SourceManifest:
         self, source_file: str, content_hash: str | None, n_bytes: int, modified_ns: int | None, status: str
     ) -> None:
         former = self._entries.get(source_file)
-        if former is not None and former[0] is not None:
-            self._loaded_by_hash.get(former[0], set()).discard(source_file)
+        if former is not None and source_file in self._loaded_by_hash.get(former[0], set()):
+            self._loaded_by_hash[former[0]].discard(source_file)
+            self._loaded_sizes[former[1]] -= 1
         self._entries[source_file] = (content_hash, n_bytes, modified_ns, status)
         if status == LOADED_STATUS and content_hash is not None:
             self._loaded_by_hash.setdefault(content_hash, set()).add(source_file)
+            self._loaded_sizes[n_bytes] += 1
 
 
 @dataclass(frozen=True)

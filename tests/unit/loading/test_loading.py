@@ -3,8 +3,10 @@ copies and unreadable files are quarantined whole, and every line is accounted f
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import duckdb
@@ -102,6 +104,35 @@ def test_the_same_bytes_under_another_name_are_recorded_as_a_duplicate(landing: 
         "select line_number, reason from audit.quarantine where source_file = '20250322181500.export.csv'"
     ).fetchall() == [(None, "same bytes as 20250322180000.export.csv")]
     assert [o.status for o in _load(connection, landing, "load-3")] == ["unchanged"] * 3
+
+
+def test_a_file_of_a_loaded_file_s_size_but_other_bytes_loads_and_is_hashed_only_then(
+    landing: Path, connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _load(connection, landing, "load-1")
+    original = (landing / "20250322180000.export.csv").read_bytes()
+    same_size = original.replace(b"\t20250322180000\t", b"\t20250322181500\t")
+    assert len(same_size) == len(original) and same_size != original
+    (landing / "20250322181500.export.csv").write_bytes(same_size)
+    other_size = b"".join(original.splitlines(keepends=True)[:10])
+    (landing / "20250322183000.export.csv").write_bytes(other_size)
+    hashed_on_the_loading_thread: list[str] = []
+    content_hash = LandedFile.content_hash.func
+
+    def recorded_hash(landed: LandedFile) -> str:
+        if threading.current_thread() is threading.main_thread():
+            hashed_on_the_loading_thread.append(landed.source_file)
+        return content_hash(landed)
+
+    monkeypatch.setattr(LandedFile, "content_hash", functools.cached_property(recorded_hash))
+    monkeypatch.setattr(LandedFile.content_hash, "attrname", "content_hash")
+
+    outcomes = {outcome.source_file: outcome.status for outcome in _load(connection, landing, "load-2")}
+
+    assert outcomes["20250322181500.export.csv"] == "loaded"
+    assert outcomes["20250322183000.export.csv"] == "loaded"
+    assert hashed_on_the_loading_thread == ["20250322181500.export.csv"]  # its size is a loaded file's
+    assert _count(connection, "select count(distinct source_file) from raw.gdelt_events") == 4
 
 
 def test_an_unreadable_file_is_quarantined_and_the_others_load(landing: Path, connection) -> None:
