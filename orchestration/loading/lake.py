@@ -97,7 +97,11 @@ def statistics_columns(schema: pa.Schema) -> list[str]:
         column.name
         for column in schema
         if column.name in _LINEAGE_COLUMNS
-        or not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type))
+        or not (
+            pa.types.is_string(column.type)
+            or pa.types.is_large_string(column.type)
+            or pa.types.is_string_view(column.type)
+        )
     ]
 
 

@@ -32,6 +32,10 @@ from orchestration.loading.quarantine import quarantine_rows
 from orchestration.loading.tables import declared_shapes, raw_rows
 from orchestration.loading.warehouse import utc_now
 
+ARROW_COMPAT = pl.CompatLevel.newest()
+"""Polars' own Arrow types (string views), handed to the Parquet writer without a copy; in the
+Parquet file a string view is text like any other."""
+
 
 @dataclass
 class WrittenFile:
@@ -71,7 +75,7 @@ def write_file(
     final = lake.lake_file(root, table, source_system, landed.source_file)
     pending = lake.pending_file(final, load_id)
     written = WrittenFile(landed, table, source_system, load_id, pending, final, _StreamTally(shown=shown), read_at)
-    schema = declared_shapes()[table].to_arrow().schema
+    schema = declared_shapes()[table].to_arrow(compat_level=ARROW_COMPAT).schema
     try:
         lake.write_parquet(
             pending, schema, _arrow_tables(batches, written.tally, schema, source_system, landed.source_file, read_at)
@@ -258,7 +262,7 @@ def _in_shape(rows: pl.DataFrame, schema: pa.Schema) -> pa.Table:
     types already; reordering and casting them anyway would cost a small file as much as a large one."""
     if rows.columns != schema.names:
         rows = rows.select(schema.names)
-    table = rows.to_arrow()
+    table = rows.to_arrow(compat_level=ARROW_COMPAT)
     return table if table.schema.equals(schema) else table.cast(schema)
 
 
