@@ -79,7 +79,9 @@ def load_source(
 
     Files are read and written to the lake by `LOAD_WORKERS` threads at once (Polars,
     pyarrow and the hash release the GIL), with at most `IN_FLIGHT_BYTES` of files in hand
-    unless one file alone is larger; their manifest records are committed on this connection
+    unless one file alone is larger. With `read_together` (`LandingSource.read_together`),
+    consecutive small files go to a worker as one group, read as one batch
+    (`loading.small_files`). Their manifest records are committed on this connection
     in the order of `files`, consecutive files in one transaction (`loading.commits`). Which
     files are unchanged or copies is decided from the manifest read once (`SourceManifest`),
     kept in step with the files staged: a file whose bytes are those of a file loaded
