@@ -80,6 +80,8 @@ class VaderScorer:
         self.lexicon: dict[str, float] = self.analyzer.lexicon
         # VADER looks emoji up one character at a time.
         self.emoji = frozenset(key for key in self.analyzer.emojis if len(key) == 1)
+        self.positive_words = frozenset(word for word, valence in self.lexicon.items() if valence > 0)
+        self.negative_words = frozenset(word for word, valence in self.lexicon.items() if valence < 0)
 
     def tone(self, text: str) -> SentenceTone:
         """Compound score and lexicon word counts of one sentence."""
@@ -100,32 +102,34 @@ class VaderScorer:
         lower = joined_lower.split(" ") if words else []
         lexicon = self.lexicon
         in_lexicon = list(compress(range(len(lower)), map(lexicon.__contains__, lower)))
+        # Counts of positive and negative words before each word: a sentence's are two differences.
+        positive_before = [0, *accumulate(map(self.positive_words.__contains__, lower))]
+        negative_before = [0, *accumulate(map(self.negative_words.__contains__, lower))]
         any_contraction = "n't" in joined_lower
         scored = []
         taken = 0
         for number, text in enumerate(texts):
             first, stop = bounds[number], bounds[number + 1]
-            sentence_words = words[first:stop]
-            sentence_lower = lower[first:stop]
             end = bisect_left(in_lexicon, stop, taken)
-            sentence_in_lexicon = [index - first for index in in_lexicon[taken:end]]
-            taken = end
             if not text.isascii() and not self.emoji.isdisjoint(text):
                 compound = self.analyzer.polarity_scores(text)["compound"]
-            elif sentence_in_lexicon:
+            elif end > taken:
+                sentence_lower = lower[first:stop]
                 contraction = any_contraction and any("n't" in word for word in sentence_lower)
-                compound = self._compound(text, sentence_words, sentence_lower, sentence_in_lexicon, contraction)
+                sentence_in_lexicon = [index - first for index in in_lexicon[taken:end]]
+                compound = self._compound(text, words[first:stop], sentence_lower, sentence_in_lexicon, contraction)
             else:
                 # No word with a valence: every sentiment is 0, and so is the score.
                 compound = 0.0
-            positive = negative = 0
-            for index in sentence_in_lexicon:
-                valence = lexicon[sentence_lower[index]]
-                if valence > 0:
-                    positive += 1
-                elif valence < 0:
-                    negative += 1
-            scored.append(SentenceTone(compound, len(sentence_words), positive, negative))
+            taken = end
+            scored.append(
+                SentenceTone(
+                    compound,
+                    stop - first,
+                    positive_before[stop] - positive_before[first],
+                    negative_before[stop] - negative_before[first],
+                )
+            )
         return scored
 
     def _compound(
