@@ -80,8 +80,6 @@ class VaderScorer:
         self.lexicon: dict[str, float] = self.analyzer.lexicon
         # VADER looks emoji up one character at a time.
         self.emoji = frozenset(key for key in self.analyzer.emojis if len(key) == 1)
-        self.positive_words = frozenset(word for word, valence in self.lexicon.items() if valence > 0)
-        self.negative_words = frozenset(word for word, valence in self.lexicon.items() if valence < 0)
 
     def tone(self, text: str) -> SentenceTone:
         """Compound score and lexicon word counts of one sentence."""
@@ -102,15 +100,19 @@ class VaderScorer:
         lower = joined_lower.split(" ") if words else []
         lexicon = self.lexicon
         in_lexicon = list(compress(range(len(lower)), map(lexicon.__contains__, lower)))
-        # Counts of positive and negative words before each word: a sentence's are two differences.
-        positive_before = [0, *accumulate(map(self.positive_words.__contains__, lower))]
-        negative_before = [0, *accumulate(map(self.negative_words.__contains__, lower))]
         any_contraction = "n't" in joined_lower
         scored = []
         taken = 0
         for number, text in enumerate(texts):
             first, stop = bounds[number], bounds[number + 1]
             end = bisect_left(in_lexicon, stop, taken)
+            positive = negative = 0
+            for index in in_lexicon[taken:end]:
+                valence = lexicon[lower[index]]
+                if valence > 0:
+                    positive += 1
+                elif valence < 0:
+                    negative += 1
             if not text.isascii() and not self.emoji.isdisjoint(text):
                 compound = self.analyzer.polarity_scores(text)["compound"]
             elif end > taken:
@@ -122,14 +124,7 @@ class VaderScorer:
                 # No word with a valence: every sentiment is 0, and so is the score.
                 compound = 0.0
             taken = end
-            scored.append(
-                SentenceTone(
-                    compound,
-                    stop - first,
-                    positive_before[stop] - positive_before[first],
-                    negative_before[stop] - negative_before[first],
-                )
-            )
+            scored.append(SentenceTone(compound, stop - first, positive, negative))
         return scored
 
     def _compound(
