@@ -2,9 +2,10 @@
 
 Coding a corpus allocates millions of small records (tokens, mentions, reports, rows) that
 live until the frames are built and hold no reference cycles. Each generational pass of
-the collector walks them all again as the heap grows, for nothing: about a tenth of the
-pipeline's time. Reference counting still frees everything as usual; the collector is
-switched back on (if it was on) when the call returns or raises.
+the collector walks them all again as the heap grows, for nothing: several per cent of
+the pipeline's time, more the larger the corpus. Reference counting still frees
+everything as usual; the collector is switched back on (if it was on) when the call
+returns or raises.
 """
 
 from __future__ import annotations
