@@ -4,7 +4,8 @@ resolved reports as `contact_reports` rows and contacts as `contacts` rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
+from itertools import repeat
 
 import polars as pl
 
@@ -21,14 +22,27 @@ from orchestration.coding.resolve import Contact, ResolvedReport
 def stamped(
     copies: pl.DataFrame,
     analysed: list[ArticleAnalysis],
-    rows_of: Callable[[ArticleAnalysis], Iterable[tuple]],
+    rows_of: Callable[[ArticleAnalysis], Sequence[tuple]],
     schema: dict,
 ) -> pl.DataFrame:
     """Rows of every analysis, repeated for each article that has it, with its article id."""
     columns = {"analysis": pl.Int64, **{name: dtype for name, dtype in schema.items() if name != "article_id"}}
     used = set(copies["analysis"].to_list())
-    rows = [(number, *row) for number, analysis in enumerate(analysed) if number in used for row in rows_of(analysis)]
-    per_analysis = pl.DataFrame(rows, schema=columns, orient="row")
+    numbers: list[int] = []
+    rows: list[tuple] = []
+    for number, analysis in enumerate(analysed):
+        if number in used:
+            analysis_rows = rows_of(analysis)
+            numbers.extend(repeat(number, len(analysis_rows)))
+            rows.extend(analysis_rows)
+    # Built from columns: a frame from lists per column is cheaper than from row tuples.
+    values = list(zip(*rows, strict=True)) if rows else [()] * (len(columns) - 1)
+    per_analysis = pl.DataFrame(
+        [
+            pl.Series(name, column, dtype=dtype)
+            for (name, dtype), column in zip(columns.items(), [numbers, *values], strict=True)
+        ]
+    )
     return copies.join(per_analysis, on="analysis", how="inner", maintain_order="left").select(schema.keys())
 
 

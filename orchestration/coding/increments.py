@@ -39,6 +39,7 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
+from orchestration.coding.collection import without_cycle_collection
 from orchestration.coding.contacts import MULTI_PARTY_KINDS
 from orchestration.coding.corpus_steps import (
     article_info,
@@ -106,6 +107,7 @@ class _Resolution:
     buckets: int
 
 
+@without_cycle_collection
 def code_increment(
     corpus: CodedCorpus, landed: pl.DataFrame, changes: FileChanges, gazetteer: Gazetteer, watch_list: list[str]
 ) -> CodingIncrement | None:

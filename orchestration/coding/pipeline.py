@@ -20,6 +20,7 @@ from dataclasses import replace
 
 import polars as pl
 
+from orchestration.coding.collection import without_cycle_collection
 from orchestration.coding.corpus_steps import (
     articles_frame,
     canonical_of,
@@ -34,6 +35,7 @@ from orchestration.coding.gazetteer import Gazetteer
 from orchestration.coding.landed import analyse_landed, rejects_frame
 
 
+@without_cycle_collection
 def process_articles(raw_articles: pl.DataFrame, gazetteer: Gazetteer, watch_list: list[str]) -> ArticleFrames:
     """Articles, sentences, actor mentions, contact reports, contacts and tone of the landed
     article records in `raw_articles`. `watch_list` (ISO3) picks the country pairs whose

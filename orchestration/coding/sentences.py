@@ -21,9 +21,11 @@ from dataclasses import dataclass
 
 from orchestration.coding.start_test import with_start_test
 
-_BOUNDARY = with_start_test(
-    re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u0600-\u06ff])|\s+•\s+|[؟!.]\s+(?=[\u0600-\u06ff])")
-)
+_STOP = r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u0600-\u06ff])"
+_ARABIC_STOP = r"[؟!.]\s+(?=[\u0600-\u06ff])"
+_BOUNDARY = with_start_test(re.compile(rf"{_STOP}|\s+•\s+|{_ARABIC_STOP}"))
+# The same boundaries in a paragraph without a bullet: tried at stops only, not at every space.
+_BOUNDARY_WITHOUT_BULLET = with_start_test(re.compile(rf"{_STOP}|{_ARABIC_STOP}"))
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 # Laid out as lines of words, not the formatter's one word a line.
 # fmt: off
@@ -80,7 +82,7 @@ def _one_starts_with(sorted_keys: list[str], prefix: str) -> bool:
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _BOUNDARY.finditer(paragraph):
+    for match in (_BOUNDARY if "•" in paragraph else _BOUNDARY_WITHOUT_BULLET).finditer(paragraph):
         bullet = match.group().strip() == "•"
         if not bullet and _ends_with_abbreviation(paragraph[start : match.start() + 1]):
             continue

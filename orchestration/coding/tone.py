@@ -105,27 +105,26 @@ class VaderScorer:
         taken = 0
         for number, text in enumerate(texts):
             first, stop = bounds[number], bounds[number + 1]
-            sentence_words = words[first:stop]
-            sentence_lower = lower[first:stop]
             end = bisect_left(in_lexicon, stop, taken)
-            sentence_in_lexicon = [index - first for index in in_lexicon[taken:end]]
-            taken = end
-            if not text.isascii() and not self.emoji.isdisjoint(text):
-                compound = self.analyzer.polarity_scores(text)["compound"]
-            elif sentence_in_lexicon:
-                contraction = any_contraction and any("n't" in word for word in sentence_lower)
-                compound = self._compound(text, sentence_words, sentence_lower, sentence_in_lexicon, contraction)
-            else:
-                # No word with a valence: every sentiment is 0, and so is the score.
-                compound = 0.0
             positive = negative = 0
-            for index in sentence_in_lexicon:
-                valence = lexicon[sentence_lower[index]]
+            for index in in_lexicon[taken:end]:
+                valence = lexicon[lower[index]]
                 if valence > 0:
                     positive += 1
                 elif valence < 0:
                     negative += 1
-            scored.append(SentenceTone(compound, len(sentence_words), positive, negative))
+            if not text.isascii() and not self.emoji.isdisjoint(text):
+                compound = self.analyzer.polarity_scores(text)["compound"]
+            elif end > taken:
+                sentence_lower = lower[first:stop]
+                contraction = any_contraction and any("n't" in word for word in sentence_lower)
+                sentence_in_lexicon = [index - first for index in in_lexicon[taken:end]]
+                compound = self._compound(text, words[first:stop], sentence_lower, sentence_in_lexicon, contraction)
+            else:
+                # No word with a valence: every sentiment is 0, and so is the score.
+                compound = 0.0
+            taken = end
+            scored.append(SentenceTone(compound, stop - first, positive, negative))
         return scored
 
     def _compound(

@@ -37,7 +37,7 @@ def name_matches(tokens: Tokens, gazetteer: Gazetteer, has_arabic: bool) -> list
     first_tokens = gazetteer.first_tokens
     norms = _without_proclitics(tokens.norms, first_tokens) if has_arabic else tokens.norms
     index = gazetteer.index
-    lengths_by_first = gazetteer.key_lengths
+    long_key_lengths = gazetteer.long_key_lengths
     raws = tokens.raws
     joined_to_previous = tokens.joined_to_previous
     matches: list[NameMatch] = []
@@ -46,11 +46,13 @@ def name_matches(tokens: Tokens, gazetteer: Gazetteer, has_arabic: bool) -> list
     for position in compress(range(count), map(first_tokens.__contains__, norms)):
         if position < covered:
             continue
-        for length in lengths_by_first[norms[position]]:
+        # Names of several words are looked up only when the next word can continue one.
+        lengths = long_key_lengths.get((norms[position], norms[position + 1]), ()) if position + 1 < count else ()
+        for length in (*lengths, 1):
             end = position + length
             if end > count:
                 continue
-            entries = index.get(tuple(norms[position:end]))
+            entries = index.get(tuple(norms[position:end]) if length > 1 else (norms[position],))
             # The words of a name are joined by spaces, hyphens and the like only (see
             # `Tokens.joined_to_previous`), checked once the words are known to be a name.
             if not entries or not all(map(joined_to_previous, range(position + 1, end))):

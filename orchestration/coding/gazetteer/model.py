@@ -85,7 +85,8 @@ class Gazetteer:
     outlets: dict[str, str]
     country_names: dict[str, str]
     holders_by_role: dict[tuple[str, str], tuple[ActorRole, ...]] = field(default_factory=dict)
-    key_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word -> key lengths, longest first
+    # The first two words of each name of several words -> the lengths of those names, longest first.
+    long_key_lengths: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
     person_roles: frozenset[str] = frozenset()  # roles one person holds ("foreign_minister", "envoy")
 
     def actor_name(self, actor_id: str) -> str:

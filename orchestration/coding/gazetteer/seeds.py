@@ -265,9 +265,10 @@ def load_gazetteer(seeds_dir: Path) -> Gazetteer:
                 holders[(role.country, role.role)].append(role)
 
     frozen_index = {key: tuple(entries) for key, entries in index.items()}
-    key_lengths: dict[str, set[int]] = defaultdict(set)
+    long_key_lengths: dict[tuple[str, str], set[int]] = defaultdict(set)
     for key in frozen_index:
-        key_lengths[key[0]].add(len(key))
+        if len(key) > 1:
+            long_key_lengths[key[:2]].add(len(key))
     return Gazetteer(
         actors={actor_id: tuple(roles) for actor_id, roles in actors.items()},
         index=frozen_index,
@@ -277,7 +278,7 @@ def load_gazetteer(seeds_dir: Path) -> Gazetteer:
         outlets=outlets,
         country_names=country_names,
         holders_by_role={key: tuple(values) for key, values in holders.items()},
-        key_lengths={word: tuple(sorted(lengths, reverse=True)) for word, lengths in key_lengths.items()},
+        long_key_lengths={words: tuple(sorted(lengths, reverse=True)) for words, lengths in long_key_lengths.items()},
         person_roles=frozenset(
             entry.role
             for entries in frozen_index.values()

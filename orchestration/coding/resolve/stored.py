@@ -65,9 +65,16 @@ def read_stored_report(text: str, article: ArticleInfo) -> ResolvedReport:
     )
 
 
+# Most values of a record are these: kept as they are, without asking whether they are records.
+_SCALARS = frozenset({str, int, float, bool, type(None), dt.date})
+
+
 def _plain(value: object) -> object:
     """A record as JSON holds it: its fields by name, tuples as lists (`dataclasses.asdict` without its deep copies)."""
-    names = _field_names(type(value))
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    names = _field_names(kind)
     if names:
         return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, tuple):
