@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from orchestration.ingest.fields import SplitChunk, split_chunk
+from orchestration.ingest.fields import split_chunk
 from orchestration.ingest.landed import ReadResult
 from orchestration.ingest.pipeline import RowLayout, checked_batch
-from orchestration.ingest.read_ahead import read_ahead
+from orchestration.ingest.repeated_ids import FirstOccurrences
 from orchestration.ingest.together import FirstOccurrencesByFile, first_lines, lines_by_file
 
 
@@ -39,28 +39,13 @@ class HeaderlessLayout(RowLayout):
     separator: str = "\t"
 
     def batches(self, chunks: Iterable[bytes]) -> Iterator[ReadResult]:
-        """One result per line-aligned chunk, line numbers running on from one to the next.
-
-        The next chunk is split into fields on a thread of its own while this one is typed and
-        checked: splitting is half of a batch's work, and the two stages then share the cores.
-        Neither stage keeps a batch once it has handed it on, so a batch's memory goes as soon as
-        its consumer is done with it."""
+        """One result per line-aligned chunk, line numbers running on from one to the next."""
         seen = self.first_occurrences()
-        for split in read_ahead(self._splits(iter(chunks))):
-            result = [checked_batch(split, split.fields, self, seen, self.first_column_names, self.separator)]
-            del split  # the chunk's string fields freed before the result is handed on
-            yield result.pop()  # not held here once handed on
-
-    def _splits(self, chunks: Iterator[bytes]) -> Iterator[SplitChunk]:
         first_line_number = 1
         for chunk in chunks:
-            split = [
-                split_chunk(
-                    chunk, self.columns, first_line_number, separator=self.separator, min_fields=self.min_fields
-                )
-            ]
-            first_line_number += split[0].rows_read
-            yield split.pop()  # not held here once handed on (`read_ahead`)
+            result = self._read_chunk(chunk, first_line_number, seen)
+            first_line_number += result.rows_read
+            yield result
 
     def read_files(self, texts: Sequence[bytes]) -> list[ReadResult]:
         """Whole small files read as one batch, at about the cost of one: a result per file, the
@@ -81,6 +66,13 @@ class HeaderlessLayout(RowLayout):
                 strict=True,
             )
         ]
+
+    def _read_chunk(self, chunk: bytes, first_line_number: int, seen: FirstOccurrences | None) -> ReadResult:
+        # A function of its own, so that the chunk's string fields are freed before the result is handed on.
+        split = split_chunk(
+            chunk, self.columns, first_line_number, separator=self.separator, min_fields=self.min_fields
+        )
+        return checked_batch(split, split.fields, self, seen, self.first_column_names, self.separator)
 
     def empty_fields(self) -> pl.DataFrame:
         counted = {"field_count": pl.Int8} if self.min_fields is not None else {}

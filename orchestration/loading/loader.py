@@ -17,12 +17,12 @@ from pathlib import Path
 import duckdb
 
 from orchestration import progress
-from orchestration.ingest.read_ahead import read_ahead
 from orchestration.landing.inventory import AcceptedFile, LandedFile
 from orchestration.landing.sources import BatchReader, LandingSource, ReadTogether
 from orchestration.loading import lake, small_files
 from orchestration.loading.commits import CommitGroup
 from orchestration.loading.manifest import LoadOutcome, SourceManifest
+from orchestration.loading.read_ahead import read_ahead
 from orchestration.loading.replace_by_file import WrittenFile, commit_file, discard, record_rejected_file, write_file
 from orchestration.loading.warehouse import loading_settings
 

@@ -12,9 +12,9 @@ import duckdb
 import pytest
 
 from orchestration.ingest.gdelt_events import SOURCE_SYSTEM, iter_gdelt_event_batches
-from orchestration.ingest.read_ahead import read_ahead
 from orchestration.landing.inventory import LandedFile
 from orchestration.loading.loader import load_source
+from orchestration.loading.read_ahead import read_ahead
 from orchestration.loading.replace_by_file import load_file
 from orchestration.loading.warehouse import connect
 

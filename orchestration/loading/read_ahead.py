@@ -1,5 +1,5 @@
-"""Reading ahead: the next item of a stage of reading (a chunk split into fields, a batch read) made
-in a background thread while the caller works on the current one."""
+"""Reading ahead: the next batch of a landed file is read in a background thread while the loader
+writes the current one."""
 
 from __future__ import annotations
 
@@ -29,10 +29,11 @@ def read_ahead(items: Iterator[_Item], depth: int = 1) -> Iterator[_Item]:
         try:
             while _wait_for(ahead, stop):
                 try:
-                    handoff.put(next(items))
+                    item = next(items)
                 except StopIteration:
                     handoff.put(_END)
                     return
+                handoff.put(item)
         except BaseException as error:  # handed to the consumer, which raises it
             handoff.put(error)
 
@@ -40,14 +41,13 @@ def read_ahead(items: Iterator[_Item], depth: int = 1) -> Iterator[_Item]:
     producer.start()
     try:
         while True:
-            handed = [handoff.get()]
-            if handed[0] is _END:
+            item = handoff.get()
+            if item is _END:
                 return
-            if isinstance(handed[0], BaseException):
-                raise handed[0]
+            if isinstance(item, BaseException):
+                raise item
             ahead.release()
-            # Popped as it is handed over: no frame here holds a batch its caller is done with.
-            yield handed.pop()  # type: ignore[misc]
+            yield item  # type: ignore[misc]
     finally:
         stop.set()
         producer.join()
