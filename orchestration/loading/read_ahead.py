@@ -29,11 +29,10 @@ def read_ahead(items: Iterator[_Item], depth: int = 1) -> Iterator[_Item]:
         try:
             while _wait_for(ahead, stop):
                 try:
-                    item = next(items)
+                    handoff.put(next(items))
                 except StopIteration:
                     handoff.put(_END)
                     return
-                handoff.put(item)
         except BaseException as error:  # handed to the consumer, which raises it
             handoff.put(error)
 
@@ -41,13 +40,14 @@ def read_ahead(items: Iterator[_Item], depth: int = 1) -> Iterator[_Item]:
     producer.start()
     try:
         while True:
-            item = handoff.get()
-            if item is _END:
+            handed = [handoff.get()]
+            if handed[0] is _END:
                 return
-            if isinstance(item, BaseException):
-                raise item
+            if isinstance(handed[0], BaseException):
+                raise handed[0]
             ahead.release()
-            yield item  # type: ignore[misc]
+            # Popped as it is handed over: no frame here holds a batch its caller is done with.
+            yield handed.pop()  # type: ignore[misc]
     finally:
         stop.set()
         producer.join()

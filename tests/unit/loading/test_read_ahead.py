@@ -4,6 +4,7 @@ reading when the loader leaves early."""
 from __future__ import annotations
 
 import threading
+import weakref
 
 import pytest
 
@@ -42,3 +43,15 @@ def test_leaving_a_read_ahead_early_stops_its_producer() -> None:
             break
     assert [thread for thread in threading.enumerate() if thread not in threads_before] == []
     assert len(produced) <= 6
+
+
+def test_an_item_handed_over_is_held_by_its_caller_alone() -> None:
+    class Batch:
+        """Stands for a batch of rows: memory that must go as soon as the caller is done with it."""
+
+    handed_over = []
+    for batch in read_ahead(Batch() for _ in range(3)):
+        handed_over.append(weakref.ref(batch))
+        del batch
+        assert handed_over[-1]() is None
+    assert len(handed_over) == 3
