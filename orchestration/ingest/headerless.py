@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from orchestration.ingest.fields import split_chunk
+from orchestration.ingest.fields import UTF8_BOM, split_chunk
 from orchestration.ingest.landed import ReadResult
 from orchestration.ingest.pipeline import RowLayout, checked_batch
 from orchestration.ingest.repeated_ids import FirstOccurrences
@@ -39,19 +39,22 @@ class HeaderlessLayout(RowLayout):
     separator: str = "\t"
 
     def batches(self, chunks: Iterable[bytes]) -> Iterator[ReadResult]:
-        """One result per line-aligned chunk, line numbers running on from one to the next."""
+        """One result per line-aligned chunk, line numbers running on from one to the next. A
+        byte-order mark opening the file (a file saved again by a Windows tool) is no part of its
+        first line."""
         seen = self.first_occurrences()
         first_line_number = 1
         for chunk in chunks:
-            result = self._read_chunk(chunk, first_line_number, seen)
+            text = chunk.removeprefix(UTF8_BOM) if first_line_number == 1 else chunk
+            result = self._read_chunk(text, first_line_number, seen)
             first_line_number += result.rows_read
             yield result
 
     def read_files(self, texts: Sequence[bytes]) -> list[ReadResult]:
         """Whole small files read as one batch, at about the cost of one: a result per file, the
-        one reading it alone (`batches`) gives. Each text must end with a line end and must not
-        start with a byte-order mark, so that each of its lines splits as it would alone. (A
-        header-less layout counts no notes.)"""
+        one reading it alone (`batches`) gives. Each text must end with a line end, so that each of
+        its lines splits as it would alone. (A header-less layout counts no notes.)"""
+        texts = [text.removeprefix(UTF8_BOM) for text in texts]
         starts = first_lines(texts)
         split = split_chunk(b"".join(texts), self.columns, 1, separator=self.separator, min_fields=self.min_fields)
         seen = FirstOccurrencesByFile(self.unique_key, self.unique_key_label, starts) if self.unique_key else None

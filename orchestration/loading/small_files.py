@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from orchestration.ingest.batches import DEFAULT_BATCH_BYTES
-from orchestration.ingest.fields import UTF8_BOM
 from orchestration.ingest.files import open_landed
 from orchestration.ingest.landed import ReadResult
 from orchestration.landing.inventory import LandedFile
@@ -43,8 +42,8 @@ def write_together(
 ) -> list[WrittenFile]:
     """`files` read as one batch by `read_together`, each written to its own pending Parquet file.
 
-    A file that cannot join the batch (unreadable, empty, without a line end at its end,
-    starting with a byte-order mark, or beyond the group's text) is read alone by `read_alone`,
+    A file that cannot join the batch (unreadable, empty, without a line end at its end, or
+    beyond the group's text) is read alone by `read_alone`,
     which names what is wrong with it; so are all of them if the batch itself fails."""
     texts: dict[int, bytes] = {}
     room = TEXT_READ_TOGETHER
@@ -76,6 +75,6 @@ def _text_to_read_together(path: Path, room: int) -> bytes | None:
             text = stream.read(room + 1)
     except Exception:  # an unreadable file is read alone, which names why
         return None
-    if len(text) > room or not text.strip() or not text.endswith(b"\n") or text.startswith(UTF8_BOM):
+    if len(text) > room or not text.strip() or not text.endswith(b"\n"):
         return None
     return text

@@ -52,6 +52,16 @@ def test_files_with_bad_lines_read_together_keep_their_own_line_numbers_and_reas
     assert crlf.rows["line_number"].to_list() == [1, 2]
 
 
+def test_a_byte_order_mark_opening_a_file_is_no_part_of_its_first_line() -> None:
+    lines = _lines(EXPORT)
+    marked = b"\xef\xbb\xbf" + b"".join(lines[:5])
+    middle = b"".join([*lines[5:7], b"\xef\xbb\xbf" + lines[7]])
+    first, _, last = _read_alone_and_together(gdelt_events.LAYOUT, [marked, b"".join(lines[10:15]), middle])
+    assert (first.rows.height, first.rejects.height) == (5, 0)
+    assert first.rows["global_event_id"][0] == int(lines[0].split(b"\t", 1)[0])
+    assert last.rejects["line_number"].to_list() == [3]  # a mark inside a file is no opening mark
+
+
 def test_a_key_in_two_files_read_together_is_rejected_in_neither() -> None:
     text = b"".join(_lines(EXPORT)[:40])
     results = _read_alone_and_together(gdelt_events.LAYOUT, [text, text, text])
